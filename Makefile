@@ -1,0 +1,50 @@
+# Partnerstwa: `make run` serves the demo, `make test` passes the tests. Nothing else is needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TERYT_FILE := partnerstwa/data/teryt/TERC_Urzedowy_2022-01-01.csv
+DEV_ENV := DEBUG=1
+
+.PHONY: install run test lint format messages bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py import_teryt $(TERYT_FILE)
+	$(DEV_ENV) $(PY) manage.py load_demo
+	$(DEV_ENV) $(PY) manage.py create_demo_staff
+	@echo "Portal: http://127.0.0.1:8000/   Back office: http://127.0.0.1:8000/admin/"
+	$(DEV_ENV) $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(PY) manage.py check
+
+test: lint
+	$(VENV)/bin/pytest -m "not browser" -n 2 -p no:cacheprovider
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh the Polish catalogue after changing interface strings (needs GNU gettext).
+messages: install
+	cd partnerstwa && $(DEV_ENV) ../$(PY) ../manage.py makemessages -l pl -l en --no-obsolete
+	$(DEV_ENV) $(PY) manage.py compile_catalogues
+
+bench: install
+	$(PY) bench/teryt_import.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

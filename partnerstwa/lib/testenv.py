@@ -1,0 +1,13 @@
+"""Loaded by pytest with ``-p`` before Django is set up, so the settings see a test environment.
+
+Tests run as production runs (DEBUG off), with a throwaway key; DATABASE_URL passes through so the
+same suite runs on PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 60)
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")

@@ -1,0 +1,30 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+
+class Command(BaseCommand):
+    help = "Create the demo staff account once and print its password that one time."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="demo")
+
+    def handle(self, *args, username: str, **options):
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(
+                _(
+                    "Demo staff account “%(username)s” exists; "
+                    "its password was printed when it was created."
+                )
+                % {"username": username}
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser(username=username, email="", password=password)
+        self.stdout.write(
+            _("Demo staff account created. Login: %(username)s  Password: %(password)s")
+            % {"username": username, "password": password}
+        )

@@ -1,0 +1,40 @@
+"""Writes for the portal: the programme description."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from partnerstwa.portal.models import Programme
+
+
+def _month_start(value: str) -> datetime.date:
+    year, month = str(value).split("-")[:2]
+    return datetime.date(int(year), int(month), 1)
+
+
+def programme_load_reference(data: dict) -> tuple[Programme, bool]:
+    """Create or refresh the current programme from the reference facts (idempotent)."""
+    facts = data["programme"]
+    period = facts.get("period", {})
+    website = facts.get("website", "")
+    if website and not website.startswith("http"):
+        website = "https://" + website
+    values = {
+        "operator": facts["operator"],
+        "partners": "\n".join(facts.get("partners", [])),
+        "funding": facts.get("funding", ""),
+        "agreement_signed_on": facts.get("agreement_signed_on"),
+        "starts_on": _month_start(period["from"]) if period.get("from") else None,
+        "ends_on": period.get("to"),
+        "value_pln": Decimal(facts["value_pln"]) if facts.get("value_pln") else None,
+        "website": website,
+        "sources": "\n".join(facts.get("sources", [])),
+        "is_current": True,
+    }
+    with transaction.atomic():
+        Programme.objects.filter(is_current=True).exclude(name=facts["name"]).update(
+            is_current=False
+        )
+        programme, created = Programme.objects.update_or_create(name=facts["name"], defaults=values)
+    return programme, created

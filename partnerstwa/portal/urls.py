@@ -1,0 +1,10 @@
+from django.urls import path
+
+from partnerstwa.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("prywatnosc/", views.privacy_notice, name="privacy_notice"),
+]

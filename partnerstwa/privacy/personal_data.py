@@ -1,0 +1,15 @@
+"""The one declared place that says which fields hold personal data.
+
+Data-subject export and erasure, retention and anonymisation read this map; a test checks that
+every model with such fields is listed and every listed field exists. Add a model here when it
+stores anything about a person.
+"""
+
+PERSONAL_DATA: dict[str, tuple[str, ...]] = {
+    "registry.Person": ("first_name", "last_name", "email", "phone"),
+    "registry.Affiliation": ("position", "started_on", "ended_on"),
+}
+
+
+def personal_fields(model_label: str) -> tuple[str, ...]:
+    return PERSONAL_DATA.get(model_label, ())

@@ -1,0 +1,130 @@
+"""Reads from the registry."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from partnerstwa.lib.text import fold
+from partnerstwa.registry.models import (
+    CITY_TYPES,
+    LOCAL_GOVERNMENT_KINDS,
+    Association,
+    AssociationMembership,
+    Organisation,
+    OrganisationKind,
+    TerritorialUnit,
+    UnitLevel,
+)
+
+
+def _organisations_with_memberships(on: datetime.date) -> Prefetch:
+    memberships = AssociationMembership.objects.in_force_on(on).select_related("association")
+    return Prefetch(
+        "organisations",
+        queryset=Organisation.objects.prefetch_related(
+            Prefetch("memberships", queryset=memberships, to_attr="current_memberships")
+        ),
+        to_attr="organisation_list",
+    )
+
+
+def unit_children(unit: TerritorialUnit | None, *, on: datetime.date) -> QuerySet[TerritorialUnit]:
+    """Units directly below a unit (voivodeships when unit is None), in force, with their
+    organisation and its current memberships, and how many units are below each of them."""
+    units = TerritorialUnit.objects.voivodeships() if unit is None else unit.children.all()
+    return (
+        units.in_force()
+        .annotate(
+            child_count=Count(
+                "children", filter=Q(children__retired_on__isnull=True), distinct=True
+            )
+        )
+        .prefetch_related(_organisations_with_memberships(on))
+        .order_by("code")
+    )
+
+
+def unit_get(code: str) -> TerritorialUnit:
+    """One unit with its ancestors, organisation and memberships (raises DoesNotExist)."""
+    memberships = AssociationMembership.objects.select_related("association").order_by(
+        "association__code", "-joined_on"
+    )
+    unit = (
+        TerritorialUnit.objects.select_related("parent__parent__parent")
+        .prefetch_related(
+            Prefetch(
+                "organisations",
+                queryset=Organisation.objects.prefetch_related(
+                    Prefetch("memberships", queryset=memberships, to_attr="membership_list")
+                ),
+                to_attr="organisation_list",
+            )
+        )
+        .get(code=code)
+    )
+    return unit
+
+
+def unit_ancestors(unit: TerritorialUnit) -> list[TerritorialUnit]:
+    ancestors = []
+    parent = unit.parent
+    while parent is not None:
+        ancestors.append(parent)
+        parent = parent.parent
+    return list(reversed(ancestors))
+
+
+def unit_search(query: str, *, on: datetime.date) -> QuerySet[TerritorialUnit]:
+    """Units in force whose name contains the query, Polish diacritics and case ignored."""
+    folded = fold(query)
+    if not folded:
+        return TerritorialUnit.objects.none()
+    return (
+        TerritorialUnit.objects.in_force()
+        .filter(name_folded__contains=folded)
+        .exclude(level=UnitLevel.GMINA_PART)
+        .select_related("parent__parent")
+        .prefetch_related(_organisations_with_memberships(on))
+        .order_by("name_folded", "code")
+    )
+
+
+@dataclass(frozen=True)
+class RegistrySummary:
+    voivodeships: int
+    powiats: int
+    gminas: int
+    organisations: int
+    local_governments: int
+    cities: int
+    associations: int
+    programme_association: Association | None
+    programme_association_members: int
+
+
+def registry_summary(*, on: datetime.date, association_code: str) -> RegistrySummary:
+    units = TerritorialUnit.objects.in_force().aggregate(
+        voivodeships=Count("pk", filter=Q(level=UnitLevel.VOIVODESHIP)),
+        powiats=Count("pk", filter=Q(level=UnitLevel.POWIAT)),
+        gminas=Count("pk", filter=Q(level=UnitLevel.GMINA)),
+    )
+    organisations = Organisation.objects.aggregate(
+        organisations=Count("pk"),
+        local_governments=Count("pk", filter=Q(kind__in=LOCAL_GOVERNMENT_KINDS)),
+        cities=Count(
+            "pk",
+            filter=Q(kind=OrganisationKind.GMINA, territorial_unit__unit_type__in=CITY_TYPES),
+        ),
+    )
+    association = Association.objects.filter(code=association_code).first()
+    members = 0
+    if association is not None:
+        members = Organisation.objects.members_of(association_code, on).count()
+    return RegistrySummary(
+        **units,
+        **organisations,
+        associations=Association.objects.count(),
+        programme_association=association,
+        programme_association_members=members,
+    )

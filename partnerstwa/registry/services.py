@@ -1,0 +1,274 @@
+"""Writes to the registry."""
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from partnerstwa.lib.text import fold
+from partnerstwa.registry import teryt
+from partnerstwa.registry.models import (
+    LOCAL_GOVERNMENT_LEVELS,
+    Association,
+    AssociationMembership,
+    Organisation,
+    OrganisationKind,
+    TerritorialUnit,
+    TerytImport,
+    UnitLevel,
+    UnitType,
+)
+from partnerstwa.registry.validators import compact_nip, compact_regon
+
+
+class TerytImportRefused(Exception):
+    pass
+
+
+@dataclass
+class TerytImportResult:
+    state_on: datetime.date
+    created: int = 0
+    updated: int = 0
+    retired: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.retired)
+
+
+_COMPARED_FIELDS = ("level", "unit_type", "name", "name_extra", "name_folded", "parent_id")
+
+
+def teryt_import(
+    path: Path,
+    *,
+    progress: Callable | None = None,
+) -> TerytImportResult:
+    """Bring the register in line with one TERC file, in one transaction.
+
+    Units absent from the file are retired, never deleted (organisations point to them);
+    a unit that comes back is in force again. Unchanged units are not written at all.
+    """
+    data = Path(path).read_bytes()
+    parsed = teryt.parse(data)
+    result = TerytImportResult(state_on=parsed.state_on)
+    records = parsed.records
+    if progress is not None:
+        records = list(progress(records, total=len(records), desc=_("TERYT units")))
+
+    with transaction.atomic():
+        latest = (
+            TerytImport.objects.order_by("-state_on").values_list("state_on", flat=True).first()
+        )
+        if latest and parsed.state_on < latest:
+            raise TerytImportRefused(
+                _(
+                    "The file shows the register as of %(file)s, older than the state already "
+                    "loaded (%(latest)s); importing it would retire units in force."
+                )
+                % {"file": parsed.state_on, "latest": latest}
+            )
+        existing = {unit.code: unit for unit in TerritorialUnit.objects.select_for_update()}
+        ids = {code: unit.id for code, unit in existing.items()}
+        city_gminas = _city_gmina_codes(records)
+        to_update = []
+        in_file = set()
+
+        for group in teryt.iter_levels(records):
+            to_create = []
+            for record in group:
+                in_file.add(record.code)
+                parent_code = record.parent_code
+                if parent_code is None and record.level == UnitLevel.GMINA_PART:
+                    parent_code = city_gminas.get(record.code[:4], record.code[:4])
+                parent_id = None
+                if parent_code is not None:
+                    parent_id = ids.get(parent_code)
+                    if parent_id is None or parent_code not in in_file:
+                        raise teryt.TerytFormatError(
+                            record.row,
+                            _("the parent unit %(code)s is not in the file")
+                            % {"code": parent_code},
+                        )
+                values = {
+                    "level": record.level,
+                    "unit_type": record.unit_type,
+                    "name": record.name,
+                    "name_extra": record.name_extra,
+                    "name_folded": fold(record.name),
+                    "parent_id": parent_id,
+                }
+                unit = existing.get(record.code)
+                if unit is None:
+                    to_create.append(
+                        TerritorialUnit(code=record.code, valid_from=record.state_on, **values)
+                    )
+                    continue
+                changed = any(getattr(unit, field) != value for field, value in values.items())
+                if changed:
+                    for field, value in values.items():
+                        setattr(unit, field, value)
+                    unit.valid_from = max(unit.valid_from, record.state_on)
+                if unit.retired_on is not None:
+                    unit.retired_on = None
+                    changed = True
+                if changed:
+                    to_update.append(unit)
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            created = TerritorialUnit.objects.bulk_create(to_create, batch_size=500)
+            if not all(unit.pk for unit in created):
+                # Backends that do not return keys from bulk inserts: read them back.
+                created = TerritorialUnit.objects.filter(code__in=[u.code for u in to_create])
+            ids.update({unit.code: unit.pk for unit in created})
+            result.created += len(to_create)
+
+        TerritorialUnit.objects.bulk_update(
+            to_update, [*_COMPARED_FIELDS, "valid_from", "retired_on"], batch_size=500
+        )
+        result.retired = (
+            TerritorialUnit.objects.filter(retired_on__isnull=True)
+            .exclude(code__in=in_file)
+            .update(retired_on=parsed.state_on)
+        )
+        if result.changed:
+            TerytImport.objects.create(
+                file_name=Path(path).name,
+                file_sha256=hashlib.sha256(data).hexdigest(),
+                state_on=parsed.state_on,
+                created=result.created,
+                updated=result.updated,
+                retired=result.retired,
+                unchanged=result.unchanged,
+            )
+    return result
+
+
+def _city_gmina_codes(records: list[teryt.TercRecord]) -> dict[str, str]:
+    """Powiat code -> the urban gmina of a city with powiat rights (parent of its districts)."""
+    cities = {}
+    for record in records:
+        if record.level == UnitLevel.GMINA and record.unit_type == UnitType.URBAN:
+            cities.setdefault(record.code[:4], record.code)
+    return cities
+
+
+def organisation_validate_unit(*, kind: str, unit: TerritorialUnit | None) -> None:
+    """A local government governs one unit of the matching level; others have no unit."""
+    expected_level = LOCAL_GOVERNMENT_LEVELS.get(kind)
+    if expected_level is None:
+        if unit is not None:
+            raise ValidationError(
+                {"territorial_unit": _("Only a local government has a territorial unit.")}
+            )
+        return
+    if unit is None:
+        raise ValidationError(
+            {"territorial_unit": _("Choose the territorial unit this local government governs.")}
+        )
+    if unit.level != expected_level:
+        raise ValidationError(
+            {
+                "territorial_unit": _(
+                    "A %(kind)s must point to a unit of the level “%(level)s”, not “%(actual)s”."
+                )
+                % {
+                    "kind": OrganisationKind(kind).label,
+                    "level": UnitLevel(expected_level).label,
+                    "actual": UnitLevel(unit.level).label,
+                }
+            }
+        )
+
+
+def default_organisation_name(unit: TerritorialUnit) -> str:
+    """The customary name of the local government of a unit ("Gmina Brwinów", "Powiat nyski")."""
+    if unit.level == UnitLevel.VOIVODESHIP:
+        return _("Województwo %(name)s") % {"name": unit.display_name}
+    if unit.level == UnitLevel.POWIAT:
+        if unit.is_city_with_powiat_rights:
+            return _("Miasto %(name)s") % {"name": unit.name}
+        return _("Powiat %(name)s") % {"name": unit.name}
+    if unit.unit_type == UnitType.URBAN:
+        return _("Miasto %(name)s") % {"name": unit.name}
+    return _("Gmina %(name)s") % {"name": unit.name}
+
+
+def organisation_create(
+    *,
+    kind: str,
+    name: str = "",
+    territorial_unit: TerritorialUnit | None = None,
+    short_name: str = "",
+    nip: str = "",
+    regon: str = "",
+    krs: str = "",
+    address: str = "",
+    website: str = "",
+    email: str = "",
+) -> Organisation:
+    if not name and territorial_unit is not None:
+        name = default_organisation_name(territorial_unit)
+    organisation = Organisation(
+        kind=kind,
+        name=name,
+        short_name=short_name,
+        territorial_unit=territorial_unit,
+        nip=compact_nip(nip),
+        regon=compact_regon(regon),
+        krs=krs.strip(),
+        address=address,
+        website=website,
+        email=email,
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def membership_validate_no_overlap(
+    *,
+    association_id: int,
+    organisation_id: int,
+    joined_on: datetime.date,
+    left_on: datetime.date | None,
+    exclude_pk: int | None = None,
+) -> None:
+    overlapping = AssociationMembership.objects.filter(
+        association_id=association_id, organisation_id=organisation_id
+    ).filter(Q(left_on__isnull=True) | Q(left_on__gte=joined_on))
+    if left_on is not None:
+        overlapping = overlapping.filter(joined_on__lte=left_on)
+    if exclude_pk is not None:
+        overlapping = overlapping.exclude(pk=exclude_pk)
+    if overlapping.exists():
+        raise ValidationError(
+            _("This organisation is already a member of the association in that period.")
+        )
+
+
+def membership_create(
+    *,
+    association: Association,
+    organisation: Organisation,
+    joined_on: datetime.date,
+    left_on: datetime.date | None = None,
+) -> AssociationMembership:
+    with transaction.atomic():
+        # Lock the organisation so two overlapping memberships cannot both pass the check.
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        membership = AssociationMembership(
+            association=association, organisation=organisation, joined_on=joined_on, left_on=left_on
+        )
+        membership.full_clean()
+        membership.save()
+    return membership

@@ -1,0 +1,46 @@
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from partnerstwa.registry import selectors
+from partnerstwa.registry.models import TerritorialUnit, UnitLevel
+
+SEARCH_PAGE_SIZE = 50
+
+
+@require_GET
+def unit_index(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    query = request.GET.get("q", "").strip()[:100]
+    context = {"query": query, "today": today}
+    if query:
+        page = Paginator(selectors.unit_search(query, on=today), SEARCH_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context["page"] = page
+    else:
+        context["children"] = selectors.unit_children(None, on=today)
+    return render(request, "registry/unit_index.html", context)
+
+
+@require_GET
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        unit = selectors.unit_get(code)
+    except TerritorialUnit.DoesNotExist:
+        raise Http404 from None
+    children = selectors.unit_children(unit, on=today) if unit.level != UnitLevel.GMINA_PART else []
+    return render(
+        request,
+        "registry/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": selectors.unit_ancestors(unit),
+            "organisation": unit.organisation_list[0] if unit.organisation_list else None,
+            "children": children,
+            "today": today,
+        },
+    )
