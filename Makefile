@@ -40,7 +40,7 @@ format: install
 
 # Refresh the Polish catalogue after changing interface strings (needs GNU gettext).
 messages: install
-	cd partnerstwa && $(DEV_ENV) ../$(PY) ../manage.py makemessages -l pl -l en --no-obsolete
+	cd partnerstwa && $(DEV_ENV) ../$(PY) ../manage.py makemessages -l pl --no-obsolete
 	$(DEV_ENV) $(PY) manage.py compile_catalogues
 
 bench: install

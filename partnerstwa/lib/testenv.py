@@ -5,9 +5,15 @@ same suite runs on PostgreSQL.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 60)
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+_static_root = Path(tempfile.gettempdir()) / "partnerstwa-test-static"
+_static_root.mkdir(exist_ok=True)
+os.environ.setdefault("STATIC_ROOT", str(_static_root))
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")

@@ -191,16 +191,18 @@ def organisation_validate_unit(*, kind: str, unit: TerritorialUnit | None) -> No
 
 
 def default_organisation_name(unit: TerritorialUnit) -> str:
-    """The customary name of the local government of a unit ("Gmina Brwinów", "Powiat nyski")."""
+    """The customary name of the local government of a unit ("Gmina Brwinów", "Powiat nyski").
+
+    These are Polish proper names, the same whatever the interface language."""
     if unit.level == UnitLevel.VOIVODESHIP:
-        return _("Województwo %(name)s") % {"name": unit.display_name}
+        return f"Województwo {unit.display_name}"
     if unit.level == UnitLevel.POWIAT:
         if unit.is_city_with_powiat_rights:
-            return _("Miasto %(name)s") % {"name": unit.name}
-        return _("Powiat %(name)s") % {"name": unit.name}
+            return f"Miasto {unit.name}"
+        return f"Powiat {unit.name}"
     if unit.unit_type == UnitType.URBAN:
-        return _("Miasto %(name)s") % {"name": unit.name}
-    return _("Gmina %(name)s") % {"name": unit.name}
+        return f"Miasto {unit.name}"
+    return f"Gmina {unit.name}"
 
 
 def organisation_create(

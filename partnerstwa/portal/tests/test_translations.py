@@ -1,0 +1,74 @@
+"""The Polish catalogue is complete: every interface string in code and templates is translated,
+and the compiled .mo says what the .po says."""
+
+import ast
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils.translation.template import templatize
+
+PACKAGE = Path(settings.BASE_DIR) / "partnerstwa"
+CATALOGUE = PACKAGE / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
+TEMPLATE_CALL = re.compile(r"\b(n?gettext)\((u'(?:[^'\\]|\\.)*')")
+
+
+def _python_msgids(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in GETTEXT_NAMES
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.add(node.args[0].value)
+    return found
+
+
+def _template_msgids(path: Path) -> set[str]:
+    code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+    return {ast.literal_eval(match.group(2)) for match in TEMPLATE_CALL.finditer(code)}
+
+
+def interface_msgids() -> dict[str, Path]:
+    msgids = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        msgids.update(dict.fromkeys(_python_msgids(path), path))
+    for path in PACKAGE.rglob("templates/**/*.html"):
+        msgids.update(dict.fromkeys(_template_msgids(path), path))
+    return msgids
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return polib.pofile(str(CATALOGUE))
+
+
+def test_every_interface_string_has_a_polish_translation(catalogue):
+    translated = {entry.msgid for entry in catalogue.translated_entries()}
+    missing = {
+        msgid: str(path) for msgid, path in interface_msgids().items() if msgid not in translated
+    }
+    assert not missing, "run `make messages` and translate: " + repr(missing)
+
+
+def test_the_catalogue_has_no_fuzzy_or_untranslated_entries(catalogue):
+    assert not catalogue.fuzzy_entries()
+    assert not catalogue.untranslated_entries()
+
+
+def test_the_compiled_catalogue_matches_the_source(catalogue):
+    compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
+    source = {
+        (e.msgid, e.msgstr or tuple(e.msgstr_plural.values())) for e in catalogue if not e.obsolete
+    }
+    built = {(e.msgid, e.msgstr or tuple(e.msgstr_plural.values())) for e in compiled if e.msgid}
+    assert source == built, "run `manage.py compile_catalogues`"
