@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 TERYT_FILE := partnerstwa/data/teryt/TERC_Urzedowy_2022-01-01.csv
+POPULATION_FILE := partnerstwa/data/gus/ludnosc_wg_ekonomicznych_grup_wieku_2010-2019.csv
 DEV_ENV := DEBUG=1
 
 .PHONY: install run test lint format messages bench clean
@@ -18,6 +19,7 @@ install: $(VENV)/.installed
 run: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py import_teryt $(TERYT_FILE)
+	$(DEV_ENV) $(PY) manage.py import_population $(POPULATION_FILE)
 	$(DEV_ENV) $(PY) manage.py load_demo
 	$(DEV_ENV) $(PY) manage.py create_demo_staff
 	@echo "Portal: http://127.0.0.1:8000/   Back office: http://127.0.0.1:8000/admin/"

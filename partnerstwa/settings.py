@@ -63,9 +63,11 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "partnerstwa.portal",
     "partnerstwa.registry",
     "partnerstwa.privacy",
+    "partnerstwa.partnerships",
 ]
 
 MIDDLEWARE = [
@@ -73,12 +75,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "partnerstwa.lib.middleware.CookieLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "partnerstwa.urls"
@@ -126,7 +129,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "partnerships:mine"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Languages: Polish first, English complete.
 LANGUAGE_CODE = "pl"
@@ -140,6 +145,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "20") * 2**20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+FILE_UPLOAD_PERMISSIONS = 0o640
 # In production `collectstatic` writes hashed, compressed files that WhiteNoise serves for ever.
 STATIC_MANIFEST = envbool("STATIC_MANIFEST", "false" if DEBUG else "true")
 STORAGES = {
@@ -152,6 +160,30 @@ STORAGES = {
         )
     },
 }
+
+# Cache: shared by every process through the database unless REDIS_URL names a Redis server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "partnerstwa_cache",
+        }
+    }
+    # django-ratelimit warns that database increments are not atomic: under a race a counter may
+    # lose a hit, so a limit of 10 may let 11 through. For slowing down abuse that is acceptable.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Rate limits on public POST forms (per client address); "10/m" = ten a minute.
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "10/m")
+RATELIMIT_VIEW = "partnerstwa.portal.views.rate_limited"
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    # Behind a proxy: the header that carries the client address (e.g. HTTP_X_FORWARDED_FOR).
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 
 # E-mail: printed to the console unless an SMTP host is given.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -10,6 +10,8 @@ admin.site.index_title = _("Programme records")
 urlpatterns = [
     path("", include("partnerstwa.portal.urls")),
     path("", include("partnerstwa.registry.urls")),
+    path("", include("partnerstwa.partnerships.urls")),
+    path("", include("partnerstwa.portal.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "partnerstwa.portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        from partnerstwa.portal.auth import rate_limited_login
+
+        # The back office's own sign-in form is a public POST form too.
+        admin.site.login = rate_limited_login(admin.site.login)

@@ -8,6 +8,8 @@ stores anything about a person.
 PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "registry.Person": ("first_name", "last_name", "email", "phone"),
     "registry.Affiliation": ("position", "started_on", "ended_on"),
+    "partnerships.PartnershipMember": ("contact_person",),
+    "partnerships.SupportEngagement": ("expert", "expert_role", "notes"),
 }
 
 

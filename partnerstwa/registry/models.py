@@ -384,3 +384,34 @@ class Affiliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.organisation}"
+
+
+class PopulationFigure(models.Model):
+    """Population of a territorial unit at the end of a year (GUS, Bank Danych Lokalnych).
+
+    Keyed by the TERC code rather than a foreign key: figures also exist for units that are no
+    longer in force, and units in force may have none."""
+
+    unit_code = models.CharField(_("TERC code"), max_length=7)
+    year = models.PositiveSmallIntegerField(_("year"))
+    pre_working = models.PositiveIntegerField(_("pre-working age"))
+    working = models.PositiveIntegerField(_("working age"))
+    post_working = models.PositiveIntegerField(_("post-working age"))
+    total = models.PositiveIntegerField(_("total"))
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        ordering = ["unit_code", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_code", "year"], name="population_one_per_year"),
+            models.CheckConstraint(
+                name="population_total_is_sum",
+                condition=Q(
+                    total=models.F("pre_working") + models.F("working") + models.F("post_working")
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_code} {self.year}: {self.total}"

@@ -12,13 +12,14 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from partnerstwa.lib.text import fold
-from partnerstwa.registry import teryt
+from partnerstwa.registry import population, teryt
 from partnerstwa.registry.models import (
     LOCAL_GOVERNMENT_LEVELS,
     Association,
     AssociationMembership,
     Organisation,
     OrganisationKind,
+    PopulationFigure,
     TerritorialUnit,
     TerytImport,
     UnitLevel,
@@ -274,3 +275,41 @@ def membership_create(
         membership.full_clean()
         membership.save()
     return membership
+
+
+@dataclass
+class PopulationImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def population_import(path: Path) -> PopulationImportResult:
+    """Load GUS population figures (idempotent; the whole file or nothing)."""
+    rows = population.parse(Path(path).read_bytes())
+    result = PopulationImportResult()
+    with transaction.atomic():
+        existing = {(f.unit_code, f.year): f for f in PopulationFigure.objects.select_for_update()}
+        to_create, to_update = [], []
+        for row in rows:
+            values = {
+                "pre_working": row.pre_working,
+                "working": row.working,
+                "post_working": row.post_working,
+                "total": row.total,
+            }
+            figure = existing.get((row.unit_code, row.year))
+            if figure is None:
+                to_create.append(PopulationFigure(unit_code=row.unit_code, year=row.year, **values))
+            elif any(getattr(figure, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(figure, k, v)
+                to_update.append(figure)
+            else:
+                result.unchanged += 1
+        PopulationFigure.objects.bulk_create(to_create, batch_size=1000)
+        PopulationFigure.objects.bulk_update(
+            to_update, ["pre_working", "working", "post_working", "total"], batch_size=1000
+        )
+    result.created, result.updated = len(to_create), len(to_update)
+    return result

@@ -19,6 +19,7 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 from django.utils.translation import gettext as _
 
+from partnerstwa.lib.errors import FileRowError
 from partnerstwa.registry.models import GMINA_TYPES, UnitLevel, UnitType
 
 CSV_HEADER = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD", "STAN_NA"]
@@ -26,14 +27,8 @@ XML_EXTRA_NAME_COLUMNS = ("NAZWA_DOD", "NAZDOD")
 VALID_TYPES = {choice.value for choice in UnitType}
 
 
-class TerytFormatError(Exception):
-    def __init__(self, row: int | None, reason: str):
-        self.row = row
-        self.reason = reason
-        if row is None:
-            super().__init__(reason)
-        else:
-            super().__init__(_("row %(row)s: %(reason)s") % {"row": row, "reason": reason})
+class TerytFormatError(FileRowError):
+    pass
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,21 +5,41 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from partnerstwa.partnerships.demo import illustrative_partnership_load, partnerships_load_reference
 from partnerstwa.portal.services import programme_load_reference
 
-REFERENCE = Path(settings.BASE_DIR) / "partnerstwa" / "data" / "programme" / "reference.yaml"
+DATA = Path(settings.BASE_DIR) / "partnerstwa" / "data" / "programme"
 
 
 class Command(BaseCommand):
     help = "Load the demo programme from public facts about the reference programme (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reference", type=Path, default=REFERENCE)
+        parser.add_argument("--reference", type=Path, default=DATA / "reference.yaml")
+        parser.add_argument("--hints", type=Path, default=DATA / "teryt_hints.yaml")
 
-    def handle(self, *args, reference: Path, **options):
+    def handle(self, *args, reference: Path, hints: Path, **options):
         data = yaml.safe_load(reference.read_text(encoding="utf-8"))
         programme, created = programme_load_reference(data)
         state = _("created") if created else _("up to date")
         self.stdout.write(
             _("Demo programme “%(name)s”: %(state)s") % {"name": programme, "state": state}
+        )
+
+        report = partnerships_load_reference(
+            data, yaml.safe_load(hints.read_text(encoding="utf-8"))
+        )
+        illustrative = illustrative_partnership_load()
+        for name in report.unresolved:
+            self.stdout.write(_("Not identified in TERYT, left empty: %(name)s") % {"name": name})
+        self.stdout.write(
+            _(
+                "Demo partnerships: %(count)s from public sources "
+                "(%(members)s members added), %(extra)s illustrative added"
+            )
+            % {
+                "count": report.partnerships,
+                "members": report.members_added,
+                "extra": 1 if illustrative else 0,
+            }
         )

@@ -1,0 +1,27 @@
+"""Form fields shared by the apps."""
+
+from decimal import Decimal
+
+from django import forms
+
+
+def parse_amount(value: str) -> str:
+    """ "2 153 204,01" or "2153204.01" -> "2153204.01": spaces (also no-break) between
+    thousands, a comma or a dot before the grosze."""
+    return "".join(value.split()).replace("\u202f", "").replace(",", ".")
+
+
+class AmountField(forms.DecimalField):
+    """An amount in PLN as people type it in Poland."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = parse_amount(value)
+        return super().to_python(value)

@@ -1,0 +1,47 @@
+"""Exports of the partnership list (tablib writes the CSV and XLSX)."""
+
+import tablib
+from django.utils.translation import gettext as _
+
+from partnerstwa.partnerships.models import AreaKind, PartnershipStatus
+
+
+def partnership_dataset(partnerships) -> tablib.Dataset:
+    dataset = tablib.Dataset(
+        headers=[
+            _("Partnership"),
+            _("Kind of area"),
+            _("Status"),
+            _("Formed on"),
+            _("Leader"),
+            _("Members"),
+            _("Public sector members"),
+            _("Social sector members"),
+            _("Private sector members"),
+            _("Total value of projects (PLN)"),
+            _("Grants (PLN)"),
+            _("Illustrative record"),
+        ],
+        title=_("Partnerships")[:31],
+    )
+    for partnership in partnerships:
+        leader = (
+            partnership.current_leaders[0].organisation.name if partnership.current_leaders else ""
+        )
+        dataset.append(
+            [
+                partnership.name,
+                str(AreaKind(partnership.area_kind).label),
+                str(PartnershipStatus(partnership.status).label),
+                partnership.formed_on,
+                leader,
+                partnership.member_count,
+                partnership.public_members,
+                partnership.social_members,
+                partnership.private_members,
+                partnership.projects_value,
+                partnership.projects_grant,
+                _("yes") if partnership.is_illustrative else _("no"),
+            ]
+        )
+    return dataset

@@ -1,0 +1,344 @@
+"""Writes to partnerships: membership and leadership, projects, deliverables, support."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from partnerstwa.partnerships.models import (
+    DELIVERABLE_STATUS_ORDER,
+    Deliverable,
+    DeliverableStatus,
+    FundingProgramme,
+    MemberRole,
+    Partnership,
+    PartnershipMember,
+    Project,
+    SupportEngagement,
+)
+from partnerstwa.registry.models import Organisation, Person
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:100] or "partnerstwo"
+    slug, number = base, 2
+    while Partnership.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def partnership_create(*, name: str, slug: str = "", **fields) -> Partnership:
+    partnership = Partnership(name=name, slug=slug or _unique_slug(name), **fields)
+    partnership.full_clean()
+    partnership.save()
+    return partnership
+
+
+def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
+    for field, value in fields.items():
+        setattr(partnership, field, value)
+    partnership.full_clean()
+    partnership.save()
+    return partnership
+
+
+def _overlapping(queryset, joined_on: datetime.date | None, left_on: datetime.date | None):
+    """Rows whose [joined_on, left_on] period (empty ends open) meets the given period."""
+    if left_on is not None:
+        queryset = queryset.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=left_on))
+    if joined_on is not None:
+        queryset = queryset.filter(Q(left_on__isnull=True) | Q(left_on__gte=joined_on))
+    return queryset
+
+
+def _lock(partnership: Partnership) -> None:
+    # Serialises membership changes of one partnership (SQLite: the IMMEDIATE transaction).
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).exists()
+
+
+def member_validate(
+    *,
+    partnership: Partnership,
+    organisation: Organisation,
+    role: str,
+    joined_on: datetime.date | None,
+    left_on: datetime.date | None,
+    exclude_pk: int | None = None,
+) -> None:
+    if joined_on and left_on and left_on < joined_on:
+        raise ValidationError({"left_on": _("The leaving date cannot precede the joining date.")})
+    rows = PartnershipMember.objects.filter(partnership=partnership)
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    if _overlapping(rows.filter(organisation=organisation), joined_on, left_on).exists():
+        raise ValidationError(
+            {"organisation": _("This organisation is already a member of the partnership then.")}
+        )
+    if (
+        role == MemberRole.LEADER
+        and _overlapping(rows.filter(role=MemberRole.LEADER), joined_on, left_on).exists()
+    ):
+        raise ValidationError(
+            {
+                "role": _(
+                    "The partnership already has a leader then: hand the leadership over instead."
+                )
+            }
+        )
+
+
+def member_add(
+    *,
+    partnership: Partnership,
+    organisation: Organisation,
+    role: str = MemberRole.MEMBER,
+    joined_on: datetime.date | None = None,
+    left_on: datetime.date | None = None,
+) -> PartnershipMember:
+    with transaction.atomic():
+        _lock(partnership)
+        member_validate(
+            partnership=partnership,
+            organisation=organisation,
+            role=role,
+            joined_on=joined_on,
+            left_on=left_on,
+        )
+        member = PartnershipMember(
+            partnership=partnership,
+            organisation=organisation,
+            role=role,
+            joined_on=joined_on,
+            left_on=left_on,
+        )
+        member.full_clean(validate_constraints=False)
+        member.save()
+    return member
+
+
+def member_end(*, member: PartnershipMember, left_on: datetime.date) -> PartnershipMember:
+    """An organisation leaves. The leader cannot simply leave an active partnership: the
+    leadership is handed over with leader_change, so that there is a leader at every date."""
+    with transaction.atomic():
+        _lock(member.partnership)
+        member.refresh_from_db()
+        if member.left_on is not None:
+            raise ValidationError(_("This organisation has already left the partnership."))
+        if member.role == MemberRole.LEADER and member.partnership.status != "concluded":
+            raise ValidationError(
+                _("The leader cannot leave an active partnership: hand the leadership over first.")
+            )
+        if member.joined_on and left_on < member.joined_on:
+            raise ValidationError(
+                {"left_on": _("The leaving date cannot precede the joining date.")}
+            )
+        member.left_on = left_on
+        member.save(update_fields=["left_on"])
+    return member
+
+
+def leader_change(
+    *,
+    partnership: Partnership,
+    organisation: Organisation,
+    on: datetime.date,
+    previous_leader_stays: bool = True,
+) -> PartnershipMember:
+    """Hand the leadership to an organisation from a date: the previous leader's term ends the
+    day before (it stays a member unless told otherwise), so exactly one leader holds each day."""
+    with transaction.atomic():
+        _lock(partnership)
+        current = (
+            PartnershipMember.objects.filter(partnership=partnership, role=MemberRole.LEADER)
+            .filter(Q(left_on__isnull=True) | Q(left_on__gte=on))
+            .select_related("organisation")
+            .first()
+        )
+        if current is not None:
+            if current.organisation_id == organisation.pk:
+                raise ValidationError(_("This organisation already leads the partnership."))
+            if current.joined_on and current.joined_on >= on:
+                raise ValidationError(
+                    _(
+                        "The new leader's term must start after the current leader's "
+                        "began (%(date)s)."
+                    )
+                    % {"date": current.joined_on}
+                )
+            current.left_on = on - ONE_DAY
+            current.save(update_fields=["left_on"])
+        # The new leader's ordinary membership, if any, turns into the leadership.
+        own = (
+            PartnershipMember.objects.filter(partnership=partnership, organisation=organisation)
+            .filter(Q(left_on__isnull=True) | Q(left_on__gte=on))
+            .first()
+        )
+        if own is not None:
+            if own.joined_on and own.joined_on >= on:
+                own.delete()
+            else:
+                own.left_on = on - ONE_DAY
+                own.save(update_fields=["left_on"])
+        leader = PartnershipMember(
+            partnership=partnership, organisation=organisation, role=MemberRole.LEADER, joined_on=on
+        )
+        leader.full_clean(validate_constraints=False)
+        leader.save()
+        if current is not None and previous_leader_stays:
+            PartnershipMember.objects.create(
+                partnership=partnership,
+                organisation=current.organisation,
+                role=MemberRole.MEMBER,
+                joined_on=on,
+            )
+    return leader
+
+
+def member_contact_set(
+    *,
+    member: PartnershipMember,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    phone: str = "",
+    position: str = "",
+) -> Person:
+    """Record who speaks for a member organisation in the partnership."""
+    with transaction.atomic():
+        person = member.contact_person
+        if person is None and email:
+            person = Person.objects.filter(email__iexact=email.strip()).first()
+        if person is None:
+            person = Person()
+        person.first_name, person.last_name = first_name.strip(), last_name.strip()
+        person.email, person.phone = email.strip(), phone.strip()
+        person.full_clean()
+        person.save()
+        affiliation, _created = person.affiliations.get_or_create(
+            organisation=member.organisation, ended_on=None
+        )
+        if position and affiliation.position != position:
+            affiliation.position = position
+            affiliation.save(update_fields=["position"])
+        member.contact_person = person
+        member.save(update_fields=["contact_person"])
+    return person
+
+
+def funding_programme_get_or_create(name: str) -> FundingProgramme | None:
+    name = " ".join(name.split())
+    if not name:
+        return None
+    existing = FundingProgramme.objects.filter(name__iexact=name).first()
+    return existing or FundingProgramme.objects.create(name=name)
+
+
+def project_amounts(
+    *, total_value: Decimal | None, grant: Decimal | None, own_contribution: Decimal | None
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """Check the amounts add up; when two are known the third follows from them."""
+    known = [v for v in (total_value, grant, own_contribution) if v is not None]
+    if len(known) == 3 and grant + own_contribution != total_value:
+        raise ValidationError(
+            {
+                "total_value": _(
+                    "The grant (%(grant)s) and the own contribution (%(own)s) add up to %(sum)s, "
+                    "not to the total value %(total)s."
+                )
+                % {
+                    "grant": grant,
+                    "own": own_contribution,
+                    "sum": grant + own_contribution,
+                    "total": total_value,
+                }
+            }
+        )
+    if len(known) == 2:
+        if total_value is None:
+            total_value = grant + own_contribution
+        elif grant is None:
+            grant = total_value - own_contribution
+        else:
+            own_contribution = total_value - grant
+        if min(total_value, grant, own_contribution) < 0:
+            raise ValidationError({"grant": _("The grant cannot exceed the total value.")})
+    return total_value, grant, own_contribution
+
+
+def project_save(*, partnership: Partnership, project: Project | None = None, **fields) -> Project:
+    project = project or Project(partnership=partnership)
+    if project.partnership_id != partnership.pk:
+        raise ValidationError(_("This project belongs to another partnership."))
+    fields["total_value"], fields["grant"], fields["own_contribution"] = project_amounts(
+        total_value=fields.get("total_value"),
+        grant=fields.get("grant"),
+        own_contribution=fields.get("own_contribution"),
+    )
+    for field, value in fields.items():
+        setattr(project, field, value)
+    project.full_clean()
+    project.save()
+    return project
+
+
+def deliverable_validate_status(*, previous: str | None, new: str) -> None:
+    if previous is None:
+        return
+    order = [str(status) for status in DELIVERABLE_STATUS_ORDER]
+    if order.index(new) < order.index(previous):
+        raise ValidationError(
+            {
+                "status": _(
+                    "A document moves forward only: planned, in progress, adopted; "
+                    "not back to “%(status)s”."
+                )
+                % {"status": DeliverableStatus(new).label}
+            }
+        )
+
+
+def deliverable_save(
+    *, partnership: Partnership, deliverable: Deliverable | None = None, **fields
+) -> Deliverable:
+    previous = deliverable.status if deliverable is not None and deliverable.pk else None
+    deliverable = deliverable or Deliverable(partnership=partnership)
+    if deliverable.partnership_id != partnership.pk:
+        raise ValidationError(_("This document belongs to another partnership."))
+    project = fields.get("project")
+    if project is not None and project.partnership_id != partnership.pk:
+        raise ValidationError({"project": _("Choose a project of this partnership.")})
+    deliverable_validate_status(previous=previous, new=fields.get("status", deliverable.status))
+    for field, value in fields.items():
+        setattr(deliverable, field, value)
+    if deliverable.status == DeliverableStatus.ADOPTED:
+        missing = {}
+        if not deliverable.adopted_on:
+            missing["adopted_on"] = _("Give the date the document was adopted.")
+        if not deliverable.adopting_resolution:
+            missing["adopting_resolution"] = _("Give the reference of the adopting resolution.")
+        if missing:
+            raise ValidationError(missing)
+    else:
+        deliverable.adopted_on = None
+    deliverable.full_clean()
+    deliverable.save()
+    return deliverable
+
+
+def support_engagement_create(*, partnership: Partnership, **fields) -> SupportEngagement:
+    engagement = SupportEngagement(partnership=partnership, **fields)
+    engagement.full_clean()
+    engagement.save()
+    return engagement
+
+
+def support_notes_update(*, engagement: SupportEngagement, notes: str) -> SupportEngagement:
+    engagement.notes = notes
+    engagement.save(update_fields=["notes"])
+    return engagement

@@ -1,0 +1,322 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partnerstwa.lib.uploads import attachment_response
+from partnerstwa.partnerships import selectors, services
+from partnerstwa.partnerships.exports import partnership_dataset
+from partnerstwa.partnerships.forms import (
+    ContactForm,
+    DeliverableForm,
+    PartnershipEditForm,
+    PartnershipFilterForm,
+    ProjectForm,
+    SupportNotesForm,
+)
+from partnerstwa.partnerships.map import outline, shade
+from partnerstwa.partnerships.models import (
+    Deliverable,
+    Partnership,
+    PartnershipMember,
+    Project,
+    SupportEngagement,
+    SupportForm,
+)
+from partnerstwa.registry.models import TerritorialUnit
+
+PAGE_SIZE = 25
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _filtered(request: HttpRequest):
+    form = PartnershipFilterForm(request.GET or None)
+    partnerships = selectors.partnership_list(form.filters(), on=timezone.localdate())
+    return form, partnerships
+
+
+@require_GET
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    form, partnerships = _filtered(request)
+    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "partnerships/partnership_list.html", {"form": form, "page": page})
+
+
+@require_GET
+def partnership_export(request: HttpRequest, file_type: str) -> HttpResponse:
+    if file_type not in EXPORT_TYPES:
+        raise Http404
+    _form, partnerships = _filtered(request)
+    dataset = partnership_dataset(partnerships)
+    content = dataset.export(file_type)
+    if file_type == "csv":
+        content = "\ufeff" + content  # so spreadsheet programs read the Polish letters right
+    response = HttpResponse(content, content_type=EXPORT_TYPES[file_type])
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="partnerstwa-{stamp}.{file_type}"'
+    return response
+
+
+@require_GET
+def partnership_map(request: HttpRequest) -> HttpResponse:
+    counts = selectors.partnership_counts_by_voivodeship()
+    highest = max(counts.values(), default=0)
+    shapes = outline()
+    names = {
+        unit.code: unit.display_name for unit in TerritorialUnit.objects.voivodeships().in_force()
+    }
+    regions = [
+        {
+            "region": region,
+            "name": names.get(region.code, region.name),
+            "count": counts.get(region.code, 0),
+            "shade": shade(counts.get(region.code, 0), highest),
+        }
+        for region in shapes.regions
+    ]
+    return render(
+        request,
+        "partnerships/partnership_map.html",
+        {
+            "regions": regions,
+            "width": shapes.width,
+            "height": shapes.height,
+            "highest": highest,
+            "legend": range(1, 6),
+        },
+    )
+
+
+@require_GET
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        partnership = selectors.partnership_get(slug)
+    except Partnership.DoesNotExist:
+        raise Http404 from None
+    year = request.GET.get("rok")
+    territory = selectors.partnership_territory(
+        partnership, year=int(year) if year and year.isdigit() else None
+    )
+    support = selectors.support_by_form(partnership)
+    forms_labels = dict(SupportForm.choices)
+    return render(
+        request,
+        "partnerships/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "groups": selectors.members_by_sector(partnership),
+            "territory": territory,
+            "totals": selectors.project_totals(partnership),
+            "support": [dict(row, label=forms_labels[row["form"]]) for row in support],
+            "support_hours": sum((row["hours"] for row in support), start=0),
+            "experts": selectors.support_experts(partnership),
+            "can_edit": Partnership.objects.editable_by(request.user)
+            .filter(pk=partnership.pk)
+            .exists(),
+        },
+    )
+
+
+@require_GET
+def deliverable_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    deliverable = get_object_or_404(Deliverable, pk=pk, partnership__slug=slug)
+    if not deliverable.file:
+        raise Http404
+    return attachment_response(deliverable.file)
+
+
+@require_GET
+def agreement_file(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not partnership.agreement_document:
+        raise Http404
+    return attachment_response(partnership.agreement_document)
+
+
+# Coordinator pages. Every view starts from _editable(), which answers 404 for a partnership the
+# user may not edit, so a foreign partnership cannot even be told apart from a missing one.
+
+
+def _editable(request: HttpRequest, slug: str) -> Partnership:
+    return get_object_or_404(Partnership.objects.editable_by(request.user), slug=slug)
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_GET
+def my_partnerships(request: HttpRequest) -> HttpResponse:
+    partnerships = Partnership.objects.editable_by(request.user).order_by("name")
+    return render(request, "partnerships/my_partnerships.html", {"partnerships": partnerships})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _editable(request, slug)
+    form = PartnershipEditForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        services.partnership_update(partnership=partnership, **form.cleaned_data)
+        messages.success(request, _("The description was saved."))
+        return redirect("partnerships:edit", slug=slug)
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "members": partnership.members.select_related("organisation", "contact_person").order_by(
+            "role", "organisation__name"
+        ),
+        "projects": partnership.projects.select_related("funding_programme"),
+        "deliverables": partnership.deliverables.select_related("project"),
+        "engagements": partnership.support_engagements.select_related("expert"),
+    }
+    return render(request, "partnerships/edit/overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _editable(request, slug)
+    member = get_object_or_404(
+        PartnershipMember.objects.select_related("organisation", "contact_person"),
+        pk=pk,
+        partnership=partnership,
+    )
+    person = member.contact_person
+    initial = {}
+    if person is not None:
+        affiliation = person.affiliations.filter(organisation=member.organisation).first()
+        initial = {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "phone": person.phone,
+            "position": affiliation.position if affiliation else "",
+        }
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.member_contact_set(member=member, **form.cleaned_data)
+        messages.success(request, _("The contact person was saved."))
+        return redirect("partnerships:edit", slug=slug)
+    return render(
+        request,
+        "partnerships/edit/form.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "title": _("Contact person of %(organisation)s")
+            % {"organisation": member.organisation},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    partnership = _editable(request, slug)
+    project = get_object_or_404(Project, pk=pk, partnership=partnership) if pk else None
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "funding_programme_name"}
+        try:
+            with transaction.atomic():
+                fields["funding_programme"] = services.funding_programme_get_or_create(
+                    form.cleaned_data["funding_programme_name"]
+                )
+                services.project_save(partnership=partnership, project=project, **fields)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect("partnerships:edit", slug=slug)
+    title = _("Edit project") if project else _("New project")
+    return render(
+        request,
+        "partnerships/edit/form.html",
+        {"partnership": partnership, "form": form, "title": title},
+    )
+
+
+@login_required
+@require_POST
+def project_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _editable(request, slug)
+    get_object_or_404(Project, pk=pk, partnership=partnership).delete()
+    messages.success(request, _("The project was deleted."))
+    return redirect("partnerships:edit", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliverable_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    partnership = _editable(request, slug)
+    deliverable = get_object_or_404(Deliverable, pk=pk, partnership=partnership) if pk else None
+    previous_status = deliverable.status if deliverable else None
+    form = DeliverableForm(
+        request.POST or None, request.FILES or None, instance=deliverable, partnership=partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if deliverable is not None:
+                deliverable.status = previous_status  # the form wrote the new one already
+            services.deliverable_save(
+                partnership=partnership, deliverable=deliverable, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect("partnerships:edit", slug=slug)
+    title = _("Edit document") if deliverable else _("New document")
+    return render(
+        request,
+        "partnerships/edit/form.html",
+        {"partnership": partnership, "form": form, "title": title, "multipart": True},
+    )
+
+
+@login_required
+@require_POST
+def deliverable_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _editable(request, slug)
+    deliverable = get_object_or_404(Deliverable, pk=pk, partnership=partnership)
+    deliverable.file.delete(save=False)
+    deliverable.delete()
+    messages.success(request, _("The document was deleted."))
+    return redirect("partnerships:edit", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_notes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _editable(request, slug)
+    engagement = get_object_or_404(SupportEngagement, pk=pk, partnership=partnership)
+    form = SupportNotesForm(request.POST or None, instance=engagement)
+    if request.method == "POST" and form.is_valid():
+        services.support_notes_update(engagement=engagement, notes=form.cleaned_data["notes"])
+        messages.success(request, _("The notes were saved."))
+        return redirect("partnerships:edit", slug=slug)
+    return render(
+        request,
+        "partnerships/edit/form.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "title": _("Notes on the support of %(date)s: %(topic)s")
+            % {"date": engagement.date, "topic": engagement.topic},
+        },
+    )

@@ -1,0 +1,132 @@
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from partnerstwa.registry.models import PopulationFigure
+from partnerstwa.registry.population import PopulationFormatError
+from partnerstwa.registry.services import population_import
+
+GROUPS = [
+    "w wieku przedprodukcyjnym",
+    "w wieku produkcyjnym",
+    "w wieku produkcyjnym mobilnym",
+    "w wieku poprodukcyjnym",
+]
+GUS_FILE = (
+    Path(settings.BASE_DIR)
+    / "partnerstwa/data/gus/ludnosc_wg_ekonomicznych_grup_wieku_2010-2019.csv"
+)
+
+
+def write(path, rows, years=(2018, 2019)):
+    header = ['"Kod"', '"Nazwa"'] + [f'"{g};ogółem;{y};[osoba]"' for g in GROUPS for y in years]
+    lines = [";".join(header) + ";"] + [";".join(row) + ";" for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def row(code, name, pre, work, mobile, post):
+    # values per group, each for 2018 then 2019
+    return [code, f'"{name}"', *pre, *work, *mobile, *post]
+
+
+@pytest.mark.django_db
+def test_figures_are_loaded_with_the_total_as_the_sum_of_the_three_age_groups(tmp_path):
+    path = write(
+        tmp_path / "p.csv",
+        [row("0201011", "Bolesławiec (1)", ["10", "11"], ["60", "61"], ["30", "31"], ["20", "22"])],
+    )
+    result = population_import(path)
+    assert (result.created, result.updated) == (2, 0)
+    figure = PopulationFigure.objects.get(unit_code="0201011", year=2019)
+    assert (figure.pre_working, figure.working, figure.post_working, figure.total) == (
+        11,
+        61,
+        22,
+        94,
+    )
+
+
+@pytest.mark.django_db
+def test_reimport_changes_nothing_and_a_corrected_file_updates(tmp_path):
+    path = write(
+        tmp_path / "p.csv",
+        [row("0201011", "B", ["10", "11"], ["60", "61"], ["1", "1"], ["20", "22"])],
+    )
+    population_import(path)
+    assert population_import(path).unchanged == 2
+    corrected = write(
+        tmp_path / "q.csv",
+        [row("0201011", "B", ["10", "12"], ["60", "61"], ["1", "1"], ["20", "22"])],
+    )
+    assert population_import(corrected).updated == 1
+    assert PopulationFigure.objects.get(unit_code="0201011", year=2019).total == 95
+
+
+@pytest.mark.django_db
+def test_a_year_with_a_missing_group_has_no_figure(tmp_path):
+    path = write(
+        tmp_path / "p.csv",
+        [row("0201011", "B", ["10", "-"], ["60", "61"], ["1", "1"], ["20", "22"])],
+    )
+    population_import(path)
+    assert list(PopulationFigure.objects.values_list("year", flat=True)) == [2018]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rows", "reason_part", "line"),
+    [
+        ([row("02010", "B", ["1", "1"], ["1", "1"], ["1", "1"], ["1", "1"])], "02010", 2),
+        ([row("0201011", "B", ["1", "x"], ["1", "1"], ["1", "1"], ["1", "1"])], "x", 2),
+        (
+            [row("0201011", "B", ["1", "1"], ["1", "1"], ["1", "1"], ["1", "1"])] * 2,
+            "0201011",
+            3,
+        ),
+    ],
+)
+def test_a_bad_file_is_rejected_whole(tmp_path, rows, reason_part, line):
+    good = write(
+        tmp_path / "good.csv", [row("0201022", "C", ["1", "1"], ["1", "1"], ["1", "1"], ["1", "1"])]
+    )
+    population_import(good)
+    before = list(PopulationFigure.objects.values())
+    with pytest.raises(PopulationFormatError) as error:
+        population_import(write(tmp_path / "bad.csv", rows))
+    assert error.value.row == line and reason_part in error.value.reason
+    assert list(PopulationFigure.objects.values()) == before
+
+
+@pytest.mark.django_db
+def test_the_command_reports_and_refuses(tmp_path):
+    out = StringIO()
+    call_command(
+        "import_population",
+        str(
+            write(
+                tmp_path / "p.csv",
+                [row("0201011", "B", ["1", "1"], ["1", "1"], ["1", "1"], ["1", "1"])],
+            )
+        ),
+        stdout=out,
+    )
+    assert "2" in out.getvalue()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("WOJ;POW\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_population", str(bad))
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_shipped_gus_file_loads_ten_years_for_every_unit():
+    result = population_import(GUS_FILE)
+    assert result.created == PopulationFigure.objects.count() > 3800 * 9
+    assert set(PopulationFigure.objects.values_list("year", flat=True).distinct()) == set(
+        range(2010, 2020)
+    )
+    assert PopulationFigure.objects.get(unit_code="3263011", year=2019).total > 40000  # Świnoujście
