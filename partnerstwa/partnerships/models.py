@@ -53,7 +53,7 @@ class AreaKind(models.TextChoices):
     URBAN_FUNCTIONAL = "urban_functional", _("urban functional area")
     RURAL_URBAN = "rural_urban", _("rural-urban area")
     THEMATIC = "thematic", _("thematic")
-    OTHER = "other", _("other")
+    OTHER = "other", _("other kind of area")
 
 
 class PartnershipStatus(models.TextChoices):

@@ -1,0 +1,105 @@
+"""Partnerships in a real browser: a visitor filters the list, opens a partnership and reads its
+project amounts; every new public page passes an axe WCAG 2.1 AA scan."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from partnerstwa.partnerships.services import (
+    funding_programme_get_or_create,
+    member_add,
+    partnership_create,
+    project_save,
+)
+from partnerstwa.portal.tests import browser
+from partnerstwa.portal.tests.browser import ensure_associations, write_teryt_csv
+from partnerstwa.registry.models import TerritorialUnit
+from partnerstwa.registry.services import organisation_create, teryt_import
+
+pytestmark = pytest.mark.browser
+
+ROWS = [
+    *browser.TERYT_ROWS,
+    "14;;;;MAZOWIECKIE;województwo;2022-01-01",
+    "14;21;;;pruszkowski;powiat;2022-01-01",
+    "14;21;03;3;Brwinów;gmina miejsko-wiejska;2022-01-01",
+]
+
+
+@pytest.fixture
+def partnerships(transactional_db, tmp_path):
+    teryt_import(write_teryt_csv(tmp_path / "TERC.csv", ROWS))
+    ensure_associations()
+    eea = funding_programme_get_or_create("MF EOG 2009–2014")
+    organisations = {
+        code: organisation_create(
+            kind="gmina", territorial_unit=TerritorialUnit.objects.get(code=code)
+        )
+        for code in ("0201011", "0201022", "1421033")
+    }
+    garden = partnership_create(
+        name="Trójmiasto Ogrodów", slug="trojmiasto-ogrodow", area_kind="urban_functional"
+    )
+    member_add(
+        partnership=garden,
+        organisation=organisations["1421033"],
+        role="leader",
+        joined_on=datetime.date(2013, 1, 1),
+    )
+    project_save(
+        partnership=garden,
+        title="Projekt Trójmiasta Ogrodów",
+        funding_programme=eea,
+        total_value=Decimal("2485383.00"),
+        grant=Decimal("1491230.00"),
+    )
+    silesia = partnership_create(
+        name="Bolesławieckie", slug="boleslawieckie", area_kind="rural_urban"
+    )
+    member_add(partnership=silesia, organisation=organisations["0201011"], role="leader")
+    member_add(partnership=silesia, organisation=organisations["0201022"])
+    return {"garden": garden, "silesia": silesia}
+
+
+PAGES = [
+    "/partnerstwa/",
+    "/partnerstwa/?wojewodztwo=14",
+    "/partnerstwa/trojmiasto-ogrodow/",
+    "/partnerstwa/mapa/",
+    "/logowanie/",
+]
+
+
+def test_a_visitor_filters_opens_a_partnership_and_reads_its_amounts(page, partnerships):
+    page.goto("/")
+    page.click("nav.main-nav a[href='/partnerstwa/']")
+    page.select_option("#id_wojewodztwo", "14")
+    page.click("form.filters button[type=submit]")
+    rows = page.locator("main table.data tbody tr")
+    expect(rows).to_have_count(1)
+    expect(page.locator(".result-count")).to_contain_text("1")
+    rows.first.locator("a").click()
+    expect(page.locator("h1")).to_have_text("Trójmiasto Ogrodów")
+    amounts = page.locator("article.project dd.amount")
+    expect(amounts.nth(0)).to_have_text("2\xa0485\xa0383,00 zł")
+    expect(amounts.nth(1)).to_have_text("1\xa0491\xa0230,00 zł")
+    expect(amounts.nth(2)).to_have_text("994\xa0153,00 zł")
+
+
+def test_a_region_of_the_map_leads_to_its_partnerships(page, partnerships):
+    page.goto("/partnerstwa/mapa/")
+    page.locator("svg a[href='/partnerstwa/?wojewodztwo=02']").click()
+    expect(page.locator("main table.data tbody tr")).to_have_count(1)
+    expect(page.locator("main table.data tbody")).to_contain_text("Bolesławieckie")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_partnership_pages_have_no_serious_wcag_21_aa_violations(page, partnerships, path):
+    response = page.goto(path)
+    assert response is not None and response.ok
+    results = Axe().run(page, options=browser.AXE_OPTIONS).response
+    violations = browser.serious_violations(results)
+    assert not violations, f"axe found on {path}:\n{browser.describe_violations(violations)}"
