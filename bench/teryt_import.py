@@ -7,6 +7,7 @@ rows per second and peak memory.
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -25,6 +26,13 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="partnerstwa-bench-")
+    try:
+        run(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, workdir: str) -> None:
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
     os.environ.setdefault("DEBUG", "true")
     os.environ["DJANGO_SETTINGS_MODULE"] = "partnerstwa.settings"
