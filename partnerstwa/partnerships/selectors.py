@@ -17,6 +17,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Substr
 
@@ -28,7 +29,6 @@ from partnerstwa.partnerships.models import (
     Project,
     Sector,
     SupportEngagement,
-    sector_of_kind,
 )
 from partnerstwa.registry.models import (
     LOCAL_GOVERNMENT_KINDS,
@@ -45,8 +45,9 @@ SORTS = {
     "-formed": (F("formed_on").desc(nulls_last=True), "name"),
     "members": ("member_count", "name"),
     "-members": ("-member_count", "name"),
-    "value": ("projects_value", "name"),
-    "-value": ("-projects_value", "name"),
+    # Partnerships without projects come last either way (PostgreSQL would put NULL first).
+    "value": (F("projects_value").asc(nulls_last=True), "name"),
+    "-value": (F("projects_value").desc(nulls_last=True), "name"),
 }
 
 
@@ -71,11 +72,9 @@ def _sum_of_projects(column: str) -> Subquery:
     )
 
 
-def _count_of_members(**conditions) -> Coalesce:
+def _count_of_current_members() -> Coalesce:
     subquery = Subquery(
         PartnershipMember.objects.filter(partnership=OuterRef("pk"), left_on__isnull=True)
-        .with_sector()
-        .filter(**conditions)
         .order_by()
         .values("partnership")
         .annotate(n=Count("pk"))
@@ -96,16 +95,13 @@ def _current_leaders() -> Prefetch:
 
 
 def partnership_list(filters: PartnershipFilters, *, on: datetime.date) -> QuerySet[Partnership]:
-    """Partnerships matching the filters, each with its leader, members by sector and the value
-    of its projects — a constant number of queries whatever the number of rows."""
-    partnerships = Partnership.objects.annotate(
-        member_count=_count_of_members(),
-        public_members=_count_of_members(sector=Sector.PUBLIC),
-        social_members=_count_of_members(sector=Sector.SOCIAL),
-        private_members=_count_of_members(sector=Sector.PRIVATE),
-        projects_value=_sum_of_projects("total_value"),
-        projects_grant=_sum_of_projects("grant"),
-    ).prefetch_related(_current_leaders())
+    """Partnerships matching the filters, in the chosen order. Figures shown per row are added
+    by partnership_rows() for the rows actually shown, so a deep page costs what page one does."""
+    partnerships = Partnership.objects.all()
+    if filters.sort in ("members", "-members"):
+        partnerships = partnerships.annotate(member_count=_count_of_current_members())
+    elif filters.sort in ("value", "-value"):
+        partnerships = partnerships.annotate(projects_value=_sum_of_projects("total_value"))
 
     if filters.query:
         partnerships = partnerships.filter(name__icontains=filters.query)
@@ -141,6 +137,40 @@ def partnership_list(filters: PartnershipFilters, *, on: datetime.date) -> Query
             )
         )
     return partnerships.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def partnership_rows(partnerships) -> list[Partnership]:
+    """The rows of a list with their leader, current members by sector and project totals:
+    three queries for any number of rows, each grouped in SQL."""
+    rows = list(partnerships)
+    ids = [partnership.pk for partnership in rows]
+    sectors: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    for partnership_id, sector, count in (
+        PartnershipMember.objects.filter(partnership__in=ids, left_on__isnull=True)
+        .with_sector()
+        .values_list("partnership", "sector")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        sectors[partnership_id][sector] = count
+    sums = {
+        row["partnership"]: row
+        for row in Project.objects.filter(partnership__in=ids)
+        .values("partnership")
+        .annotate(value=Sum("total_value"), grant=Sum("grant"))
+        .order_by()
+    }
+    prefetch_related_objects(rows, _current_leaders())
+    for partnership in rows:
+        counts = sectors[partnership.pk]
+        partnership.public_members = counts.get(Sector.PUBLIC, 0)
+        partnership.social_members = counts.get(Sector.SOCIAL, 0)
+        partnership.private_members = counts.get(Sector.PRIVATE, 0)
+        partnership.member_count = sum(counts.values())
+        totals = sums.get(partnership.pk, {})
+        partnership.projects_value = totals.get("value")
+        partnership.projects_grant = totals.get("grant")
+    return rows
 
 
 def partnership_get(slug: str) -> Partnership:
@@ -282,12 +312,3 @@ def partnership_counts_by_voivodeship() -> dict[str, int]:
         .order_by()
     )
     return {row["voivodeship"]: row["partnerships"] for row in rows}
-
-
-def organisation_sector_counts() -> dict[str, int]:
-    return dict(
-        Organisation.objects.annotate(sector=sector_of_kind())
-        .values_list("sector")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )

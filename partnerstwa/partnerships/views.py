@@ -48,6 +48,7 @@ def _filtered(request: HttpRequest):
 def partnership_list(request: HttpRequest) -> HttpResponse:
     form, partnerships = _filtered(request)
     page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.partnership_rows(page.object_list)
     return render(request, "partnerships/partnership_list.html", {"form": form, "page": page})
 
 
@@ -56,7 +57,7 @@ def partnership_export(request: HttpRequest, file_type: str) -> HttpResponse:
     if file_type not in EXPORT_TYPES:
         raise Http404
     _form, partnerships = _filtered(request)
-    dataset = partnership_dataset(partnerships)
+    dataset = partnership_dataset(selectors.partnership_rows(partnerships))
     content = dataset.export(file_type)
     if file_type == "csv":
         content = "\ufeff" + content  # so spreadsheet programs read the Polish letters right
