@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "partnerstwa.registry",
     "partnerstwa.privacy",
     "partnerstwa.partnerships",
+    "partnerstwa.activities",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "partnerstwa.urls"
@@ -115,6 +118,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": envint("SQLITE_TIMEOUT", "20"),
     }
+    # Tests that run real parallel requests need a test database in a file: threads cannot
+    # share an in-memory one safely.
+    if os.environ.get("SQLITE_TEST_NAME"):
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_NAME"]}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", "60")
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -145,6 +152,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files never served by the web server (attendance lists awaiting confirmation).
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "var" / "private"))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "20") * 2**20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -180,6 +189,7 @@ else:
 
 # Rate limits on public POST forms (per client address); "10/m" = ten a minute.
 LOGIN_RATE = os.environ.get("LOGIN_RATE", "10/m")
+REGISTRATION_RATE = os.environ.get("REGISTRATION_RATE", "30/h")
 RATELIMIT_VIEW = "partnerstwa.portal.views.rate_limited"
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     # Behind a proxy: the header that carries the client address (e.g. HTTP_X_FORWARDED_FOR).

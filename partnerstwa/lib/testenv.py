@@ -13,6 +13,10 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("STATIC_MANIFEST", "false")
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")
+os.environ.setdefault(
+    "SQLITE_TEST_NAME", str(Path(tempfile.gettempdir()) / f"partnerstwa-test-{os.getpid()}.sqlite3")
+)
 _static_root = Path(tempfile.gettempdir()) / "partnerstwa-test-static"
 _static_root.mkdir(exist_ok=True)
 os.environ.setdefault("STATIC_ROOT", str(_static_root))

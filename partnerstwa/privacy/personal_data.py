@@ -10,6 +10,19 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "registry.Affiliation": ("position", "started_on", "ended_on"),
     "partnerships.PartnershipMember": ("contact_person",),
     "partnerships.SupportEngagement": ("expert", "expert_role", "notes"),
+    "activities.Registration": (
+        "person",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "position",
+        "accessibility_needs",
+        "consent_given_at",
+    ),
+    "activities.Attendance": ("person",),
+    "activities.Certificate": ("person", "holder_name"),
+    "activities.EvaluationResponse": ("comment",),
 }
 
 

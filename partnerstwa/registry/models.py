@@ -3,7 +3,7 @@ import datetime
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Lower
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.registry.validators import validate_nip, validate_regon
@@ -349,6 +349,15 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
+        constraints = [
+            # The e-mail identifies a person (registration, imports, indicators).
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="person_unique_email",
+                violation_error_message=_("A person with this e-mail address already exists."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

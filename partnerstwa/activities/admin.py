@@ -1,0 +1,214 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from partnerstwa.activities import services
+from partnerstwa.activities.models import (
+    Attendance,
+    Certificate,
+    EvaluationQuestion,
+    Event,
+    EventMaterial,
+    EventSeries,
+    Registration,
+    RegistrationState,
+    Session,
+)
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+    fields = ["number", "title", "starts_at", "ends_at", "place"]
+
+
+class MaterialInline(admin.TabularInline):
+    model = EventMaterial
+    extra = 0
+
+
+class QuestionInline(admin.TabularInline):
+    model = EvaluationQuestion
+    extra = 0
+    fields = ["order", "text"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "status", "capacity", "staff_page"]
+    list_filter = ["status", "kind", "audience", "series"]
+    search_fields = ["title", "slug", "venue_name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["venue_unit"]
+    date_hierarchy = "starts_at"
+    inlines = [SessionInline, MaterialInline, QuestionInline]
+    readonly_fields = ["uid", "sequence"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "slug",
+                    "status",
+                    "description",
+                    "series",
+                    "series_number",
+                ]
+            },
+        ),
+        (
+            _("Time and place"),
+            {
+                "fields": [
+                    "starts_at",
+                    "ends_at",
+                    "venue_name",
+                    "venue_address",
+                    "venue_unit",
+                    "online_url",
+                ]
+            },
+        ),
+        (
+            _("Study visit"),
+            {"fields": ["destination_country", "destination_city", "host_institutions"]},
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "organisers",
+                    "audience",
+                    "capacity",
+                    "seats_per_organisation",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "requires_approval",
+                ]
+            },
+        ),
+        (_("Calendar"), {"fields": ["uid", "sequence"]}),
+    ]
+
+    @admin.display(description=_("staff page"))
+    def staff_page(self, event: Event) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("activities:staff_event", args=[event.slug]), _("open")
+        )
+
+    def save_model(self, request, obj, form, change):
+        # Calendar clients notice a change only when SEQUENCE grows.
+        if change:
+            obj.sequence += 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.event_add_defaults(event=form.instance)
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "required_attendance_share"]
+    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title"]
+    actions = ["issue_certificates"]
+
+    @admin.action(description=_("Issue series certificates"))
+    def issue_certificates(self, request, queryset):
+        for series in queryset:
+            run = services.certificates_issue_for_series(series=series)
+            self.message_user(
+                request,
+                _("%(series)s: %(issued)s certificates issued.")
+                % {"series": series, "issued": run.issued},
+            )
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "last_name",
+        "first_name",
+        "event",
+        "organisation_display",
+        "state",
+        "needs_review",
+        "created_at",
+    ]
+    list_filter = ["state", "needs_review", "event"]
+    search_fields = ["last_name", "first_name", "email", "organisation__name", "organisation_name"]
+    autocomplete_fields = ["organisation"]
+    list_select_related = ["event", "organisation"]
+    readonly_fields = [
+        "event",
+        "person",
+        "state",
+        "consent_text",
+        "consent_given_at",
+        "created_at",
+        "cancelled_at",
+        "evaluation_sent_at",
+    ]
+    actions = ["approve", "cancel"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("organisation"))
+    def organisation_display(self, registration: Registration) -> str:
+        return registration.organisation_label
+
+    def save_model(self, request, obj, form, change):
+        # Linking a typed organisation to the registry settles the review.
+        if obj.organisation_id:
+            obj.needs_review = False
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Approve the chosen registrations"))
+    def approve(self, request, queryset):
+        done = 0
+        for registration in queryset.filter(state=RegistrationState.PENDING):
+            try:
+                services.registration_approve(registration_id=registration.pk)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+        self.message_user(request, _("Approved: %(count)s.") % {"count": done})
+
+    @admin.action(description=_("Cancel the chosen registrations (the waitlist moves up)"))
+    def cancel(self, request, queryset):
+        count = 0
+        for registration in queryset.exclude(state=RegistrationState.CANCELLED):
+            services.registration_cancel(registration_id=registration.pk)
+            count += 1
+        self.message_user(request, _("Cancelled: %(count)s.") % {"count": count})
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["person", "session", "method", "recorded_by", "recorded_at"]
+    list_filter = ["method", "session__event"]
+    search_fields = ["person__last_name", "person__email"]
+    autocomplete_fields = ["person", "organisation"]
+    list_select_related = ["person", "session__event", "recorded_by"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["code", "holder_name", "event", "series", "issued_at", "download"]
+    search_fields = ["code", "holder_name"]
+    list_select_related = ["event", "series"]
+    readonly_fields = ["code", "person", "event", "series", "holder_name", "issued_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("PDF"))
+    def download(self, certificate: Certificate) -> str:
+        url = reverse("activities:certificate_pdf", args=[services.certificate_token(certificate)])
+        return format_html('<a href="{}">{}</a>', url, _("download"))

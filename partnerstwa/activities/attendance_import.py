@@ -1,0 +1,317 @@
+"""Importing attendance lists from XLSX or CSV.
+
+Columns (header row, any order, case ignored): first_name, last_name, email, organisation.
+CSV: `,` or `;`, UTF-8 with or without BOM. A person is matched by e-mail (case and spaces
+ignored), otherwise by first name, last name and organisation.
+
+The preview runs the very same import inside a transaction that is rolled back, so it shows
+exactly what the confirmed import will do — and writes nothing. Rows stream in batches: memory
+does not grow with the file.
+"""
+
+import codecs
+import csv
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+
+from partnerstwa.activities.models import Attendance, AttendanceMethod, Session
+from partnerstwa.registry.models import Affiliation, Organisation, Person
+
+COLUMNS = ("first_name", "last_name", "email", "organisation")
+REQUIRED = ("first_name", "last_name")
+BATCH = 1000
+KEPT_OUTCOMES = 200  # rows shown in the preview; the counts cover every row
+KEPT_ERRORS = 1000
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong type, encoding or header)."""
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    name: str
+    email: str
+    organisation: str
+    action: str  # "create", "match", "present", "duplicate"
+
+
+@dataclass
+class RowError:
+    row: int
+    message: str
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    persons_created: int = 0
+    persons_matched: int = 0
+    attendances_created: int = 0
+    already_present: int = 0
+    duplicates_in_file: int = 0
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add_error(self, row: int, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < KEPT_ERRORS:
+            self.errors.append(RowError(row, message))
+
+    def add_outcome(self, outcome: RowOutcome) -> None:
+        if len(self.outcomes) < KEPT_OUTCOMES:
+            self.outcomes.append(outcome)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _header_map(header: list) -> dict[str, int]:
+    names = [str(cell or "").strip().lower().lstrip("\ufeff") for cell in header]
+    missing = [column for column in COLUMNS if column not in names]
+    if missing:
+        raise ImportFileError(
+            _("row 1: missing columns %(missing)s (expected %(expected)s)")
+            % {"missing": ", ".join(missing), "expected": ", ".join(COLUMNS)}
+        )
+    return {column: names.index(column) for column in COLUMNS}
+
+
+def _rows_xlsx(path: Path) -> Iterator[tuple[int, list]]:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError(_("the XLSX file cannot be read")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(values)
+    finally:
+        workbook.close()
+
+
+def _rows_csv(path: Path) -> Iterator[tuple[int, list]]:
+    with path.open("rb") as raw:
+        first_line = raw.readline()
+    delimiter = ";" if first_line.count(b";") > first_line.count(b",") else ","
+    decoder = codecs.getreader("utf-8-sig")
+    with path.open("rb") as raw:
+        reader = csv.reader(decoder(raw), delimiter=delimiter)
+        try:
+            for values in reader:
+                yield reader.line_num, values
+        except UnicodeDecodeError:
+            raise ImportFileError(
+                _("row %(row)s: the file is not UTF-8 encoded") % {"row": reader.line_num + 1}
+            ) from None
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, {column: text}) for every non-empty data row, XLSX or CSV by content."""
+    with path.open("rb") as handle:
+        is_xlsx = handle.read(4) == b"PK\x03\x04"
+    rows = _rows_xlsx(path) if is_xlsx else _rows_csv(path)
+    columns = None
+    for number, values in rows:
+        if not any(str(value or "").strip() for value in values):
+            continue
+        if columns is None:
+            columns = _header_map(values)
+            continue
+        yield (
+            number,
+            {
+                name: str(values[index]).strip()
+                if index < len(values) and values[index] is not None
+                else ""
+                for name, index in columns.items()
+            },
+        )
+    if columns is None:
+        raise ImportFileError(_("the file is empty"))
+
+
+def _organisations_by_name(names: set[str]) -> dict[str, Organisation]:
+    found = {}
+    wanted = {name.casefold() for name in names}
+    for organisation in Organisation.objects.annotate(lower_name=Lower("name")).filter(
+        lower_name__in=wanted
+    ):
+        found.setdefault(organisation.name.casefold(), organisation)
+    missing = wanted - set(found)
+    if missing:
+        for organisation in Organisation.objects.annotate(lower_short=Lower("short_name")).filter(
+            lower_short__in=missing
+        ):
+            found.setdefault(organisation.short_name.casefold(), organisation)
+    return found
+
+
+def _apply_batch(batch, session: Session, user, report: ImportReport) -> None:
+    """Validate, match and write one batch; errors are collected, valid rows written (the whole
+    import is rolled back later if any row of any batch failed)."""
+    organisations = _organisations_by_name(
+        {r["organisation"] for _n, r in batch if r["organisation"]}
+    )
+    emails = {r["email"].strip().lower() for _n, r in batch if r["email"]}
+    by_email = {
+        person.email.lower(): person
+        for person in Person.objects.annotate(lower_email=Lower("email")).filter(
+            lower_email__in=emails
+        )
+    }
+    seen_in_batch: dict[str, Person] = {}
+    to_attend: list[tuple[int, Person, Organisation | None, RowOutcome]] = []
+    for number, row in batch:
+        report.rows += 1
+        problems = [
+            _("%(column)s is empty") % {"column": column} for column in REQUIRED if not row[column]
+        ]
+        email = "".join(row["email"].split()).lower()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(_("“%(value)s” is not an e-mail address") % {"value": row["email"]})
+        organisation = (
+            organisations.get(row["organisation"].casefold()) if row["organisation"] else None
+        )
+        if row["organisation"] and organisation is None:
+            problems.append(
+                _("organisation “%(value)s” is not in the registry")
+                % {"value": row["organisation"]}
+            )
+        if problems:
+            report.add_error(number, "; ".join(problems))
+            continue
+        outcome = RowOutcome(
+            row=number,
+            name=f"{row['first_name']} {row['last_name']}",
+            email=email,
+            organisation=organisation.name if organisation else "",
+            action="match",
+        )
+        key = email or "|".join(
+            [
+                row["first_name"].casefold(),
+                row["last_name"].casefold(),
+                str(getattr(organisation, "pk", "")),
+            ]
+        )
+        person = seen_in_batch.get(key) or (by_email.get(email) if email else None)
+        if person is None and not email:
+            person = _match_by_name(row["first_name"], row["last_name"], organisation, session)
+        if person is None:
+            person = Person.objects.create(
+                first_name=row["first_name"], last_name=row["last_name"], email=email
+            )
+            if organisation is not None:
+                Affiliation.objects.create(person=person, organisation=organisation)
+            report.persons_created += 1
+            outcome.action = "create"
+        elif key not in seen_in_batch:
+            report.persons_matched += 1
+        seen_in_batch[key] = person
+        to_attend.append((number, person, organisation, outcome))
+
+    present = set(
+        Attendance.objects.filter(
+            session=session, person__in=[person for _n, person, _o, _x in to_attend]
+        ).values_list("person_id", flat=True)
+    )
+    new, handled = [], set()
+    for _number, person, organisation, outcome in to_attend:
+        if person.pk in handled:
+            outcome.action = "duplicate"
+            report.duplicates_in_file += 1
+        elif person.pk in present:
+            outcome.action = "present"
+            report.already_present += 1
+        else:
+            new.append(
+                Attendance(
+                    session=session,
+                    person=person,
+                    organisation=organisation,
+                    method=AttendanceMethod.IMPORT,
+                    recorded_by=user,
+                )
+            )
+        handled.add(person.pk)
+        report.add_outcome(outcome)
+    Attendance.objects.bulk_create(new)
+    report.attendances_created += len(new)
+
+
+def _match_by_name(first_name, last_name, organisation, session) -> Person | None:
+    """Without an e-mail: the person of that name affiliated with that organisation; with no
+    organisation either, the person of that name registered for this event."""
+    people = Person.objects.filter(first_name__iexact=first_name, last_name__iexact=last_name)
+    if organisation is not None:
+        people = people.filter(
+            Q(affiliations__organisation=organisation)
+            | Q(registrations__organisation=organisation)
+            | Q(attendances__organisation=organisation)
+        )
+    else:
+        people = people.filter(registrations__event=session.event_id)
+    matches = list(people.distinct()[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
+def _run(path: Path, session: Session, user) -> ImportReport:
+    report = ImportReport()
+    batch = []
+    for number, row in read_rows(path):
+        batch.append((number, row))
+        if len(batch) >= BATCH:
+            _apply_batch(batch, session, user, report)
+            batch = []
+    if batch:
+        _apply_batch(batch, session, user, report)
+    if report.rows == 0:
+        raise ImportFileError(_("the file has a header but no rows"))
+    return report
+
+
+def attendance_import(path: Path, *, session: Session, user, commit: bool) -> ImportReport:
+    """Import (commit=True) or preview (commit=False) an attendance list, all or nothing."""
+    report = ImportReport()
+    try:
+        with transaction.atomic():
+            report = _run(path, session, user)
+            if not commit or not report.ok:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return report
+
+
+def file_to_path(upload, directory: Path) -> Path:
+    """Keep an uploaded list on disk until it is confirmed (random name, the right suffix)."""
+    head = upload.read(4)
+    upload.seek(0)
+    suffix = ".xlsx" if head == b"PK\x03\x04" else ".csv"
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{uuid.uuid4().hex}{suffix}"
+    with path.open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    return path

@@ -1,0 +1,92 @@
+"""iCalendar (RFC 5545) feeds of events, built with the icalendar library.
+
+The output is a public contract: calendar clients key on the UID and use SEQUENCE and
+DTSTAMP to decide whether a copy they already hold is stale, so neither may drift.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, date
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.utils import translation
+from icalendar.enums import STATUS
+
+from partnerstwa.activities.models import Event, EventKind, EventStatus
+
+PRODID = "-//Partnerstwa//Partnerstwa//PL"
+TZID = "Europe/Warsaw"
+WARSAW = ZoneInfo(TZID)
+
+# Drafts are absent: they must never reach a public feed.
+_STATUS = {
+    EventStatus.PUBLISHED: STATUS.CONFIRMED,
+    EventStatus.CANCELLED: STATUS.CANCELLED,
+}
+
+
+def event_url(event: Event, site_url: str) -> str:
+    """The public page of the event; `site_url` has no trailing slash."""
+    return f"{site_url}/wydarzenia/{event.slug}/"
+
+
+def events_calendar(events: Iterable[Event], *, site_url: str, name: str) -> bytes:
+    """One VCALENDAR with a VEVENT per published or cancelled event; drafts are skipped."""
+    calendar = icalendar.Calendar()
+    # Set one by one rather than through Calendar.new(), which would add a random UID to the
+    # VCALENDAR and so change the feed on every request.
+    calendar.prodid = PRODID
+    calendar.version = "2.0"
+    calendar.calscale = "GREGORIAN"
+    calendar.method = "PUBLISH"
+    calendar.calendar_name = name  # writes both NAME (RFC 7986) and X-WR-CALNAME
+    calendar.add("X-WR-TIMEZONE", TZID)
+
+    latest = date.min
+    for event in events:
+        if event.status not in _STATUS:
+            continue
+        calendar.add_component(_vevent(event, site_url))
+        latest = max(latest, event.ends_at.astimezone(WARSAW).date())
+
+    # Always present, even in an empty feed: X-WR-TIMEZONE names it, and RFC 5545 wants at least
+    # one component. The zone is generated from zoneinfo as explicit transitions over a date
+    # range, so stretch the range past the last event when it reaches beyond the default.
+    last_date = max(icalendar.Timezone.DEFAULT_LAST_DATE, date(latest.year + 2, 1, 1))
+    timezone = icalendar.Timezone.from_tzid(TZID, last_date=last_date)
+    # Clients read the zone before the events that refer to it.
+    calendar.subcomponents.insert(0, timezone)
+    return calendar.to_ical()
+
+
+def _vevent(event: Event, site_url: str) -> icalendar.Event:
+    url = event_url(event, site_url)
+    description = f"{event.description}\n\n{url}" if event.description else url
+    with translation.override("pl"):
+        category = str(EventKind(event.kind).label)
+    return icalendar.Event.new(
+        uid=f"{event.uid}@partnerstwa",
+        # Stamps are UTC by RFC 5545; icalendar converts aware datetimes for these three.
+        stamp=event.updated_at.astimezone(UTC),
+        last_modified=event.updated_at.astimezone(UTC),
+        created=event.created_at.astimezone(UTC),
+        sequence=event.sequence,
+        summary=event.title,
+        description=description,
+        url=url,
+        location=_location(event) or None,
+        status=_STATUS[event.status],
+        categories=[category],
+        # Local wall time with TZID, so clients show the hour the organisers announced.
+        start=event.starts_at.astimezone(WARSAW),
+        end=event.ends_at.astimezone(WARSAW),
+    )
+
+
+def _location(event: Event) -> str:
+    parts = [event.venue_name, event.venue_address]
+    if event.kind == EventKind.STUDY_VISIT:
+        parts += [event.destination_city, event.destination_country]
+    place = ", ".join(part.strip() for part in parts if part.strip())
+    # An online event has no place; its link is where attendees go.
+    return place or event.online_url

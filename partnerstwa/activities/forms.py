@@ -1,0 +1,106 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from partnerstwa.activities.models import EventKind
+from partnerstwa.activities.selectors import EventFilters
+from partnerstwa.registry.models import Organisation, TerritorialUnit
+
+
+class EventFilterForm(forms.Form):
+    rodzaj = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("any")), *EventKind.choices]
+    )
+    wojewodztwo = forms.ChoiceField(label=_("Voivodeship"), required=False)
+    kiedy = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("", _("upcoming")), ("minione", _("past"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wojewodztwo"].choices = [("", _("any"))] + [
+            (unit.code, unit.display_name)
+            for unit in TerritorialUnit.objects.voivodeships().in_force().order_by("name")
+        ]
+
+    def filters(self) -> EventFilters:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return EventFilters(
+            kind=data.get("rodzaj", ""),
+            voivodeship=data.get("wojewodztwo", ""),
+            past=data.get("kiedy") == "minione",
+        )
+
+
+class RegistrationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Start typing to choose it from the registry; if it is not there, type its full name."
+        ),
+        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+    )
+    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. a wheelchair-accessible room, a sign-language interpreter, a diet."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our messages"),
+        choices=[("pl", "polski"), ("en", "English")],
+        initial=settings.LANGUAGE_CODE,
+        widget=forms.RadioSelect,
+    )
+    consent = forms.BooleanField(label=_("I agree"))
+
+    def __init__(self, *args, consent_text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent_text = consent_text
+        self.fields["consent"].help_text = consent_text
+
+    def clean_organisation(self) -> str:
+        return " ".join(self.cleaned_data["organisation"].split())
+
+    def organisation_from_registry(self) -> Organisation | None:
+        name = self.cleaned_data.get("organisation", "")
+        if not name:
+            return None
+        return Organisation.objects.filter(name__iexact=name).order_by("pk").first()
+
+
+def session_label(session) -> str:
+    when = date_format(timezone.localtime(session.starts_at), "j E Y, H:i")
+    return f"{session.number}. {session.title or when}"
+
+
+class AttendanceImportForm(forms.Form):
+    session = forms.TypedChoiceField(label=_("Session"), coerce=int)
+    file = forms.FileField(
+        label=_("Attendance list (XLSX or CSV)"),
+        help_text=_("Columns: first_name, last_name, email, organisation. CSV with , or ;, UTF-8."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [
+            (session.number, session_label(session)) for session in event.sessions.all()
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload

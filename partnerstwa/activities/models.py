@@ -1,0 +1,455 @@
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from partnerstwa.lib.uploads import storage_path, validate_document
+from partnerstwa.registry.models import Organisation, Person, TerritorialUnit
+
+
+class EventKind(models.TextChoices):
+    TRAINING = "training", _("training")
+    STRATEGY_WORKSHOP = "strategy_workshop", _("strategic management workshop")
+    CUW_WORKSHOP = "cuw_workshop", _("shared service centre (CUW) workshop")
+    CONFERENCE = "conference", _("conference")
+    SEMINAR = "seminar", _("seminar")
+    CONGRESS = "congress", _("congress")
+    STUDY_VISIT = "study_visit", _("study visit")
+    EXCHANGE_GROUP = "exchange_group", _("experience-exchange group")
+    WEBINAR = "webinar", _("webinar")
+
+
+class Audience(models.TextChoices):
+    OPEN = "open", _("open to all")
+    PARTNERSHIP_MEMBERS = "members", _("members of partnerships")
+    INVITATION = "invitation", _("by invitation")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("event status", "draft")
+    PUBLISHED = "published", pgettext_lazy("event status", "published")
+    CANCELLED = "cancelled", pgettext_lazy("event status", "cancelled")
+
+
+class EventSeries(models.Model):
+    """A cycle of events whose sessions are numbered, e.g. the Strategic Management Workshops."""
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("address name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    required_attendance_share = models.DecimalField(
+        _("share of sessions required for a certificate"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.80"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+    )
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                name="eventseries_share_between_0_and_1",
+                condition=Q(required_attendance_share__gt=0, required_attendance_share__lte=1),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        """What the public sees: published and cancelled events (a cancellation is news)."""
+        return self.exclude(status=EventStatus.DRAFT)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now())
+
+
+class Event(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("address name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    series_number = models.PositiveSmallIntegerField(
+        _("number in the series"), null=True, blank=True
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    venue_name = models.CharField(_("venue"), max_length=255, blank=True)
+    venue_address = models.CharField(_("address"), max_length=255, blank=True)
+    venue_unit = models.ForeignKey(
+        TerritorialUnit,
+        verbose_name=_("place (TERYT)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    destination_country = models.CharField(
+        _("destination country (ISO code)"), max_length=2, blank=True
+    )
+    destination_city = models.CharField(_("destination city"), max_length=120, blank=True)
+    host_institutions = models.TextField(_("host institutions"), blank=True)
+    organisers = models.TextField(_("organisers"), blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=12, choices=Audience.choices, default=Audience.OPEN
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    seats_per_organisation = models.PositiveIntegerField(
+        _("seats per organisation"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    requires_approval = models.BooleanField(
+        _("registrations need approval"),
+        default=False,
+        help_text=_("Staff approve each registration before it is confirmed."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="event_ends_after_start",
+                condition=Q(ends_at__gte=F("starts_at")),
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                name="event_registration_window",
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+            models.CheckConstraint(
+                name="event_capacity_positive",
+                condition=(Q(capacity__isnull=True) | Q(capacity__gt=0))
+                & (Q(seats_per_organisation__isnull=True) | Q(seats_per_organisation__gt=0)),
+            ),
+            models.UniqueConstraint(
+                fields=["series", "series_number"],
+                condition=Q(series__isnull=False, series_number__isnull=False),
+                name="event_unique_number_in_series",
+                violation_error_message=_("This series already has an event with that number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == EventStatus.PUBLISHED
+            and self.audience != Audience.INVITATION
+            and (self.registration_opens_at is None or self.registration_opens_at <= now)
+            and (self.registration_closes_at is None or now < self.registration_closes_at)
+            and now < self.starts_at
+        )
+
+
+def material_path(instance, filename: str) -> str:
+    return storage_path("materials", filename)
+
+
+class EventMaterial(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="materials"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(
+        _("file"), upload_to=material_path, validators=[validate_document], max_length=255
+    )
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Session(models.Model):
+    """One sitting of an event: a day of a multi-day event, a meeting of a series."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["event", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="session_unique_number"),
+            models.CheckConstraint(
+                name="session_ends_after_start", condition=Q(ends_at__gte=F("starts_at"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} – {self.number}"
+
+
+class RegistrationState(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("registration state", "pending approval")
+    CONFIRMED = "confirmed", pgettext_lazy("registration state", "confirmed")
+    WAITLISTED = "waitlisted", pgettext_lazy("registration state", "waitlisted")
+    CANCELLED = "cancelled", pgettext_lazy("registration state", "cancelled")
+
+
+# States that hold a seat: a pending registration keeps its seat until staff decide.
+SEAT_HOLDING_STATES = (RegistrationState.PENDING, RegistrationState.CONFIRMED)
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    organisation_name = models.CharField(
+        _("organisation as typed"),
+        max_length=255,
+        blank=True,
+        help_text=_("Typed by the registrant when the organisation was not in the registry."),
+    )
+    needs_review = models.BooleanField(
+        _("organisation to review"),
+        default=False,
+        help_text=_("The organisation was typed, not chosen: staff link it to the registry."),
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=RegistrationState.choices, db_index=True
+    )
+    consent_text = models.TextField(_("consent shown"))
+    consent_given_at = models.DateTimeField(_("consent given at"))
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    evaluation_sent_at = models.DateTimeField(_("evaluation link sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                condition=~Q(state="cancelled"),
+                name="registration_one_active_per_person",
+                violation_error_message=_("This person is already registered for the event."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} – {self.event}"
+
+    @property
+    def organisation_label(self) -> str:
+        return self.organisation.name if self.organisation_id else self.organisation_name
+
+
+class AttendanceMethod(models.TextChoices):
+    CHECK_IN = "check_in", _("check-in")
+    IMPORT = "import", _("import")
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation represented"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attendances",
+    )
+    method = models.CharField(_("recorded by"), max_length=10, choices=AttendanceMethod.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by (user)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"], name="attendance_once_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.session}"
+
+
+class EvaluationQuestion(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="questions"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(_("question"), max_length=255)
+
+    class Meta:
+        verbose_name = _("evaluation question")
+        verbose_name_plural = _("evaluation questions")
+        ordering = ["event", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class EvaluationResponse(models.Model):
+    registration = models.OneToOneField(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="evaluation",
+    )
+    comment = models.TextField(_("comments"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evaluation response")
+        verbose_name_plural = _("evaluation responses")
+
+    def __str__(self) -> str:
+        return str(self.registration)
+
+
+class EvaluationAnswer(models.Model):
+    response = models.ForeignKey(
+        EvaluationResponse, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        EvaluationQuestion, on_delete=models.CASCADE, related_name="answers"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("evaluation answer")
+        verbose_name_plural = _("evaluation answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="answer_once_per_question"
+            ),
+            models.CheckConstraint(
+                name="answer_rating_1_to_5", condition=Q(rating__gte=1, rating__lte=5)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.rating}"
+
+
+class Certificate(models.Model):
+    """A certificate of participation in an event, or in a series once enough sessions were
+    attended. Its code is printed on it; the public verification page confirms it."""
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    series = models.ForeignKey(
+        EventSeries, verbose_name=_("series"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    holder_name = models.CharField(_("name on the certificate"), max_length=255)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.CheckConstraint(
+                name="certificate_for_event_or_series",
+                condition=(Q(event__isnull=False) & Q(series__isnull=True))
+                | (Q(event__isnull=True) & Q(series__isnull=False)),
+            ),
+            models.UniqueConstraint(
+                fields=["person", "event"],
+                condition=Q(event__isnull=False),
+                name="certificate_once_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "series"],
+                condition=Q(series__isnull=False),
+                name="certificate_once_per_series",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

@@ -1,0 +1,171 @@
+"""Reads for activities: the public calendar, one event, check-in lists, evaluation results."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from partnerstwa.activities.models import (
+    SEAT_HOLDING_STATES,
+    Attendance,
+    EvaluationAnswer,
+    EvaluationResponse,
+    Event,
+    Registration,
+    RegistrationState,
+    Session,
+)
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    kind: str = ""
+    voivodeship: str = ""
+    past: bool = False
+
+
+def _filtered(filters: EventFilters) -> QuerySet[Event]:
+    events = Event.objects.published().select_related("venue_unit", "series")
+    if filters.kind:
+        events = events.filter(kind=filters.kind)
+    if filters.voivodeship:
+        events = events.filter(venue_unit__code__startswith=filters.voivodeship)
+    return events
+
+
+def event_list(filters: EventFilters, *, now: datetime.datetime | None = None) -> QuerySet[Event]:
+    now = now or timezone.now()
+    events = _filtered(filters)
+    if filters.past:
+        return events.past(now).order_by("-starts_at")
+    return events.upcoming(now).order_by("starts_at")
+
+
+def event_feed(filters: EventFilters) -> QuerySet[Event]:
+    """Every published or cancelled event for calendar subscribers, past ones included."""
+    return _filtered(filters).order_by("starts_at")
+
+
+def event_get(slug: str) -> Event:
+    """A published or cancelled event with what its page shows (raises Event.DoesNotExist)."""
+    return (
+        Event.objects.published()
+        .select_related("venue_unit__parent__parent", "series")
+        .prefetch_related("sessions", "materials")
+        .annotate(
+            seats_taken=Count(
+                "registrations", filter=Q(registrations__state__in=SEAT_HOLDING_STATES)
+            )
+        )
+        .get(slug=slug)
+    )
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    in_month: bool
+    events: list = field(default_factory=list)
+
+
+def month_grid(year: int, month: int, filters: EventFilters) -> list[list[Day]]:
+    """Weeks (Monday first) of a month with the events on each day; a multi-day event shows on
+    every day it spans."""
+    tz = timezone.get_current_timezone()
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(last, datetime.time.max, tzinfo=tz)
+    events = list(
+        _filtered(filters).filter(starts_at__lte=end, ends_at__gte=start).order_by("starts_at")
+    )
+    grid = []
+    for week in weeks:
+        row = []
+        for day in week:
+            on_day = [
+                event
+                for event in events
+                if timezone.localtime(event.starts_at, tz).date()
+                <= day
+                <= timezone.localtime(event.ends_at, tz).date()
+            ]
+            row.append(Day(date=day, in_month=day.month == month, events=on_day))
+        grid.append(row)
+    return grid
+
+
+def checkin_rows(session: Session, query: str = "") -> QuerySet[Registration]:
+    """Who is expected at a session, with whether they have been checked in."""
+    rows = (
+        Registration.objects.filter(
+            event=session.event_id,
+            state__in=[RegistrationState.CONFIRMED, RegistrationState.PENDING],
+        )
+        .select_related("organisation")
+        .annotate(
+            present=Exists(Attendance.objects.filter(session=session, person=OuterRef("person")))
+        )
+        .order_by("last_name", "first_name")
+    )
+    for word in query.split()[:5]:
+        rows = rows.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(organisation__name__icontains=word)
+            | Q(organisation_name__icontains=word)
+        )
+    return rows
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {state: counts.get(state, 0) for state in RegistrationState.values}
+
+
+def attendance_by_session(event: Event) -> list[Session]:
+    return list(event.sessions.annotate(present=Count("attendances")).order_by("number"))
+
+
+@dataclass
+class QuestionResult:
+    text: str
+    answers: int
+    average: float | None
+    distribution: list[int]
+
+
+def evaluation_results(event: Event) -> tuple[int, list[QuestionResult], list[str]]:
+    """Responses, each question's mean rating and how many gave each rating, and the comments."""
+    responses = EvaluationResponse.objects.filter(registration__event=event)
+    by_question = {
+        row["question"]: row
+        for row in EvaluationAnswer.objects.filter(question__event=event)
+        .values("question")
+        .annotate(
+            answers=Count("pk"),
+            average=Avg("rating"),
+            **{f"r{value}": Count("pk", filter=Q(rating=value)) for value in range(1, 6)},
+        )
+        .order_by()
+    }
+    results = []
+    for question in event.questions.all():
+        row = by_question.get(question.pk, {})
+        results.append(
+            QuestionResult(
+                text=question.text,
+                answers=row.get("answers", 0),
+                average=round(row["average"], 2) if row.get("average") is not None else None,
+                distribution=[row.get(f"r{value}", 0) for value in range(1, 6)],
+            )
+        )
+    comments = list(responses.exclude(comment="").values_list("comment", flat=True))
+    return responses.count(), results, comments

@@ -1,0 +1,462 @@
+"""Writes for activities: events, registration with seat limits and a waitlist, attendance,
+evaluations and certificates."""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partnerstwa.activities import tasks
+from partnerstwa.activities.models import (
+    SEAT_HOLDING_STATES,
+    Attendance,
+    AttendanceMethod,
+    Audience,
+    Certificate,
+    EvaluationAnswer,
+    EvaluationQuestion,
+    EvaluationResponse,
+    Event,
+    EventSeries,
+    EventStatus,
+    Registration,
+    RegistrationState,
+    Session,
+)
+from partnerstwa.partnerships.models import PartnershipMember
+from partnerstwa.registry.models import Organisation, Person
+
+CANCEL_SALT = "partnerstwa.registration.cancel"
+EVALUATION_SALT = "partnerstwa.evaluation"
+CERTIFICATE_SALT = "partnerstwa.certificate"
+# Unambiguous letters and digits for codes people type from paper.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+DEFAULT_QUESTIONS = [
+    gettext_lazy("How do you rate the event overall?"),
+    gettext_lazy("How useful was the content for your work?"),
+    gettext_lazy("How do you rate the speakers or trainers?"),
+    gettext_lazy("How do you rate the organisation?"),
+]
+
+
+class RegistrationRefused(ValidationError):
+    pass
+
+
+def event_create(*, title: str, slug: str, kind: str, starts_at, ends_at, **fields) -> Event:
+    """An event with its first session (the whole event) and the default evaluation questions."""
+    with transaction.atomic():
+        event = Event(
+            title=title, slug=slug, kind=kind, starts_at=starts_at, ends_at=ends_at, **fields
+        )
+        event.full_clean()
+        event.save()
+        event_add_defaults(event=event)
+    return event
+
+
+def event_add_defaults(*, event: Event) -> None:
+    """A new event's first session (the whole event) and the standard evaluation questions."""
+    if not event.sessions.exists():
+        Session.objects.create(
+            event=event, number=1, starts_at=event.starts_at, ends_at=event.ends_at
+        )
+    if not event.questions.exists():
+        EvaluationQuestion.objects.bulk_create(
+            EvaluationQuestion(event=event, order=order, text=str(text))
+            for order, text in enumerate(DEFAULT_QUESTIONS, start=1)
+        )
+
+
+def event_update(*, event: Event, **fields) -> Event:
+    """Change an event; calendars see a new revision (SEQUENCE), and a raised capacity promotes
+    people from the waitlist."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        for field, value in fields.items():
+            setattr(locked, field, value)
+        locked.sequence += 1
+        locked.full_clean()
+        locked.save()
+        promoted = _promote_waitlisted(locked)
+    _notify_after_commit(promoted, tasks.PROMOTED)
+    return locked
+
+
+def event_cancel(*, event: Event) -> Event:
+    return event_update(event=event, status=EventStatus.CANCELLED)
+
+
+def person_for_registration(*, first_name: str, last_name: str, email: str, phone: str) -> Person:
+    """The person an e-mail address belongs to, created if new. A public form never overwrites
+    what the registry already holds about someone."""
+    email = email.strip()
+    existing = Person.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Person.objects.create(
+                first_name=first_name.strip(), last_name=last_name.strip(), email=email, phone=phone
+            )
+    except IntegrityError:
+        # Someone registered with the same address a moment ago.
+        return Person.objects.get(email__iexact=email)
+
+
+def _seats_held(event: Event, **conditions) -> int:
+    return Registration.objects.filter(
+        event=event, state__in=SEAT_HOLDING_STATES, **conditions
+    ).count()
+
+
+def _organisation_conditions(organisation: Organisation | None, organisation_name: str) -> dict:
+    if organisation is not None:
+        return {"organisation": organisation}
+    if organisation_name.strip():
+        return {
+            "organisation__isnull": True,
+            "organisation_name__iexact": organisation_name.strip(),
+        }
+    return {}
+
+
+def _has_seat(event: Event, organisation: Organisation | None, organisation_name: str) -> bool:
+    if event.capacity is not None and _seats_held(event) >= event.capacity:
+        return False
+    conditions = _organisation_conditions(organisation, organisation_name)
+    if event.seats_per_organisation is not None and conditions:
+        return _seats_held(event, **conditions) < event.seats_per_organisation
+    return True
+
+
+def _seat_state(event: Event) -> str:
+    return RegistrationState.PENDING if event.requires_approval else RegistrationState.CONFIRMED
+
+
+def registration_create(
+    *,
+    event_id: int,
+    first_name: str,
+    last_name: str,
+    email: str,
+    consent_text: str,
+    phone: str = "",
+    organisation: Organisation | None = None,
+    organisation_name: str = "",
+    position: str = "",
+    accessibility_needs: str = "",
+    language: str = "pl",
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Register someone for an event: a seat if one is free (for the event and for their
+    organisation), otherwise a place on the waitlist.
+
+    The event row is locked for the whole decision (SELECT … FOR UPDATE on PostgreSQL; on SQLite
+    the IMMEDIATE transaction takes the write lock), so simultaneous registrations queue and the
+    limits hold exactly."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        if not event.registration_is_open(now):
+            raise RegistrationRefused(_("Registration for this event is closed."))
+        if event.audience == Audience.PARTNERSHIP_MEMBERS and not (
+            organisation is not None
+            and PartnershipMember.objects.filter(
+                organisation=organisation, left_on__isnull=True
+            ).exists()
+        ):
+            raise RegistrationRefused(
+                {
+                    "organisation": _(
+                        "This event is for members of partnerships: "
+                        "choose your organisation from the registry."
+                    )
+                }
+            )
+        person = person_for_registration(
+            first_name=first_name, last_name=last_name, email=email, phone=phone
+        )
+        if (
+            Registration.objects.filter(event=event, person=person)
+            .exclude(state=RegistrationState.CANCELLED)
+            .exists()
+        ):
+            raise RegistrationRefused(
+                {"email": _("Someone with this e-mail address is already registered.")}
+            )
+        state = (
+            _seat_state(event)
+            if _has_seat(event, organisation, organisation_name)
+            else RegistrationState.WAITLISTED
+        )
+        registration = Registration(
+            event=event,
+            person=person,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email.strip(),
+            phone=phone.strip(),
+            organisation=organisation,
+            organisation_name="" if organisation else organisation_name.strip(),
+            needs_review=organisation is None and bool(organisation_name.strip()),
+            position=position.strip(),
+            accessibility_needs=accessibility_needs.strip(),
+            language=language,
+            state=state,
+            consent_text=consent_text,
+            consent_given_at=now,
+            created_at=now,
+        )
+        registration.full_clean(validate_constraints=False)
+        registration.save()
+    _notify_after_commit([registration.pk], tasks.RECEIVED)
+    return registration
+
+
+def _promote_waitlisted(event: Event) -> list[int]:
+    """Give freed seats to the waitlist in order of registration; someone whose organisation
+    has used its seats is passed over, not skipped for good. Call with the event locked."""
+    promoted = []
+    for registration in Registration.objects.filter(
+        event=event, state=RegistrationState.WAITLISTED
+    ).order_by("created_at", "pk"):
+        if event.capacity is not None and _seats_held(event) >= event.capacity:
+            break
+        if not _has_seat(event, registration.organisation, registration.organisation_name):
+            continue
+        registration.state = _seat_state(event)
+        registration.save(update_fields=["state"])
+        promoted.append(registration.pk)
+    return promoted
+
+
+def _notify_after_commit(registration_ids: list[int], kind: str) -> None:
+    for registration_id in registration_ids:
+        transaction.on_commit(
+            lambda pk=registration_id: tasks.send_registration_email.enqueue(pk, kind)
+        )
+
+
+def registration_cancel(
+    *, registration_id: int, now: datetime.datetime | None = None
+) -> Registration:
+    """Cancel a registration (by its owner's link or by staff); the seat goes to the waitlist."""
+    with transaction.atomic():
+        registration = Registration.objects.select_related("event").get(pk=registration_id)
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration.refresh_from_db()
+        if registration.state == RegistrationState.CANCELLED:
+            return registration
+        registration.state = RegistrationState.CANCELLED
+        registration.cancelled_at = now or timezone.now()
+        registration.save(update_fields=["state", "cancelled_at"])
+        promoted = _promote_waitlisted(event)
+    _notify_after_commit([registration.pk], tasks.CANCELLED)
+    _notify_after_commit(promoted, tasks.PROMOTED)
+    return registration
+
+
+def registration_approve(*, registration_id: int) -> Registration:
+    with transaction.atomic():
+        registration = Registration.objects.get(pk=registration_id)
+        Event.objects.select_for_update().get(pk=registration.event_id)
+        registration.refresh_from_db()
+        if registration.state != RegistrationState.PENDING:
+            raise ValidationError(_("Only a registration waiting for approval can be approved."))
+        registration.state = RegistrationState.CONFIRMED
+        registration.save(update_fields=["state"])
+    _notify_after_commit([registration.pk], tasks.CONFIRMED)
+    return registration
+
+
+def cancel_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+
+
+def registration_from_cancel_token(token: str) -> Registration:
+    """The registration a cancellation link names (raises Registration.DoesNotExist)."""
+    try:
+        pk = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        raise Registration.DoesNotExist from None
+    return Registration.objects.select_related("event").get(pk=pk)
+
+
+# Attendance
+
+
+def attendance_toggle(*, session: Session, person: Person, user) -> bool:
+    """Check someone in, or undo a mistaken check-in; True when they are now present."""
+    with transaction.atomic():
+        deleted, _rows = Attendance.objects.filter(session=session, person=person).delete()
+        if deleted:
+            return False
+        registration = (
+            Registration.objects.filter(event=session.event_id, person=person)
+            .exclude(state=RegistrationState.CANCELLED)
+            .first()
+        )
+        Attendance.objects.create(
+            session=session,
+            person=person,
+            organisation=registration.organisation if registration else None,
+            method=AttendanceMethod.CHECK_IN,
+            recorded_by=user,
+        )
+    return True
+
+
+# Evaluations
+
+
+def evaluation_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=EVALUATION_SALT)
+
+
+def registration_from_evaluation_token(token: str) -> Registration:
+    try:
+        pk = signing.loads(token, salt=EVALUATION_SALT)
+    except signing.BadSignature:
+        raise Registration.DoesNotExist from None
+    return Registration.objects.select_related("event").get(pk=pk)
+
+
+def evaluation_links_send(*, event: Event, now: datetime.datetime | None = None) -> int:
+    """Send the evaluation link to every confirmed participant who has not had it yet."""
+    now = now or timezone.now()
+    if now < event.ends_at:
+        raise ValidationError(_("Evaluation links go out after the event has ended."))
+    with transaction.atomic():
+        ids = list(
+            Registration.objects.filter(
+                event=event, state=RegistrationState.CONFIRMED, evaluation_sent_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        Registration.objects.filter(pk__in=ids).update(evaluation_sent_at=now)
+    _notify_after_commit(ids, tasks.EVALUATION)
+    return len(ids)
+
+
+def evaluation_submit(
+    *, registration: Registration, ratings: dict[int, int], comment: str
+) -> EvaluationResponse:
+    """Record one participant's answers; a personal link works once."""
+    questions = set(registration.event.questions.values_list("pk", flat=True))
+    if set(ratings) != questions or any(not 1 <= value <= 5 for value in ratings.values()):
+        raise ValidationError(_("Rate every question from 1 to 5."))
+    try:
+        with transaction.atomic():
+            response = EvaluationResponse.objects.create(
+                registration=registration, comment=comment.strip()
+            )
+            EvaluationAnswer.objects.bulk_create(
+                EvaluationAnswer(response=response, question_id=question, rating=value)
+                for question, value in ratings.items()
+            )
+    except IntegrityError:
+        raise ValidationError(_("This evaluation has already been submitted. Thank you!")) from None
+    return response
+
+
+# Certificates
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
+
+
+def certificate_token(certificate: Certificate) -> str:
+    return signing.dumps(certificate.pk, salt=CERTIFICATE_SALT)
+
+
+def certificate_from_token(token: str) -> Certificate:
+    try:
+        pk = signing.loads(token, salt=CERTIFICATE_SALT)
+    except signing.BadSignature:
+        raise Certificate.DoesNotExist from None
+    return Certificate.objects.select_related("event", "series", "person").get(pk=pk)
+
+
+@dataclass
+class CertificateRun:
+    issued: int = 0
+    already: int = 0
+
+
+def _issue(person_ids, *, event=None, series=None) -> CertificateRun:
+    """Certificates for those who have none yet for this event or series; each new holder
+    gets an e-mail with the download link once the transaction commits."""
+    run = CertificateRun()
+    existing = set(
+        Certificate.objects.filter(
+            event=event, series=series, person_id__in=person_ids
+        ).values_list("person_id", flat=True)
+    )
+    for person in Person.objects.filter(pk__in=person_ids).exclude(pk__in=existing):
+        certificate = Certificate.objects.create(
+            code=_new_code(),
+            person=person,
+            event=event,
+            series=series,
+            holder_name=f"{person.first_name} {person.last_name}",
+        )
+        run.issued += 1
+        if person.email:
+            transaction.on_commit(
+                lambda pk=certificate.pk: tasks.send_certificate_email.enqueue(pk)
+            )
+    run.already = len(existing)
+    return run
+
+
+def certificates_issue_for_event(*, event: Event) -> CertificateRun:
+    """A certificate for everyone present at every session of the event."""
+    sessions = event.sessions.count()
+    with transaction.atomic():
+        person_ids = list(
+            Attendance.objects.filter(session__event=event)
+            .values("person")
+            .annotate(attended=Count("session", distinct=True))
+            .filter(attended=sessions)
+            .values_list("person", flat=True)
+        )
+        run = _issue(person_ids, event=event)
+    return run
+
+
+def series_attendance(series: EventSeries):
+    """Each person's attended sessions out of all the series' sessions (as a queryset)."""
+    return (
+        Attendance.objects.filter(session__event__series=series)
+        .exclude(session__event__status=EventStatus.CANCELLED)
+        .values("person")
+        .annotate(attended=Count("session", distinct=True))
+    )
+
+
+def certificates_issue_for_series(*, series: EventSeries) -> CertificateRun:
+    """A certificate for everyone who attended at least the series' required share of its
+    sessions (cancelled events do not count)."""
+    total = (
+        Session.objects.filter(event__series=series)
+        .exclude(event__status=EventStatus.CANCELLED)
+        .count()
+    )
+    if total == 0:
+        return CertificateRun()
+    needed = series.required_attendance_share * total
+    with transaction.atomic():
+        person_ids = [
+            row["person"] for row in series_attendance(series) if row["attended"] >= needed
+        ]
+        run = _issue(person_ids, series=series)
+    return run

@@ -1,0 +1,190 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerstwa.activities.models import Registration
+from partnerstwa.activities.services import (
+    cancel_token,
+    event_update,
+    registration_approve,
+    registration_cancel,
+)
+from partnerstwa.activities.tests.factories import event, register
+from partnerstwa.partnerships.services import member_add
+from partnerstwa.partnerships.tests.factories import PartnershipFactory, gmina_organisation
+from partnerstwa.registry.models import Person
+from partnerstwa.registry.tests.factories import OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def states(event):
+    return list(event.registrations.order_by("created_at", "pk").values_list("state", flat=True))
+
+
+def test_registrations_beyond_capacity_go_to_the_waitlist():
+    training = event(capacity=2)
+    for number in range(4):
+        register(training, number)
+    assert states(training) == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+
+
+def test_an_organisation_cannot_take_more_than_its_seats():
+    training = event(capacity=10, seats_per_organisation=2)
+    office = OrganisationFactory(name="Urząd Gminy")
+    for number in range(3):
+        register(training, number, organisation=office)
+    register(training, 10, organisation_name="Fundacja Nowa")
+    register(training, 11, organisation_name="fundacja  nowa".replace("  ", " "))
+    register(training, 12, organisation_name="FUNDACJA NOWA")
+    assert states(training) == [
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+    ]
+
+
+def test_a_freed_seat_goes_to_the_first_waitlisted_person_who_is_told_by_email(
+    django_capture_on_commit_callbacks,
+):
+    training = event(capacity=1)
+    first = register(training, 1)
+    second = register(training, 2)
+    register(training, 3)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(registration_id=first.pk)
+    second.refresh_from_db()
+    assert second.state == "confirmed"
+    assert states(training) == ["cancelled", "confirmed", "waitlisted"]
+    recipients = [message.to[0] for message in mail.outbox]
+    assert recipients == [first.email, second.email]
+    assert "zwolniło się miejsce" in mail.outbox[1].body
+
+
+def test_the_waitlist_passes_over_someone_whose_organisation_has_no_seat_left():
+    training = event(capacity=2, seats_per_organisation=1)
+    office = OrganisationFactory()
+    holder = register(training, 1, organisation=office)
+    register(training, 2)
+    same_office = register(training, 3, organisation=office)
+    other = register(training, 4)
+    registration_cancel(registration_id=Registration.objects.get(last_name="Nowak2").pk)
+    same_office.refresh_from_db()
+    other.refresh_from_db()
+    assert (same_office.state, other.state) == ("waitlisted", "confirmed")
+    registration_cancel(registration_id=holder.pk)
+    same_office.refresh_from_db()
+    assert same_office.state == "confirmed"
+
+
+def test_raising_the_capacity_promotes_the_waitlist():
+    training = event(capacity=1)
+    register(training, 1)
+    register(training, 2)
+    event_update(event=training, capacity=2)
+    assert states(training) == ["confirmed", "confirmed"]
+
+
+def test_approval_mode_holds_the_seat_until_staff_approve(django_capture_on_commit_callbacks):
+    training = event(capacity=1, requires_approval=True)
+    pending = register(training, 1)
+    waiting = register(training, 2)
+    assert (pending.state, waiting.state) == ("pending", "waitlisted")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_approve(registration_id=pending.pk)
+    pending.refresh_from_db()
+    assert pending.state == "confirmed"
+    assert mail.outbox[0].to == [pending.email]
+    with pytest.raises(ValidationError):
+        registration_approve(registration_id=waiting.pk)
+
+
+def test_registration_outside_its_window_or_for_a_draft_is_refused():
+    now = timezone.now()
+    closed = event(
+        registration_closes_at=now - datetime.timedelta(hours=1),
+        registration_opens_at=now - datetime.timedelta(days=3),
+    )
+    later = event(registration_opens_at=now + datetime.timedelta(days=1))
+    draft = event(status="draft")
+    invitation = event(audience="invitation")
+    for refused in (closed, later, draft, invitation):
+        with pytest.raises(ValidationError):
+            register(refused, 1)
+    assert not Registration.objects.exists()
+
+
+def test_an_event_for_partnership_members_needs_a_member_organisation():
+    training = event(audience="members")
+    with pytest.raises(ValidationError):
+        register(training, 1, organisation=OrganisationFactory())
+    member = gmina_organisation("0201011")
+    member_add(partnership=PartnershipFactory(), organisation=member)
+    assert register(training, 2, organisation=member).state == "confirmed"
+
+
+def test_one_active_registration_per_person_and_event():
+    training = event()
+    register(training, 1)
+    with pytest.raises(ValidationError):
+        register(training, 1, email=" ANNA.NOWAK1@example.org ")
+    first = Registration.objects.get()
+    registration_cancel(registration_id=first.pk)
+    assert register(training, 1).state == "confirmed"
+
+
+def test_a_public_form_never_overwrites_what_the_registry_knows_about_a_person():
+    known = PersonFactory(first_name="Zofia", last_name="Kowalska", email="zofia@example.org")
+    training = event()
+    registration = register(
+        training, first_name="Ktoś", last_name="Inny", email="Zofia@Example.org"
+    )
+    known.refresh_from_db()
+    assert registration.person == known
+    assert (known.first_name, known.last_name) == ("Zofia", "Kowalska")
+    assert Person.objects.count() == 1
+
+
+def test_the_confirmation_goes_out_in_the_chosen_language(django_capture_on_commit_callbacks):
+    training = event(title="Warsztaty")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(training, 1, language="en")
+        register(training, 2, language="pl")
+    english, polish = mail.outbox
+    assert english.subject.startswith("Registration confirmed") and "Dear Anna" in english.body
+    assert polish.subject.startswith("Rejestracja potwierdzona")
+    assert "Dzień dobry" in polish.body
+    assert "grudnia" not in english.body and "December" not in polish.body
+    assert "/wydarzenia/rezygnacja/" in english.body
+
+
+def test_cancellation_by_the_signed_link(client, django_capture_on_commit_callbacks):
+    training = event(capacity=1)
+    first = register(training, 1)
+    second = register(training, 2)
+    url = reverse("activities:cancel", args=[cancel_token(first)])
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.state, second.state) == ("cancelled", "confirmed")
+
+
+def test_a_forged_or_altered_cancellation_link_is_refused(client):
+    training = event()
+    registration = register(training, 1)
+    token = cancel_token(registration)
+    for bad in [token[:-2] + "xx", "1", f"{registration.pk}"]:
+        assert client.post(reverse("activities:cancel", args=[bad])).status_code == 404
+    registration.refresh_from_db()
+    assert registration.state == "confirmed"
