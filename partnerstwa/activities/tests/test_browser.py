@@ -1,0 +1,90 @@
+"""Events in a real browser: a visitor registers, gets the confirmation e-mail and cancels with
+its link; every public events page passes an axe WCAG 2.1 AA scan."""
+
+import datetime
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+from playwright.sync_api import expect
+
+from partnerstwa.activities.models import Attendance, Certificate, Registration
+from partnerstwa.activities.services import (
+    cancel_token,
+    certificates_issue_for_event,
+    evaluation_token,
+)
+from partnerstwa.activities.tests.factories import event, register
+from partnerstwa.portal.tests import browser
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def training(transactional_db, live_server, settings):
+    settings.SITE_URL = live_server.url
+    return event(title="Szkolenie z partnerstw", capacity=10, venue_name="Sala sesyjna")
+
+
+def test_a_visitor_registers_gets_the_confirmation_and_cancels(page, training):
+    page.goto("/wydarzenia/")
+    page.click(f"a[href='/wydarzenia/{training.slug}/']")
+    page.fill("#id_first_name", "Zofia")
+    page.fill("#id_last_name", "Wiśniewska")
+    page.fill("#id_email", "zofia@example.org")
+    page.fill("#id_organisation", "Fundacja Rozwoju Lokalnego")
+    page.check("#id_consent")
+    page.click("form.stacked button[type=submit]")
+
+    expect(page.locator(".messages")).to_contain_text("potwierdzona")
+    assert Registration.objects.get().state == "confirmed"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["zofia@example.org"] and "Szkolenie z partnerstw" in message.subject
+    cancel_url = re.search(r"http\S+/wydarzenia/rezygnacja/\S+/", message.body).group(0)
+
+    page.goto(cancel_url)
+    page.click("main form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("anulowane")
+    assert Registration.objects.get().state == "cancelled"
+
+
+def public_pages(training) -> list[str]:
+    registration = register(training, 1)
+    Attendance.objects.create(
+        session=training.sessions.get(), person=registration.person, method="check_in"
+    )
+    certificates_issue_for_event(event=training)
+    code = Certificate.objects.get().code
+    today = datetime.date.today()
+    return [
+        "/wydarzenia/",
+        "/wydarzenia/?kiedy=minione",
+        f"/wydarzenia/kalendarz/{today.year}/{today.month}/",
+        f"/wydarzenia/{training.slug}/",
+        f"/wydarzenia/rezygnacja/{cancel_token(registration)}/",
+        f"/ewaluacja/{evaluation_token(registration)}/",
+        f"/certyfikaty/{code}/",
+        f"/certyfikaty/{code}/?nazwisko=Anna+Nowak1",
+    ]
+
+
+def test_event_pages_have_no_serious_wcag_21_aa_violations(page, training):
+    for path in public_pages(training):
+        response = page.goto(path)
+        assert response is not None and response.ok, path
+        results = Axe().run(page, options=browser.AXE_OPTIONS).response
+        violations = browser.serious_violations(results)
+        assert not violations, f"axe found on {path}:\n{browser.describe_violations(violations)}"
+
+
+def test_the_registration_form_shows_errors_a_screen_reader_reaches(page, training):
+    page.goto(f"/wydarzenia/{training.slug}/")
+    page.fill("#id_email", "to-nie-adres")
+    page.click("form.stacked button[type=submit]")
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_have_attribute("role", "alert")
+    expect(page.locator("#id_email")).to_have_attribute("aria-invalid", "true")
+    assert not Registration.objects.exists()
