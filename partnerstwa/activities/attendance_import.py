@@ -20,11 +20,10 @@ import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from partnerstwa.activities.models import Attendance, AttendanceMethod, Session
+from partnerstwa.activities.models import Attendance, AttendanceMethod, Registration, Session
 from partnerstwa.registry.models import Affiliation, Organisation, Person
 
 COLUMNS = ("first_name", "last_name", "email", "organisation")
@@ -148,28 +147,26 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         raise ImportFileError(_("the file is empty"))
 
 
-def _organisations_by_name(names: set[str]) -> dict[str, Organisation]:
-    found = {}
-    wanted = {name.casefold() for name in names}
-    for organisation in Organisation.objects.annotate(lower_name=Lower("name")).filter(
-        lower_name__in=wanted
-    ):
-        found.setdefault(organisation.name.casefold(), organisation)
-    missing = wanted - set(found)
-    if missing:
-        for organisation in Organisation.objects.annotate(lower_short=Lower("short_name")).filter(
-            lower_short__in=missing
-        ):
-            found.setdefault(organisation.short_name.casefold(), organisation)
-    return found
+def _organisation_index() -> dict[str, Organisation]:
+    """Every organisation by its folded name and short name. Folding happens here, in Python:
+    SQLite's LOWER() leaves Polish capitals (Ż, Ł…) as they are. The index grows with the
+    registry, not with the file."""
+    names: dict[str, Organisation] = {}
+    short_names: dict[str, Organisation] = {}
+    for organisation in Organisation.objects.only("pk", "name", "short_name").order_by("pk"):
+        names.setdefault(_folded(organisation.name), organisation)
+        if organisation.short_name:
+            short_names.setdefault(_folded(organisation.short_name), organisation)
+    return {**short_names, **names}
 
 
-def _apply_batch(batch, session: Session, user, report: ImportReport) -> None:
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _apply_batch(batch, session: Session, user, report: ImportReport, organisations) -> None:
     """Validate, match and write one batch; errors are collected, valid rows written (the whole
     import is rolled back later if any row of any batch failed)."""
-    organisations = _organisations_by_name(
-        {r["organisation"] for _n, r in batch if r["organisation"]}
-    )
     emails = {r["email"].strip().lower() for _n, r in batch if r["email"]}
     by_email = {
         person.email.lower(): person
@@ -177,7 +174,22 @@ def _apply_batch(batch, session: Session, user, report: ImportReport) -> None:
             lower_email__in=emails
         )
     }
+    by_name = _people_by_name(
+        [
+            {
+                "first_name": row["first_name"],
+                "last_name": row["last_name"],
+                "organisation_id": getattr(
+                    organisations.get(_folded(row["organisation"])), "pk", None
+                ),
+            }
+            for _n, row in batch
+            if not row["email"] and row["first_name"] and row["last_name"]
+        ],
+        session,
+    )
     seen_in_batch: dict[str, Person] = {}
+    new_people: list[tuple[Person, Organisation | None]] = []
     to_attend: list[tuple[int, Person, Organisation | None, RowOutcome]] = []
     for number, row in batch:
         report.rows += 1
@@ -191,7 +203,7 @@ def _apply_batch(batch, session: Session, user, report: ImportReport) -> None:
             except ValidationError:
                 problems.append(_("“%(value)s” is not an e-mail address") % {"value": row["email"]})
         organisation = (
-            organisations.get(row["organisation"].casefold()) if row["organisation"] else None
+            organisations.get(_folded(row["organisation"])) if row["organisation"] else None
         )
         if row["organisation"] and organisation is None:
             problems.append(
@@ -217,13 +229,17 @@ def _apply_batch(batch, session: Session, user, report: ImportReport) -> None:
         )
         person = seen_in_batch.get(key) or (by_email.get(email) if email else None)
         if person is None and not email:
-            person = _match_by_name(row["first_name"], row["last_name"], organisation, session)
-        if person is None:
-            person = Person.objects.create(
-                first_name=row["first_name"], last_name=row["last_name"], email=email
+            person = by_name.get(
+                (
+                    row["first_name"].casefold(),
+                    row["last_name"].casefold(),
+                    getattr(organisation, "pk", None),
+                )
             )
-            if organisation is not None:
-                Affiliation.objects.create(person=person, organisation=organisation)
+        if person is None:
+            # Written below in one bulk insert with the rest of the batch's new people.
+            person = Person(first_name=row["first_name"], last_name=row["last_name"], email=email)
+            new_people.append((person, organisation))
             report.persons_created += 1
             outcome.action = "create"
         elif key not in seen_in_batch:
@@ -231,6 +247,12 @@ def _apply_batch(batch, session: Session, user, report: ImportReport) -> None:
         seen_in_batch[key] = person
         to_attend.append((number, person, organisation, outcome))
 
+    Person.objects.bulk_create([person for person, _organisation in new_people])
+    Affiliation.objects.bulk_create(
+        Affiliation(person=person, organisation=organisation)
+        for person, organisation in new_people
+        if organisation is not None
+    )
     present = set(
         Attendance.objects.filter(
             session=session, person__in=[person for _n, person, _o, _x in to_attend]
@@ -260,32 +282,70 @@ def _apply_batch(batch, session: Session, user, report: ImportReport) -> None:
     report.attendances_created += len(new)
 
 
-def _match_by_name(first_name, last_name, organisation, session) -> Person | None:
-    """Without an e-mail: the person of that name affiliated with that organisation; with no
-    organisation either, the person of that name registered for this event."""
-    people = Person.objects.filter(first_name__iexact=first_name, last_name__iexact=last_name)
-    if organisation is not None:
-        people = people.filter(
-            Q(affiliations__organisation=organisation)
-            | Q(registrations__organisation=organisation)
-            | Q(attendances__organisation=organisation)
+def _name_variants(name: str) -> set[str]:
+    # SQLite folds only ASCII letters: ask for the usual spellings, compare folded in Python.
+    return {name, name.lower(), name.upper(), name.title(), name.capitalize()}
+
+
+def _people_by_name(rows: list[dict], session: Session) -> dict[tuple, Person]:
+    """Rows without an e-mail, matched in bulk: (first, last, organisation id) -> the one person
+    of that name affiliated with that organisation (through the registry, a registration or an
+    earlier attendance); with no organisation, the one person of that name registered for this
+    event. Ambiguous names match nobody."""
+    if not rows:
+        return {}
+    last_names = set().union(*(_name_variants(row["last_name"]) for row in rows))
+    wanted = {(row["first_name"].casefold(), row["last_name"].casefold()) for row in rows}
+    candidates: dict[tuple[str, str], list[Person]] = {}
+    for person in Person.objects.filter(last_name__in=last_names):
+        key = (person.first_name.casefold(), person.last_name.casefold())
+        if key in wanted:
+            candidates.setdefault(key, []).append(person)
+    ids = [person.pk for people in candidates.values() for person in people]
+    links = set(
+        Affiliation.objects.filter(person__in=ids).values_list("person_id", "organisation_id")
+    )
+    links |= set(
+        Registration.objects.filter(person__in=ids, organisation__isnull=False).values_list(
+            "person_id", "organisation_id"
         )
-    else:
-        people = people.filter(registrations__event=session.event_id)
-    matches = list(people.distinct()[:2])
-    return matches[0] if len(matches) == 1 else None
+    )
+    links |= set(
+        Attendance.objects.filter(person__in=ids, organisation__isnull=False).values_list(
+            "person_id", "organisation_id"
+        )
+    )
+    registered = set(
+        Registration.objects.filter(person__in=ids, event=session.event_id).values_list(
+            "person_id", flat=True
+        )
+    )
+    found = {}
+    for row in rows:
+        key = (row["first_name"].casefold(), row["last_name"].casefold())
+        organisation_id = row["organisation_id"]
+        matches = [
+            person
+            for person in candidates.get(key, [])
+            if (organisation_id is not None and (person.pk, organisation_id) in links)
+            or (organisation_id is None and person.pk in registered)
+        ]
+        if len(matches) == 1:
+            found[(*key, organisation_id)] = matches[0]
+    return found
 
 
 def _run(path: Path, session: Session, user) -> ImportReport:
     report = ImportReport()
+    organisations = _organisation_index()
     batch = []
     for number, row in read_rows(path):
         batch.append((number, row))
         if len(batch) >= BATCH:
-            _apply_batch(batch, session, user, report)
+            _apply_batch(batch, session, user, report, organisations)
             batch = []
     if batch:
-        _apply_batch(batch, session, user, report)
+        _apply_batch(batch, session, user, report, organisations)
     if report.rows == 0:
         raise ImportFileError(_("the file has a header but no rows"))
     return report

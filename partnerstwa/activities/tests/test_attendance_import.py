@@ -185,3 +185,15 @@ def test_only_staff_import_lists(client, tmp_path):
     register(training)
     response = client.get(reverse("activities:staff_import", args=[training.slug]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_names_with_polish_capitals_match_whatever_the_database(tmp_path, session):
+    office = OrganisationFactory(name="Urząd Gminy Żółtki")
+    known = PersonFactory(first_name="Łukasz", last_name="Żółw", email="")
+    Affiliation.objects.create(person=known, organisation=office)
+    path = csv_file(
+        tmp_path, "first_name,last_name,email,organisation\nŁUKASZ,ŻÓŁW,,Urząd Gminy Żółtki\n"
+    )
+    report = attendance_import(path, session=session, user=None, commit=True)
+    assert (report.persons_matched, report.persons_created) == (1, 0)
+    assert Attendance.objects.get().person == known
