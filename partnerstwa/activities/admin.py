@@ -37,8 +37,8 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "starts_at", "status", "capacity", "staff_page"]
-    list_filter = ["status", "kind", "audience", "series"]
+    list_display = ["display_title", "kind", "starts_at", "status", "capacity", "staff_page"]
+    list_filter = ["status", "kind", "audience", "series", "is_illustrative"]
     search_fields = ["title", "slug", "venue_name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue_unit"]
@@ -57,6 +57,7 @@ class EventAdmin(admin.ModelAdmin):
                     "description",
                     "series",
                     "series_number",
+                    "is_illustrative",
                 ]
             },
         ),
@@ -93,6 +94,12 @@ class EventAdmin(admin.ModelAdmin):
         ),
         (_("Calendar"), {"fields": ["uid", "sequence"]}),
     ]
+
+    @admin.display(description=_("title"), ordering="title")
+    def display_title(self, event: Event) -> str:
+        if event.is_illustrative:
+            return _("%(name)s (illustrative example)") % {"name": event.title}
+        return event.title
 
     @admin.display(description=_("staff page"))
     def staff_page(self, event: Event) -> str:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from partnerstwa.activities.demo import illustrative_events_load
 from partnerstwa.partnerships.demo import illustrative_partnership_load, partnerships_load_reference
 from partnerstwa.portal.services import programme_load_reference
 
@@ -43,3 +44,5 @@ class Command(BaseCommand):
                 "extra": 1 if illustrative else 0,
             }
         )
+        events = illustrative_events_load()
+        self.stdout.write(_("Illustrative events added: %(count)s") % {"count": events})

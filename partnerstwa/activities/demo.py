@@ -1,0 +1,108 @@
+"""Illustrative events for the demo, marked as such: an open training, a strategy-workshop
+series and a study visit, dated from the day the demo is first loaded so registration works."""
+
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from partnerstwa.activities.models import Event, EventSeries, Session
+from partnerstwa.activities.services import event_create
+from partnerstwa.registry.models import TerritorialUnit
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+NOTE = "Wydarzenie ilustracyjne: pokazuje działanie rejestracji i kalendarza; nie odbędzie się."
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=WARSAW)
+
+
+@transaction.atomic
+def illustrative_events_load(today: datetime.date | None = None) -> int:
+    """Create the illustrative events once (idempotent by address name); returns how many."""
+    if Event.objects.filter(is_illustrative=True).exists():
+        return 0
+    today = today or timezone.localdate()
+    poznan = TerritorialUnit.objects.filter(code="3064011").first()
+    warsaw = TerritorialUnit.objects.filter(code="1465011").first()
+    created = []
+    start = today + datetime.timedelta(days=14)
+    created.append(
+        event_create(
+            title="Przykład: Współpraca międzysamorządowa w praktyce – szkolenie",
+            slug="przyklad-szkolenie-wspolpraca",
+            kind="training",
+            starts_at=_at(start, 10),
+            ends_at=_at(start, 16),
+            venue_name="Sala konferencyjna (przykład)",
+            venue_address="Poznań",
+            venue_unit=poznan,
+            capacity=30,
+            seats_per_organisation=3,
+            description=NOTE,
+            organisers="Związek Miast Polskich",
+            status="published",
+            is_illustrative=True,
+        )
+    )
+    series = EventSeries.objects.create(
+        title="Przykład: Warsztaty Zarządzania Strategicznego",
+        slug="przyklad-warsztaty-strategiczne",
+        description=NOTE,
+        required_attendance_share=Decimal("0.75"),
+    )
+    for number in range(1, 4):
+        day = today + datetime.timedelta(days=21 + 28 * (number - 1))
+        created.append(
+            event_create(
+                title=f"Przykład: Warsztaty Zarządzania Strategicznego – spotkanie {number}",
+                slug=f"przyklad-warsztaty-strategiczne-{number}",
+                kind="strategy_workshop",
+                starts_at=_at(day, 9),
+                ends_at=_at(day, 15),
+                series=series,
+                series_number=number,
+                venue_name="Centrum szkoleniowe (przykład)",
+                venue_address="Warszawa",
+                venue_unit=warsaw,
+                capacity=25,
+                audience="members",
+                description=NOTE,
+                status="published",
+                is_illustrative=True,
+            )
+        )
+    visit_start = today + datetime.timedelta(days=60)
+    visit = event_create(
+        title="Przykład: Wizyta studyjna w Norwegii",
+        slug="przyklad-wizyta-studyjna-norwegia",
+        kind="study_visit",
+        starts_at=_at(visit_start, 8),
+        ends_at=_at(visit_start + datetime.timedelta(days=3), 18),
+        destination_country="NO",
+        destination_city="Oslo",
+        host_institutions="KS – Norweski Związek Władz Lokalnych i Regionalnych",
+        capacity=15,
+        requires_approval=True,
+        description=NOTE,
+        status="published",
+        is_illustrative=True,
+    )
+    first = visit.sessions.get()
+    first.ends_at = _at(visit_start, 18)
+    first.title = "Dzień 1"
+    first.save()
+    for number in range(2, 5):
+        day = visit_start + datetime.timedelta(days=number - 1)
+        Session.objects.create(
+            event=visit,
+            number=number,
+            title=f"Dzień {number}",
+            starts_at=_at(day, 8),
+            ends_at=_at(day, 18),
+        )
+    created.append(visit)
+    return len(created)
