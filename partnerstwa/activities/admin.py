@@ -116,6 +116,8 @@ class EventAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.event_add_defaults(event=form.instance)
+        # A raised capacity or seat limit gives seats to the waitlist at once.
+        services.waitlist_promote(event_id=form.instance.pk)
 
 
 @admin.register(EventSeries)

@@ -91,6 +91,15 @@ def event_update(*, event: Event, **fields) -> Event:
     return locked
 
 
+def waitlist_promote(*, event_id: int) -> list[int]:
+    """Give any free seats to the waitlist (after staff changed the limits by hand)."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        promoted = _promote_waitlisted(event)
+    _notify_after_commit(promoted, tasks.PROMOTED)
+    return promoted
+
+
 def event_cancel(*, event: Event) -> Event:
     return event_update(event=event, status=EventStatus.CANCELLED)
 

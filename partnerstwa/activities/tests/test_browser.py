@@ -6,7 +6,9 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from playwright.sync_api import expect
 
 from partnerstwa.activities.models import Attendance, Certificate, Registration
@@ -88,3 +90,28 @@ def test_the_registration_form_shows_errors_a_screen_reader_reaches(page, traini
     expect(summary).to_have_attribute("role", "alert")
     expect(page.locator("#id_email")).to_have_attribute("aria-invalid", "true")
     assert not Registration.objects.exists()
+
+
+def test_staff_check_people_in_with_one_tap_on_a_phone(
+    page, browser_context, training, live_server
+):
+    registration = register(training, 1)
+    staff = get_user_model().objects.create_user("biuro", password="x", is_staff=True)
+    client = Client()
+    client.force_login(staff)
+    browser_context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size(browser.PHONE)
+    page.goto(f"/biuro/wydarzenia/{training.slug}/sesje/1/obecnosc/")
+    row = page.locator(f"#osoba-{registration.person_id}")
+    expect(row.locator("button")).to_have_attribute("aria-pressed", "false")
+    url_before = page.url
+
+    row.locator("button").click()
+
+    expect(page.locator(f"#osoba-{registration.person_id} button")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert page.url == url_before  # htmx swapped the row; no page load
+    assert Attendance.objects.filter(person=registration.person).count() == 1

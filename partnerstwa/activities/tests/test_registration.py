@@ -13,7 +13,7 @@ from partnerstwa.activities.services import (
     registration_approve,
     registration_cancel,
 )
-from partnerstwa.activities.tests.factories import event, register
+from partnerstwa.activities.tests.factories import WARSAW, event, register
 from partnerstwa.partnerships.services import member_add
 from partnerstwa.partnerships.tests.factories import PartnershipFactory, gmina_organisation
 from partnerstwa.registry.models import Person
@@ -188,3 +188,55 @@ def test_a_forged_or_altered_cancellation_link_is_refused(client):
         assert client.post(reverse("activities:cancel", args=[bad])).status_code == 404
     registration.refresh_from_db()
     assert registration.state == "confirmed"
+
+
+def test_raising_the_capacity_in_the_back_office_promotes_the_waitlist(admin_client):
+    training = event(capacity=1)
+    register(training, 1)
+    waiting = register(training, 2)
+    change = admin_client.get(f"/admin/activities/event/{training.pk}/change/")
+    form = change.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | tuple)
+    }
+    data.update(
+        {
+            "capacity": "2",
+            "starts_at_0": training.starts_at.astimezone(WARSAW).strftime("%Y-%m-%d"),
+            "starts_at_1": training.starts_at.astimezone(WARSAW).strftime("%H:%M:%S"),
+            "ends_at_0": training.ends_at.astimezone(WARSAW).strftime("%Y-%m-%d"),
+            "ends_at_1": training.ends_at.astimezone(WARSAW).strftime("%H:%M:%S"),
+            "venue_unit": "",
+            "series": "",
+        }
+    )
+    for formset in change.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+        for inline_form in formset.formset.forms:
+            data[inline_form.add_prefix("id")] = inline_form.instance.pk
+            data[inline_form.add_prefix("event")] = training.pk
+            for field in inline_form.fields:
+                value = inline_form.initial.get(field)
+                if value is None:
+                    continue
+                if hasattr(value, "astimezone"):
+                    local = value.astimezone(WARSAW)
+                    data[inline_form.add_prefix(field) + "_0"] = local.strftime("%Y-%m-%d")
+                    data[inline_form.add_prefix(field) + "_1"] = local.strftime("%H:%M:%S")
+                else:
+                    data[inline_form.add_prefix(field)] = getattr(value, "pk", value)
+    for key in [
+        k
+        for k in data
+        if k in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+    ]:
+        data.pop(key)
+    response = admin_client.post(f"/admin/activities/event/{training.pk}/change/", data)
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.state == "confirmed"
+    training.refresh_from_db()
+    assert training.sequence == 1
