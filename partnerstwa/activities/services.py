@@ -287,16 +287,26 @@ def registration_approve(*, registration_id: int) -> Registration:
     return registration
 
 
+def _token(pk: int, salt: str) -> str:
+    """A signed link token naming one record; each purpose has its own salt."""
+    return signing.dumps(pk, salt=salt)
+
+
+def _token_pk(token: str, salt: str, model):
+    """The primary key a token names (raises model.DoesNotExist for a bad or forged token)."""
+    try:
+        return signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        raise model.DoesNotExist from None
+
+
 def cancel_token(registration: Registration) -> str:
-    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+    return _token(registration.pk, CANCEL_SALT)
 
 
 def registration_from_cancel_token(token: str) -> Registration:
     """The registration a cancellation link names (raises Registration.DoesNotExist)."""
-    try:
-        pk = signing.loads(token, salt=CANCEL_SALT)
-    except signing.BadSignature:
-        raise Registration.DoesNotExist from None
+    pk = _token_pk(token, CANCEL_SALT, Registration)
     return Registration.objects.select_related("event").get(pk=pk)
 
 
@@ -328,14 +338,11 @@ def attendance_toggle(*, session: Session, person: Person, user) -> bool:
 
 
 def evaluation_token(registration: Registration) -> str:
-    return signing.dumps(registration.pk, salt=EVALUATION_SALT)
+    return _token(registration.pk, EVALUATION_SALT)
 
 
 def registration_from_evaluation_token(token: str) -> Registration:
-    try:
-        pk = signing.loads(token, salt=EVALUATION_SALT)
-    except signing.BadSignature:
-        raise Registration.DoesNotExist from None
+    pk = _token_pk(token, EVALUATION_SALT, Registration)
     return Registration.objects.select_related("event").get(pk=pk)
 
 
@@ -384,14 +391,11 @@ def _new_code() -> str:
 
 
 def certificate_token(certificate: Certificate) -> str:
-    return signing.dumps(certificate.pk, salt=CERTIFICATE_SALT)
+    return _token(certificate.pk, CERTIFICATE_SALT)
 
 
 def certificate_from_token(token: str) -> Certificate:
-    try:
-        pk = signing.loads(token, salt=CERTIFICATE_SALT)
-    except signing.BadSignature:
-        raise Certificate.DoesNotExist from None
+    pk = _token_pk(token, CERTIFICATE_SALT, Certificate)
     return Certificate.objects.select_related("event", "series", "person").get(pk=pk)
 
 

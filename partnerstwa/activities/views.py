@@ -39,6 +39,7 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
+from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.portal.selectors import programme_current
 from partnerstwa.registry.models import Organisation, Person
@@ -161,11 +162,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
                 consent_text=form.consent_text,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _state_message(registration))
             return redirect(reverse("activities:detail", args=[slug]) + "#rejestracja")

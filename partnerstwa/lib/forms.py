@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 def parse_amount(value: str) -> str:
@@ -25,3 +26,12 @@ class AmountField(forms.DecimalField):
         if isinstance(value, str):
             value = parse_amount(value)
         return super().to_python(value)
+
+
+def add_validation_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

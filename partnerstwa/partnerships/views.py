@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.partnerships import selectors, services
 from partnerstwa.partnerships.exports import partnership_dataset
@@ -151,14 +152,6 @@ def _editable(request: HttpRequest, slug: str) -> Partnership:
     return get_object_or_404(Partnership.objects.editable_by(request.user), slug=slug)
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_GET
 def my_partnerships(request: HttpRequest) -> HttpResponse:
@@ -240,7 +233,7 @@ def project_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
                 )
                 services.project_save(partnership=partnership, project=project, **fields)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The project was saved."))
             return redirect("partnerships:edit", slug=slug)
@@ -278,7 +271,7 @@ def deliverable_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
                 partnership=partnership, deliverable=deliverable, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The document was saved."))
             return redirect("partnerships:edit", slug=slug)
