@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "partnerstwa.privacy",
     "partnerstwa.partnerships",
     "partnerstwa.activities",
+    "partnerstwa.contests",
     "django_htmx",
 ]
 

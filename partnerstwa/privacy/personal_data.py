@@ -23,6 +23,9 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "activities.Attendance": ("person",),
     "activities.Certificate": ("person", "holder_name"),
     "activities.EvaluationResponse": ("comment",),
+    "contests.JuryMember": ("person", "user"),
+    "contests.Application": ("contact_name", "contact_email"),
+    "contests.ConflictDeclaration": ("reason",),
 }
 
 

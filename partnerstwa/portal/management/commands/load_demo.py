@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities.demo import illustrative_events_load
+from partnerstwa.contests.demo import contest_load_reference, illustrative_edition_load
 from partnerstwa.partnerships.demo import illustrative_partnership_load, partnerships_load_reference
 from partnerstwa.portal.services import programme_load_reference
 
@@ -46,3 +47,12 @@ class Command(BaseCommand):
         )
         events = illustrative_events_load()
         self.stdout.write(_("Illustrative events added: %(count)s") % {"count": events})
+        editions = contest_load_reference(data)
+        illustrative_edition = illustrative_edition_load()
+        self.stdout.write(
+            _(
+                "Contest editions from public sources: %(count)s; "
+                "illustrative edition added: %(added)s"
+            )
+            % {"count": editions, "added": _("yes") if illustrative_edition else _("no")}
+        )

@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from partnerstwa.contests.models import (
+    Application,
+    Category,
+    ConflictDeclaration,
+    ContestEdition,
+    Criterion,
+    JuryMember,
+    Question,
+    Score,
+)
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ["order", "name", "weight", "max_points"]
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["order", "text", "required"]
+
+
+class JuryInline(admin.TabularInline):
+    model = JuryMember
+    extra = 0
+    autocomplete_fields = ["user", "person"]
+
+
+@admin.register(ContestEdition)
+class ContestEditionAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "year", "status", "decided_on", "results_page"]
+    list_filter = ["status", "is_illustrative"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["gala_event"]
+    inlines = [CategoryInline, CriterionInline, QuestionInline, JuryInline]
+    # The status moves step by step on the results page, where the rules are enforced.
+    readonly_fields = ["status"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def display_name(self, edition: ContestEdition) -> str:
+        if edition.is_illustrative:
+            return _("%(name)s (illustrative example)") % {"name": edition.name}
+        return edition.name
+
+    @admin.display(description=_("results"))
+    def results_page(self, edition: ContestEdition) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("contests:results", args=[edition.slug]), _("open")
+        )
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["title", "edition", "organisation", "partnership", "status", "submitted_at"]
+    list_filter = ["edition", "status", "is_illustrative"]
+    search_fields = ["title", "organisation__name", "partnership__name", "contact_name"]
+    autocomplete_fields = ["organisation", "partnership"]
+    list_select_related = ["edition", "organisation", "partnership"]
+    readonly_fields = ["status", "ineligibility_reason", "submitted_at", "updated_at"]
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(admin.ModelAdmin):
+    list_display = ["juror", "application", "has_conflict", "declared_at"]
+    list_filter = ["has_conflict", "application__edition"]
+    list_select_related = ["juror__person", "application"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Score)
+class ScoreAdmin(admin.ModelAdmin):
+    list_display = ["application", "juror", "criterion", "points"]
+    list_filter = ["application__edition"]
+    list_select_related = ["application", "juror__person", "criterion"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,157 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from partnerstwa.contests.models import APPLICATION_FLOW, ApplicationStatus, ContestEdition
+from partnerstwa.lib.uploads import validate_document
+from partnerstwa.partnerships.models import Partnership
+from partnerstwa.registry.models import Organisation
+
+APPLICANT_KINDS = [("organisation", _("an organisation")), ("partnership", _("a partnership"))]
+
+
+class ApplicationForm(forms.Form):
+    """An application; the edition's questions become fields q<question id>."""
+
+    applicant_kind = forms.ChoiceField(
+        label=_("The applicant is"),
+        choices=APPLICANT_KINDS,
+        widget=forms.RadioSelect,
+        initial="organisation",
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=255,
+        required=False,
+        help_text=_("Its name as in the registry; start typing to choose it."),
+        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+    )
+    partnership = forms.ModelChoiceField(
+        label=_("Partnership"), queryset=Partnership.objects.none(), required=False
+    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
+    title = forms.CharField(label=_("Name of the practice"), max_length=255)
+    summary = forms.CharField(
+        label=_("Short description of the practice"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Published with the results if the practice wins an award."),
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=255)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    language = forms.ChoiceField(
+        label=_("Language of our messages"),
+        choices=[("pl", "polski"), ("en", "English")],
+        initial=settings.LANGUAGE_CODE,
+        widget=forms.RadioSelect,
+    )
+    attachment = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        validators=[validate_document],
+        help_text=_("PDF, office document or image; up to %(mb)s MB.")
+        % {"mb": settings.UPLOAD_MAX_BYTES // 2**20},
+    )
+    consent = forms.BooleanField(
+        label=_("I agree"),
+        help_text=_(
+            "I agree that the contest organiser processes the contact details given here to run "
+            "the contest and to write to me about this application."
+        ),
+    )
+
+    def __init__(self, *args, edition: ContestEdition, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["partnership"].queryset = Partnership.objects.order_by("name")
+        self.fields["category"].queryset = edition.categories.all()
+        self.fields["category"].required = edition.categories.exists()
+        self.questions = list(edition.questions.all())
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.CharField(
+                label=question.text,
+                required=question.required,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+        if editing:
+            for name in ("applicant_kind", "organisation", "partnership", "attachment", "consent"):
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "applicant_kind" not in self.fields:
+            return cleaned
+        if cleaned.get("applicant_kind") == "partnership":
+            if not cleaned.get("partnership"):
+                self.add_error("partnership", _("Choose the partnership."))
+            cleaned["organisation"] = None
+        else:
+            name = " ".join(cleaned.get("organisation", "").split())
+            organisation = Organisation.objects.filter(name__iexact=name).first() if name else None
+            if organisation is None:
+                self.add_error(
+                    "organisation",
+                    _(
+                        "Choose an organisation from the registry; "
+                        "if yours is missing, write to the organisers."
+                    ),
+                )
+            cleaned["organisation"] = organisation
+            cleaned["partnership"] = None
+        return cleaned
+
+    def answers(self) -> dict[int, str]:
+        return {
+            question.pk: self.cleaned_data.get(f"q{question.pk}", "") for question in self.questions
+        }
+
+
+class DeclarationForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with this application?"),
+        choices=[("no", _("No, I have none")), ("yes", _("Yes"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("What is the conflict?"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ScoreForm(forms.Form):
+    """Points and a comment for every criterion of the edition."""
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"c{criterion.pk}"] = forms.IntegerField(
+                label=_("%(name)s (0–%(max)s points, weight %(weight)s)")
+                % {"name": criterion.name, "max": criterion.max_points, "weight": criterion.weight},
+                min_value=0,
+                max_value=criterion.max_points,
+            )
+            self.fields[f"comment{criterion.pk}"] = forms.CharField(
+                label=_("Comment on “%(name)s”") % {"name": criterion.name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def points(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+    def comments(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"comment{c.pk}", "") for c in self.criteria}
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    reason = forms.CharField(label=_("Reason (for ineligibility)"), required=False, max_length=2000)
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = APPLICATION_FLOW.get(application.status, set())
+        self.fields["status"].choices = [
+            (value, label) for value, label in ApplicationStatus.choices if value in allowed
+        ]

@@ -1,0 +1,312 @@
+"""Writes for the contest: edition flow, applications, conflicts of interest, scores, awards."""
+
+import datetime
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerstwa.contests import tasks
+from partnerstwa.contests.models import (
+    APPLICATION_FLOW,
+    AWARDS,
+    EDITION_FLOW,
+    SCORABLE,
+    Answer,
+    Application,
+    ApplicationStatus,
+    Attachment,
+    Category,
+    ConflictDeclaration,
+    ContestEdition,
+    EditionStatus,
+    JuryMember,
+    Score,
+)
+from partnerstwa.partnerships.models import Partnership, PartnershipMember
+from partnerstwa.registry.models import Organisation
+
+EDIT_SALT = "partnerstwa.contest.application"
+
+
+def edition_advance(
+    *, edition: ContestEdition, to: str, on: datetime.date | None = None
+) -> ContestEdition:
+    """Move an edition to the next status; no step can be skipped or taken back."""
+    with transaction.atomic():
+        edition = ContestEdition.objects.select_for_update().get(pk=edition.pk)
+        current = EDITION_FLOW.index(edition.status)
+        if to not in EDITION_FLOW or EDITION_FLOW.index(to) != current + 1:
+            raise ValidationError(
+                _("An edition goes from “%(current)s” only to the next step, not to “%(to)s”.")
+                % {
+                    "current": EditionStatus(edition.status).label,
+                    "to": EditionStatus(to).label if to in EDITION_FLOW else to,
+                }
+            )
+        if (
+            to == EditionStatus.PUBLISHED
+            and not edition.applications.filter(status__in=AWARDS).exists()
+        ):
+            raise ValidationError(_("Name at least one laureate or distinction before publishing."))
+        edition.status = to
+        if to == EditionStatus.DECIDED and edition.decided_on is None:
+            edition.decided_on = on or timezone.localdate()
+        edition.save(update_fields=["status", "decided_on"])
+    return edition
+
+
+def edit_token(application: Application) -> str:
+    return signing.dumps(application.pk, salt=EDIT_SALT)
+
+
+def application_from_token(token: str) -> Application:
+    try:
+        pk = signing.loads(token, salt=EDIT_SALT)
+    except signing.BadSignature:
+        raise Application.DoesNotExist from None
+    return Application.objects.select_related("edition").get(pk=pk)
+
+
+def _check_answers(edition: ContestEdition, answers: dict[int, str]) -> None:
+    missing = [
+        question.text
+        for question in edition.questions.filter(required=True)
+        if not answers.get(question.pk, "").strip()
+    ]
+    if missing:
+        raise ValidationError(
+            {
+                "answers": _("Answer every required question: %(questions)s")
+                % {"questions": "; ".join(missing)}
+            }
+        )
+
+
+def application_submit(
+    *,
+    edition_id: int,
+    title: str,
+    contact_name: str,
+    contact_email: str,
+    organisation: Organisation | None = None,
+    partnership: Partnership | None = None,
+    category: Category | None = None,
+    summary: str = "",
+    answers: dict[int, str] | None = None,
+    attachments: list[tuple[str, object]] = (),
+    language: str = "pl",
+) -> Application:
+    answers = answers or {}
+    with transaction.atomic():
+        edition = ContestEdition.objects.select_for_update().get(pk=edition_id)
+        if not edition.accepts_applications:
+            raise ValidationError(_("This edition does not accept applications now."))
+        if (organisation is None) == (partnership is None):
+            raise ValidationError(
+                {"applicant": _("Choose the applicant: one organisation or one partnership.")}
+            )
+        if category is not None and category.edition_id != edition.pk:
+            raise ValidationError({"category": _("Choose a category of this edition.")})
+        _check_answers(edition, answers)
+        application = Application(
+            edition=edition,
+            organisation=organisation,
+            partnership=partnership,
+            category=category,
+            title=title.strip(),
+            summary=summary.strip(),
+            contact_name=contact_name.strip(),
+            contact_email=contact_email.strip(),
+            language=language,
+        )
+        application.full_clean()
+        application.save()
+        _save_answers(application, answers)
+        for attachment_title, upload in attachments:
+            attachment = Attachment(application=application, title=attachment_title, file=upload)
+            attachment.full_clean()
+            attachment.save()
+    transaction.on_commit(lambda: tasks.send_application_receipt.enqueue(application.pk))
+    return application
+
+
+def _save_answers(application: Application, answers: dict[int, str]) -> None:
+    for question in application.edition.questions.all():
+        Answer.objects.update_or_create(
+            application=application,
+            question=question,
+            defaults={"text": answers.get(question.pk, "").strip()},
+        )
+
+
+def application_update(
+    *,
+    application: Application,
+    title: str,
+    summary: str,
+    contact_name: str,
+    contact_email: str,
+    category: Category | None,
+    answers: dict[int, str],
+) -> Application:
+    """The applicant changes the application while the window is open."""
+    with transaction.atomic():
+        edition = ContestEdition.objects.select_for_update().get(pk=application.edition_id)
+        if not edition.accepts_applications:
+            raise ValidationError(_("Applications can be changed only while the call is open."))
+        if category is not None and category.edition_id != edition.pk:
+            raise ValidationError({"category": _("Choose a category of this edition.")})
+        _check_answers(edition, answers)
+        application.title, application.summary = title.strip(), summary.strip()
+        application.contact_name, application.contact_email = (
+            contact_name.strip(),
+            contact_email.strip(),
+        )
+        application.category = category
+        application.full_clean()
+        application.save()
+        _save_answers(application, answers)
+    return application
+
+
+def application_set_status(
+    *, application: Application, status: str, reason: str = ""
+) -> Application:
+    """Eligibility and the final are set while the jury works; awards only once scoring is
+    over (edition decided); nothing changes after publication."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update().select_related("edition").get(pk=application.pk)
+        )
+        edition_status = application.edition.status
+        if status not in APPLICATION_FLOW.get(application.status, set()):
+            raise ValidationError(
+                _("An application cannot go from “%(current)s” to “%(to)s”.")
+                % {
+                    "current": ApplicationStatus(application.status).label,
+                    "to": ApplicationStatus(status).label
+                    if status in ApplicationStatus.values
+                    else status,
+                }
+            )
+        awarding = status in AWARDS or (
+            status == ApplicationStatus.NO_AWARD
+            and application.status != ApplicationStatus.ELIGIBLE
+        )
+        if awarding and edition_status != EditionStatus.DECIDED:
+            raise ValidationError(
+                _("Awards are given after scoring has closed and before publication.")
+            )
+        if not awarding and edition_status not in (EditionStatus.CLOSED, EditionStatus.SCORING):
+            raise ValidationError(
+                _(
+                    "Eligibility and finalists are set between the close of the call "
+                    "and the end of scoring."
+                )
+            )
+        if status == ApplicationStatus.INELIGIBLE and not reason.strip():
+            raise ValidationError(
+                {"reason": _("Give the reason why the application is ineligible.")}
+            )
+        application.status = status
+        application.ineligibility_reason = (
+            reason.strip() if status == ApplicationStatus.INELIGIBLE else ""
+        )
+        application.save(update_fields=["status", "ineligibility_reason"])
+    return application
+
+
+def juror_organisations(juror: JuryMember, on: datetime.date | None = None):
+    """The organisations the juror's person is affiliated with (on a day, today by default)."""
+    on = on or timezone.localdate()
+    return Organisation.objects.filter(
+        Q(affiliations__ended_on__isnull=True) | Q(affiliations__ended_on__gte=on),
+        affiliations__person=juror.person_id,
+    ).filter(Q(affiliations__started_on__isnull=True) | Q(affiliations__started_on__lte=on))
+
+
+def automatically_conflicted(juror: JuryMember):
+    """Applications the juror may never see: of an organisation they are affiliated with, or of
+    a partnership one of those organisations belongs to."""
+    organisations = juror_organisations(juror).values("pk")
+    partnerships = PartnershipMember.objects.filter(organisation__in=organisations).values(
+        "partnership"
+    )
+    return Application.objects.filter(edition=juror.edition_id).filter(
+        Q(organisation__in=organisations) | Q(partnership__in=partnerships)
+    )
+
+
+def conflicted_ids(juror: JuryMember) -> set[int]:
+    declared = ConflictDeclaration.objects.filter(juror=juror, has_conflict=True).values_list(
+        "application_id", flat=True
+    )
+    return set(automatically_conflicted(juror).values_list("pk", flat=True)) | set(declared)
+
+
+def declaration_make(
+    *, juror: JuryMember, application: Application, has_conflict: bool, reason: str = ""
+) -> ConflictDeclaration:
+    if application.edition_id != juror.edition_id or application.pk in automatically_conflicted(
+        juror
+    ).values_list("pk", flat=True):
+        raise Application.DoesNotExist
+    if has_conflict and not reason.strip():
+        raise ValidationError({"reason": _("Say what the conflict of interest is.")})
+    declaration, created = ConflictDeclaration.objects.get_or_create(
+        juror=juror,
+        application=application,
+        defaults={"has_conflict": has_conflict, "reason": reason.strip()},
+    )
+    if not created:
+        raise ValidationError(_("You have already made your declaration for this application."))
+    return declaration
+
+
+def score_save(
+    *, juror: JuryMember, application: Application, points: dict[int, int], comments: dict[int, str]
+) -> list[Score]:
+    """A juror's scores for one application: every criterion, within its maximum."""
+    with transaction.atomic():
+        edition = ContestEdition.objects.select_for_update().get(pk=juror.edition_id)
+        if application.edition_id != edition.pk or application.pk in conflicted_ids(juror):
+            raise Application.DoesNotExist
+        if edition.status != EditionStatus.SCORING:
+            raise ValidationError(_("Scores can be given only while the jury is scoring."))
+        if application.status not in SCORABLE:
+            raise ValidationError(_("Only eligible applications and finalists are scored."))
+        if not ConflictDeclaration.objects.filter(
+            juror=juror, application=application, has_conflict=False
+        ).exists():
+            raise ValidationError(
+                _("Declare that you have no conflict of interest before scoring.")
+            )
+        criteria = list(edition.criteria.all())
+        errors = {}
+        for criterion in criteria:
+            value = points.get(criterion.pk)
+            if value is None or not 0 <= value <= criterion.max_points:
+                errors[f"c{criterion.pk}"] = _("Give %(name)s 0 to %(max)s points.") % {
+                    "name": criterion.name,
+                    "max": criterion.max_points,
+                }
+        if errors:
+            raise ValidationError(errors)
+        saved = []
+        for criterion in criteria:
+            score, _created = Score.objects.update_or_create(
+                juror=juror,
+                application=application,
+                criterion=criterion,
+                defaults={
+                    "points": points[criterion.pk],
+                    "comment": comments.get(criterion.pk, "").strip(),
+                    "scored_at": timezone.now(),
+                },
+            )
+            saved.append(score)
+    return saved

@@ -1,0 +1,191 @@
+import io
+
+import openpyxl
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from partnerstwa.contests.models import Application
+from partnerstwa.contests.services import declaration_make, edit_token, score_save
+from partnerstwa.contests.tests.factories import application, edition, juror
+from partnerstwa.registry.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_show_laureates_only_once_results_are_published(client):
+    contest = edition(status="decided")
+    winner = application(
+        contest, title="Wspólne centrum usług", status="laureate", summary="Opis praktyki"
+    )
+    url = reverse("contests:edition", args=[contest.slug])
+    assert "Wspólne centrum usług" not in client.get(url).content.decode()
+    contest.status = "published"
+    contest.save()
+    content = client.get(url).content.decode()
+    assert "Wspólne centrum usług" in content and "Opis praktyki" in content
+    assert winner.organisation.name in client.get(reverse("contests:index")).content.decode()
+    assert "jan@example.org" not in content and "Jan Kowalski" not in content
+
+
+def test_a_draft_edition_is_not_public(client):
+    contest = edition(status="draft")
+    assert client.get(reverse("contests:edition", args=[contest.slug])).status_code == 404
+
+
+def test_applying_through_the_form_and_changing_it_with_the_link(
+    client, django_capture_on_commit_callbacks
+):
+    contest = edition()
+    organisation = OrganisationFactory(name="Gmina Przykładowa")
+    question = contest.questions.get()
+    data = {
+        "applicant_kind": "organisation",
+        "organisation": "gmina przykładowa",
+        "title": "Wspólny transport",
+        "summary": "Gminy uruchomiły wspólną linię autobusową.",
+        "contact_name": "Anna Nowak",
+        "contact_email": "anna@example.org",
+        "language": "pl",
+        f"q{question.pk}": "Szczegóły",
+        "consent": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("contests:apply", args=[contest.slug]), data)
+    assert response.status_code == 302
+    entry = Application.objects.get()
+    assert entry.organisation == organisation and entry.answers.get().text == "Szczegóły"
+    assert len(mail.outbox) == 1
+    edit_url = reverse("contests:application_edit", args=[edit_token(entry)])
+    client.post(edit_url, {**data, "title": "Wspólny transport publiczny"})
+    entry.refresh_from_db()
+    assert entry.title == "Wspólny transport publiczny"
+    assert client.get(reverse("contests:application_edit", args=["zly"])).status_code == 404
+
+
+def test_an_organisation_outside_the_registry_is_refused(client):
+    contest = edition()
+    response = client.post(
+        reverse("contests:apply", args=[contest.slug]),
+        {
+            "applicant_kind": "organisation",
+            "organisation": "Nieznana",
+            "title": "x",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 400 and not Application.objects.exists()
+
+
+def test_the_form_is_closed_outside_the_window(client):
+    contest = edition(status="closed")
+    assert client.get(reverse("contests:apply", args=[contest.slug])).status_code == 403
+
+
+@pytest.fixture
+def scoring():
+    contest = edition(status="scoring")
+    office = OrganisationFactory()
+    own = application(contest, organisation=office, title="Własna")
+    other = application(contest, title="Cudza")
+    affiliated = juror(contest, organisations=[office])
+    neutral = juror(contest)
+    chair = juror(contest, chair=True)
+    return {
+        "contest": contest,
+        "own": own,
+        "other": other,
+        "affiliated": affiliated,
+        "neutral": neutral,
+        "chair": chair,
+    }
+
+
+def test_a_juror_cannot_open_a_conflicted_application(client, scoring):
+    client.force_login(scoring["affiliated"].user)
+    contest = scoring["contest"]
+    listing = client.get(reverse("contests:jury", args=[contest.slug]))
+    assert [a.title for a in listing.context["applications"]] == ["Cudza"]
+    own = reverse("contests:jury_application", args=[contest.slug, scoring["own"].pk])
+    assert client.get(own).status_code == 404
+    assert client.post(own, {"declare": "1", "has_conflict": "no"}).status_code == 404
+
+
+def test_a_juror_sees_no_one_elses_scores_until_scoring_closes(client, scoring):
+    contest, other = scoring["contest"], scoring["other"]
+    first, second = contest.criteria.order_by("order")
+    declaration_make(juror=scoring["neutral"], application=other, has_conflict=False)
+    score_save(
+        juror=scoring["neutral"],
+        application=other,
+        points={first.pk: 9, second.pk: 9},
+        comments={first.pk: "Tajna uwaga"},
+    )
+    client.force_login(scoring["chair"].user)
+    url = reverse("contests:jury_application", args=[contest.slug, other.pk])
+    assert "Tajna uwaga" not in client.get(url).content.decode()
+    contest.status = "decided"
+    contest.save()
+    assert "Tajna uwaga" in client.get(url).content.decode()
+
+
+def test_scoring_over_http_after_declaring(client, scoring):
+    contest, other = scoring["contest"], scoring["other"]
+    first, second = contest.criteria.order_by("order")
+    client.force_login(scoring["neutral"].user)
+    url = reverse("contests:jury_application", args=[contest.slug, other.pk])
+    client.post(url, {"declare": "1", "has_conflict": "no"})
+    response = client.post(url, {"score": "1", f"c{first.pk}": "8", f"c{second.pk}": "12"})
+    assert response.status_code == 200  # 12 is over the maximum of 10
+    assert (
+        client.post(url, {"score": "1", f"c{first.pk}": "8", f"c{second.pk}": "7"}).status_code
+        == 302
+    )
+    assert other.scores.count() == 2
+
+
+def test_results_belong_to_staff_and_the_chair(client, admin_client, scoring):
+    contest = scoring["contest"]
+    url = reverse("contests:results", args=[contest.slug])
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(scoring["neutral"].user)
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(reverse("contests:advance", args=[contest.slug]), {"to": "decided"}).status_code
+        == 404
+    )
+    client.force_login(scoring["chair"].user)
+    assert client.get(url).status_code == 200
+    assert (
+        client.get(reverse("contests:results_xlsx", args=[contest.slug])).status_code == 404
+    )  # staff only
+    assert admin_client.get(url).status_code == 200
+
+
+def test_the_chair_gives_awards_but_not_eligibility(client, scoring):
+    contest = scoring["contest"]
+    client.force_login(scoring["chair"].user)
+    url = reverse("contests:application_status", args=[contest.slug, scoring["other"].pk])
+    assert client.post(url, {"status": "finalist"}).status_code == 404
+    scoring["other"].status = "finalist"
+    scoring["other"].save()
+    contest.status = "decided"
+    contest.save()
+    client.post(url, {"status": "laureate"})
+    scoring["other"].refresh_from_db()
+    assert scoring["other"].status == "laureate"
+
+
+def test_the_ranking_export_holds_every_score(admin_client, scoring):
+    contest, other = scoring["contest"], scoring["other"]
+    first, second = contest.criteria.order_by("order")
+    declaration_make(juror=scoring["neutral"], application=other, has_conflict=False)
+    score_save(
+        juror=scoring["neutral"], application=other, points={first.pk: 9, second.pk: 3}, comments={}
+    )
+    response = admin_client.get(reverse("contests:results_xlsx", args=[contest.slug]))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    ranking_rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    score_rows = list(workbook.worksheets[1].iter_rows(values_only=True))
+    assert ranking_rows[1][0] == 1 and ranking_rows[1][2] == "Cudza" and ranking_rows[1][6] == 21
+    assert len(score_rows) == 3 and {row[5] for row in score_rows[1:]} == {9, 3}

@@ -1,0 +1,218 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from partnerstwa.contests.models import Application, ConflictDeclaration, Score
+from partnerstwa.contests.selectors import ranking
+from partnerstwa.contests.services import (
+    application_set_status,
+    application_submit,
+    automatically_conflicted,
+    conflicted_ids,
+    declaration_make,
+    edition_advance,
+    score_save,
+)
+from partnerstwa.contests.tests.factories import application, edition, juror
+from partnerstwa.partnerships.services import member_add
+from partnerstwa.partnerships.tests.factories import PartnershipFactory
+from partnerstwa.registry.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_edition_moves_one_step_at_a_time():
+    contest = edition(status="draft")
+    with pytest.raises(ValidationError):
+        edition_advance(edition=contest, to="closed")
+    for step in ["open", "closed", "scoring", "decided"]:
+        contest = edition_advance(edition=contest, to=step)
+    assert contest.decided_on == timezone.localdate()
+    with pytest.raises(ValidationError):
+        edition_advance(edition=contest, to="scoring")  # never back
+    with pytest.raises(ValidationError) as error:
+        edition_advance(edition=contest, to="published")
+    assert "laureata" in str(error.value)
+
+
+def submit(contest, **fields):
+    question = contest.questions.get()
+    data = {
+        "edition_id": contest.pk,
+        "organisation": OrganisationFactory(),
+        "title": "Wspólne zakupy energii",
+        "contact_name": "Anna Nowak",
+        "contact_email": "anna@example.org",
+        "answers": {question.pk: "Opis praktyki"},
+    }
+    data.update(fields)
+    return application_submit(**data)
+
+
+def test_applications_are_taken_only_in_the_window(django_capture_on_commit_callbacks):
+    contest = edition()
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = submit(contest)
+    assert submitted.status == "submitted"
+    assert (
+        mail.outbox[0].to == ["anna@example.org"] and "/konkurs/zgloszenie/" in mail.outbox[0].body
+    )
+    late = edition(applications_close_at=timezone.now() - datetime.timedelta(minutes=1))
+    early = edition(applications_open_at=timezone.now() + datetime.timedelta(days=1))
+    closed = edition(status="closed")
+    for refused in (late, early, closed):
+        with pytest.raises(ValidationError):
+            submit(refused)
+    assert Application.objects.count() == 1
+
+
+def test_an_application_needs_one_applicant_and_the_required_answers():
+    contest = edition()
+    with pytest.raises(ValidationError):
+        submit(contest, organisation=None)
+    with pytest.raises(ValidationError):
+        submit(contest, partnership=PartnershipFactory())  # both an organisation and a partnership
+    with pytest.raises(ValidationError) as error:
+        submit(contest, answers={})
+    assert "answers" in error.value.message_dict
+    assert not Application.objects.exists()
+
+
+def test_application_statuses_cannot_skip_steps():
+    contest = edition(status="closed")
+    entry = application(contest, status="submitted")
+    with pytest.raises(ValidationError):
+        application_set_status(application=entry, status="finalist")
+    with pytest.raises(ValidationError):
+        application_set_status(application=entry, status="ineligible")  # needs a reason
+    application_set_status(application=entry, status="eligible")
+    application_set_status(application=entry, status="finalist")
+    with pytest.raises(ValidationError):
+        application_set_status(application=entry, status="laureate")  # not before scoring is over
+    contest.status = "decided"
+    contest.save()
+    application_set_status(application=entry, status="laureate")
+    contest.status = "published"
+    contest.save()
+    with pytest.raises(ValidationError):
+        application_set_status(application=entry, status="distinction")  # frozen once published
+
+
+def test_a_juror_is_excluded_from_their_organisations_and_its_partnerships_applications():
+    contest = edition(status="scoring")
+    office = OrganisationFactory(name="Urząd Miasta")
+    partnership = PartnershipFactory()
+    member_add(partnership=partnership, organisation=office)
+    own = application(contest, organisation=office)
+    of_partnership = application(contest, organisation=None, partnership=partnership)
+    other = application(contest)
+    judge = juror(contest, organisations=[office])
+    assert set(automatically_conflicted(judge)) == {own, of_partnership}
+    for excluded in (own, of_partnership):
+        with pytest.raises(Application.DoesNotExist):
+            declaration_make(juror=judge, application=excluded, has_conflict=False)
+    declaration_make(juror=judge, application=other, has_conflict=False)
+
+
+def test_a_declared_conflict_excludes_the_application_and_needs_a_reason():
+    contest = edition(status="scoring")
+    entry = application(contest)
+    judge = juror(contest)
+    with pytest.raises(ValidationError):
+        declaration_make(juror=judge, application=entry, has_conflict=True)
+    declaration_make(
+        juror=judge, application=entry, has_conflict=True, reason="Mój brat jest wójtem"
+    )
+    assert entry.pk in conflicted_ids(judge)
+    with pytest.raises(Application.DoesNotExist):
+        score_save(juror=judge, application=entry, points={}, comments={})
+    with pytest.raises(ValidationError):
+        declaration_make(juror=judge, application=entry, has_conflict=False)  # one declaration
+    assert ConflictDeclaration.objects.count() == 1
+
+
+def test_scoring_needs_a_declaration_the_scoring_phase_and_points_in_range():
+    contest = edition(status="scoring")
+    entry = application(contest)
+    judge = juror(contest)
+    first, second = contest.criteria.order_by("order")
+    with pytest.raises(ValidationError):
+        score_save(juror=judge, application=entry, points={first.pk: 5, second.pk: 5}, comments={})
+    declaration_make(juror=judge, application=entry, has_conflict=False)
+    with pytest.raises(ValidationError):
+        score_save(juror=judge, application=entry, points={first.pk: 11, second.pk: 5}, comments={})
+    score_save(
+        juror=judge,
+        application=entry,
+        points={first.pk: 7, second.pk: 5},
+        comments={first.pk: "Dobre"},
+    )
+    assert Score.objects.count() == 2
+    contest.status = "decided"
+    contest.save()
+    with pytest.raises(ValidationError):
+        score_save(juror=judge, application=entry, points={first.pk: 1, second.pk: 1}, comments={})
+
+
+def give(judge, entry, innovation, durability):
+    first, second = entry.edition.criteria.order_by("order")
+    declaration_make(juror=judge, application=entry, has_conflict=False)
+    score_save(
+        juror=judge,
+        application=entry,
+        points={first.pk: innovation, second.pk: durability},
+        comments={},
+    )
+
+
+def test_the_result_is_the_weighted_mean_over_the_jurors_who_scored():
+    contest = edition(status="scoring")
+    entry = application(contest)
+    first_judge, second_judge, lazy_judge = (juror(contest) for _ in range(3))
+    give(first_judge, entry, 8, 6)  # 8*2 + 6*1 = 22
+    give(second_judge, entry, 5, 9)  # 5*2 + 9*1 = 19
+    declaration_make(juror=lazy_judge, application=entry, has_conflict=False)
+    Score.objects.create(
+        juror=lazy_judge, application=entry, criterion=contest.criteria.first(), points=1
+    )
+    (row,) = ranking(contest)
+    assert row.jurors == 2  # an incomplete scorecard does not count
+    assert row.mean == Decimal("20.5")
+    assert round(row.percent, 2) == Decimal("68.33")  # of 30 possible
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [("top_criterion", ["Innowacyjna", "Trwała"]), ("earlier", ["Trwała", "Innowacyjna"])],
+)
+def test_ties_are_broken_by_the_editions_rule(rule, expected):
+    contest = edition(status="scoring", tie_break=rule)
+    durable = application(
+        contest, title="Trwała", submitted_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    innovative = application(contest, title="Innowacyjna", submitted_at=timezone.now())
+    judge = juror(contest)
+    give(judge, durable, 6, 8)  # 20
+    give(judge, innovative, 7, 6)  # 20
+    rows = ranking(contest)
+    assert [row.application.title for row in rows] == expected
+    assert [row.rank for row in rows] == [1, 2] and not any(row.tied for row in rows)
+
+
+def test_under_the_chairs_rule_tied_applications_share_a_place():
+    contest = edition(status="scoring", tie_break="chair")
+    entries = [application(contest, title=title) for title in ("A", "B", "C")]
+    judge = juror(contest)
+    give(judge, entries[0], 6, 8)
+    give(judge, entries[1], 7, 6)
+    give(judge, entries[2], 9, 9)
+    rows = ranking(contest)
+    assert [(row.application.title, row.rank, row.tied) for row in rows] == [
+        ("C", 1, False),
+        ("A", 2, True),
+        ("B", 2, True),
+    ]

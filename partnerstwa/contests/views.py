@@ -1,0 +1,424 @@
+import tablib
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from partnerstwa.contests import selectors, services
+from partnerstwa.contests.forms import ApplicationForm, DeclarationForm, ScoreForm, StatusForm
+from partnerstwa.contests.models import (
+    Application,
+    ApplicationStatus,
+    ConflictDeclaration,
+    ContestEdition,
+    EditionStatus,
+    Score,
+)
+from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.uploads import attachment_response
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _public_edition(slug: str) -> ContestEdition:
+    try:
+        return selectors.edition_get(slug)
+    except ContestEdition.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+def contest_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "contests/index.html", {"editions": selectors.public_editions()})
+
+
+@require_GET
+def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _public_edition(slug)
+    return render(
+        request,
+        "contests/edition.html",
+        {"edition": edition, "seat": selectors.jury_seat(edition, request.user)},
+    )
+
+
+@require_GET
+def rules_file(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _public_edition(slug)
+    if not edition.rules_document:
+        raise Http404
+    return attachment_response(edition.rules_document)
+
+
+@ratelimit(
+    key="ip", rate=lambda group, request: settings.REGISTRATION_RATE, method="POST", block=True
+)
+@require_http_methods(["GET", "POST"])
+def application_new(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _public_edition(slug)
+    if not edition.accepts_applications:
+        return render(request, "contests/closed.html", {"edition": edition}, status=403)
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        edition=edition,
+        initial={"language": request.LANGUAGE_CODE},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attachments = (
+            [(data["attachment"].name, data["attachment"])] if data.get("attachment") else []
+        )
+        try:
+            application = services.application_submit(
+                edition_id=edition.pk,
+                organisation=data["organisation"],
+                partnership=data["partnership"],
+                category=data.get("category"),
+                title=data["title"],
+                summary=data["summary"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                answers=form.answers(),
+                attachments=attachments,
+                language=data["language"],
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you: the application has been received. "
+                    "We have sent a receipt with a link to change it."
+                ),
+            )
+            return redirect("contests:application_edit", token=services.edit_token(application))
+    return render(
+        request,
+        "contests/application_form.html",
+        {"edition": edition, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        application = services.application_from_token(token)
+    except Application.DoesNotExist:
+        raise Http404 from None
+    edition = application.edition
+    initial = {
+        "title": application.title,
+        "summary": application.summary,
+        "contact_name": application.contact_name,
+        "contact_email": application.contact_email,
+        "category": application.category_id,
+        "language": application.language,
+        **{f"q{answer.question_id}": answer.text for answer in application.answers.all()},
+    }
+    form = ApplicationForm(request.POST or None, edition=edition, editing=True, initial=initial)
+    if request.method == "POST":
+        if not edition.accepts_applications:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.application_update(
+                    application=application,
+                    title=form.cleaned_data["title"],
+                    summary=form.cleaned_data["summary"],
+                    contact_name=form.cleaned_data["contact_name"],
+                    contact_email=form.cleaned_data["contact_email"],
+                    category=form.cleaned_data.get("category"),
+                    answers=form.answers(),
+                )
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, _("The application has been updated."))
+                return redirect("contests:application_edit", token=token)
+    return render(
+        request,
+        "contests/application_edit.html",
+        {
+            "application": application,
+            "edition": edition,
+            "form": form,
+            "editable": edition.accepts_applications,
+        },
+    )
+
+
+# Jury
+
+
+def _seat_or_404(request: HttpRequest, slug: str):
+    edition = get_object_or_404(ContestEdition.objects.public(), slug=slug)
+    seat = selectors.jury_seat(edition, request.user)
+    if seat is None:
+        raise Http404
+    return edition, seat
+
+
+@login_required
+@require_GET
+def jury_index(request: HttpRequest, slug: str) -> HttpResponse:
+    edition, seat = _seat_or_404(request, slug)
+    conflicted = services.conflicted_ids(seat)
+    return render(
+        request,
+        "contests/jury/index.html",
+        {
+            "edition": edition,
+            "seat": seat,
+            "applications": selectors.juror_applications(seat, conflicted),
+            "criteria_count": edition.criteria.count(),
+            "hidden": len(conflicted),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def jury_application(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    edition, seat = _seat_or_404(request, slug)
+    # A conflicted application, found or declared, is as good as missing to this juror.
+    if pk in services.conflicted_ids(seat):
+        raise Http404
+    application = get_object_or_404(
+        Application.objects.select_related(
+            "organisation", "partnership", "category"
+        ).prefetch_related("answers__question", "attachments"),
+        pk=pk,
+        edition=edition,
+        status__in=["eligible", "finalist", "laureate", "distinction", "none"],
+    )
+    declaration = ConflictDeclaration.objects.filter(juror=seat, application=application).first()
+    criteria = list(edition.criteria.order_by("order", "pk"))
+    mine = {
+        score.criterion_id: score
+        for score in Score.objects.filter(juror=seat, application=application)
+    }
+    declaration_form = DeclarationForm(request.POST if "declare" in request.POST else None)
+    initial = {}
+    for criterion_id, score in mine.items():
+        initial[f"c{criterion_id}"] = score.points
+        initial[f"comment{criterion_id}"] = score.comment
+    score_form = ScoreForm(
+        request.POST if "score" in request.POST else None, criteria=criteria, initial=initial
+    )
+    if request.method == "POST" and "declare" in request.POST and declaration_form.is_valid():
+        try:
+            services.declaration_make(
+                juror=seat,
+                application=application,
+                has_conflict=declaration_form.cleaned_data["has_conflict"],
+                reason=declaration_form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_validation_error(declaration_form, error)
+        else:
+            if declaration_form.cleaned_data["has_conflict"]:
+                messages.success(
+                    request, _("Your declaration is recorded; you will not score this application.")
+                )
+                return redirect("contests:jury", slug=slug)
+            return redirect("contests:jury_application", slug=slug, pk=pk)
+    if request.method == "POST" and "score" in request.POST and score_form.is_valid():
+        try:
+            services.score_save(
+                juror=seat,
+                application=application,
+                points=score_form.points(),
+                comments=score_form.comments(),
+            )
+        except ValidationError as error:
+            add_validation_error(score_form, error)
+        else:
+            messages.success(request, _("Your scores are saved."))
+            return redirect("contests:jury", slug=slug)
+    others = []
+    if edition.scores_visible_to_jury:
+        others = list(
+            Score.objects.filter(application=application)
+            .exclude(juror=seat)
+            .select_related("juror__person", "criterion")
+            .order_by("juror__person__last_name", "criterion__order")
+        )
+    return render(
+        request,
+        "contests/jury/application.html",
+        {
+            "edition": edition,
+            "seat": seat,
+            "application": application,
+            "declaration": declaration,
+            "declaration_form": declaration_form,
+            "score_form": score_form,
+            "can_score": declaration is not None
+            and not declaration.has_conflict
+            and edition.status == EditionStatus.SCORING,
+            "mine": mine,
+            "others": others,
+        },
+    )
+
+
+# Results: staff and the jury's chair
+
+
+def _results_access(request: HttpRequest, slug: str):
+    edition = get_object_or_404(ContestEdition, slug=slug)
+    seat = selectors.jury_seat(edition, request.user)
+    is_chair = seat is not None and seat.is_chair
+    if not (request.user.is_staff or is_chair):
+        raise Http404
+    return edition, is_chair
+
+
+@login_required
+@require_GET
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    edition, is_chair = _results_access(request, slug)
+    ranked = selectors.ranking(edition)
+    others = edition.applications.exclude(
+        pk__in=[row.application.pk for row in ranked]
+    ).select_related("organisation", "partnership")
+    others = list(others)
+    for application in [row.application for row in ranked] + others:
+        application.status_form = StatusForm(
+            application=application, auto_id=f"id_{application.pk}_%s"
+        )
+    next_status = None
+    position = [status.value for status in EditionStatus].index(edition.status)
+    if position + 1 < len(EditionStatus.values):
+        next_status = EditionStatus.values[position + 1]
+    return render(
+        request,
+        "contests/results.html",
+        {
+            "edition": edition,
+            "ranked": ranked,
+            "others": others,
+            "is_chair": is_chair,
+            "next_status": next_status,
+            "next_label": EditionStatus(next_status).label if next_status else "",
+            "criteria": list(edition.criteria.order_by("-weight", "order", "pk")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    edition, _is_chair = _results_access(request, slug)
+    application = get_object_or_404(Application, pk=pk, edition=edition)
+    form = StatusForm(request.POST, application=application)
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        awarding = status in ("laureate", "distinction") or (
+            status == "none" and application.status != ApplicationStatus.ELIGIBLE
+        )
+        if not awarding and not request.user.is_staff:
+            raise Http404  # the chair decides awards; eligibility is the programme staff's
+        try:
+            services.application_set_status(
+                application=application, status=status, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Status changed."))
+    else:
+        messages.error(request, _("Choose a status the application can move to."))
+    return redirect("contests:results", slug=slug)
+
+
+@login_required
+@require_POST
+def edition_advance(request: HttpRequest, slug: str) -> HttpResponse:
+    edition, _is_chair = _results_access(request, slug)
+    try:
+        services.edition_advance(edition=edition, to=request.POST.get("to", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The edition moved to the next step."))
+    return redirect("contests:results", slug=slug)
+
+
+@login_required
+@require_GET
+def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = get_object_or_404(ContestEdition, slug=slug)
+    if not request.user.is_staff:
+        raise Http404
+    ranked = selectors.ranking(edition)
+    ranking_sheet = tablib.Dataset(
+        headers=[
+            _("Rank"),
+            _("Applicant"),
+            _("Practice"),
+            _("Category"),
+            _("Status"),
+            _("Jurors"),
+            _("Weighted mean"),
+            _("Share of the maximum") + " (%)",
+            _("Tied"),
+        ],
+        title=_("Ranking")[:31],
+    )
+    for row in ranked:
+        ranking_sheet.append(
+            [
+                row.rank,
+                str(row.application.applicant),
+                row.application.title,
+                str(row.application.category or ""),
+                str(ApplicationStatus(row.application.status).label),
+                row.jurors,
+                round(row.mean, 2) if row.mean is not None else None,
+                round(row.percent, 1) if row.percent is not None else None,
+                _("yes") if row.tied else "",
+            ]
+        )
+    scores_sheet = tablib.Dataset(
+        headers=[
+            _("Applicant"),
+            _("Practice"),
+            _("Juror"),
+            _("Criterion"),
+            _("Weight"),
+            _("Points"),
+            _("Comment"),
+        ],
+        title=_("Scores")[:31],
+    )
+    for score in (
+        Score.objects.filter(application__edition=edition)
+        .select_related(
+            "application__organisation", "application__partnership", "juror__person", "criterion"
+        )
+        .order_by("application__submitted_at", "juror__person__last_name", "criterion__order")
+    ):
+        scores_sheet.append(
+            [
+                str(score.application.applicant),
+                score.application.title,
+                str(score.juror.person),
+                score.criterion.name,
+                score.criterion.weight,
+                score.points,
+                score.comment,
+            ]
+        )
+    book = tablib.Databook([ranking_sheet, scores_sheet])
+    response = HttpResponse(book.export("xlsx"), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="konkurs-{slug}-ranking.xlsx"'
+    return response
