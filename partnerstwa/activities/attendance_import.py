@@ -28,6 +28,7 @@ from partnerstwa.registry.models import Affiliation, Organisation, Person
 
 COLUMNS = ("first_name", "last_name", "email", "organisation")
 REQUIRED = ("first_name", "last_name")
+LIMITS = {"first_name": 100, "last_name": 100, "email": 254, "organisation": 255}
 BATCH = 1000
 KEPT_OUTCOMES = 200  # rows shown in the preview; the counts cover every row
 KEPT_ERRORS = 1000
@@ -93,6 +94,11 @@ def _header_map(header: list) -> dict[str, int]:
     return {column: names.index(column) for column in COLUMNS}
 
 
+def _email(text: str) -> str:
+    """An e-mail as the import compares it: spaces anywhere and letter case ignored."""
+    return "".join(text.split()).lower()
+
+
 def _rows_xlsx(path: Path) -> Iterator[tuple[int, list]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -119,6 +125,10 @@ def _rows_csv(path: Path) -> Iterator[tuple[int, list]]:
         except UnicodeDecodeError:
             raise ImportFileError(
                 _("row %(row)s: the file is not UTF-8 encoded") % {"row": reader.line_num + 1}
+            ) from None
+        except csv.Error as error:
+            raise ImportFileError(
+                _("row %(row)s: %(reason)s") % {"row": reader.line_num, "reason": error}
             ) from None
 
 
@@ -151,13 +161,18 @@ def _organisation_index() -> dict[str, Organisation]:
     """Every organisation by its folded name and short name. Folding happens here, in Python:
     SQLite's LOWER() leaves Polish capitals (Ż, Ł…) as they are. The index grows with the
     registry, not with the file."""
-    names: dict[str, Organisation] = {}
-    short_names: dict[str, Organisation] = {}
+    names: dict[str, Organisation | None] = {}
+    short_names: dict[str, Organisation | None] = {}
     for organisation in Organisation.objects.only("pk", "name", "short_name").order_by("pk"):
-        names.setdefault(_folded(organisation.name), organisation)
-        if organisation.short_name:
-            short_names.setdefault(_folded(organisation.short_name), organisation)
-    return {**short_names, **names}
+        for index, text in ((names, organisation.name), (short_names, organisation.short_name)):
+            if text:
+                key = _folded(text)
+                # A name several organisations share stands for none of them (None).
+                index[key] = organisation if key not in index else None
+    return {
+        **short_names,
+        **{k: v for k, v in names.items() if v is not None or k not in short_names},
+    }
 
 
 def _folded(text: str) -> str:
@@ -167,7 +182,7 @@ def _folded(text: str) -> str:
 def _apply_batch(batch, session: Session, user, report: ImportReport, organisations) -> None:
     """Validate, match and write one batch; errors are collected, valid rows written (the whole
     import is rolled back later if any row of any batch failed)."""
-    emails = {r["email"].strip().lower() for _n, r in batch if r["email"]}
+    emails = {_email(r["email"]) for _n, r in batch if r["email"]}
     by_email = {
         person.email.lower(): person
         for person in Person.objects.annotate(lower_email=Lower("email")).filter(
@@ -196,8 +211,16 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
         problems = [
             _("%(column)s is empty") % {"column": column} for column in REQUIRED if not row[column]
         ]
-        email = "".join(row["email"].split()).lower()
-        if email:
+        email = _email(row["email"])
+        for column, limit in LIMITS.items():
+            if len(row[column]) > limit:
+                problems.append(
+                    _("%(column)s is longer than %(limit)s characters")
+                    % {"column": column, "limit": limit}
+                )
+            if "\x00" in row[column]:
+                problems.append(_("%(column)s contains a NUL character") % {"column": column})
+        if email and len(email) <= LIMITS["email"]:
             try:
                 validate_email(email)
             except ValidationError:
@@ -206,10 +229,16 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
             organisations.get(_folded(row["organisation"])) if row["organisation"] else None
         )
         if row["organisation"] and organisation is None:
-            problems.append(
-                _("organisation “%(value)s” is not in the registry")
-                % {"value": row["organisation"]}
-            )
+            if _folded(row["organisation"]) in organisations:
+                problems.append(
+                    _("organisation “%(value)s” names several in the registry; use its short name")
+                    % {"value": row["organisation"]}
+                )
+            else:
+                problems.append(
+                    _("organisation “%(value)s” is not in the registry")
+                    % {"value": row["organisation"]}
+                )
         if problems:
             report.add_error(number, "; ".join(problems))
             continue

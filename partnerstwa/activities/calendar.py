@@ -88,5 +88,5 @@ def _location(event: Event) -> str:
     if event.kind == EventKind.STUDY_VISIT:
         parts += [event.destination_city, event.destination_country]
     place = ", ".join(part.strip() for part in parts if part.strip())
-    # An online event has no place; its link is where attendees go.
-    return place or event.online_url
+    # The meeting link goes to confirmed participants only, never into a public feed.
+    return place or ("Online" if event.online_url else "")

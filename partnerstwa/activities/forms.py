@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerstwa.activities.models import EventKind
 from partnerstwa.activities.selectors import EventFilters
 from partnerstwa.registry.models import Organisation, TerritorialUnit
+from partnerstwa.registry.selectors import organisation_by_name
 
 
 class EventFilterForm(forms.Form):
@@ -75,10 +76,7 @@ class RegistrationForm(forms.Form):
         return " ".join(self.cleaned_data["organisation"].split())
 
     def organisation_from_registry(self) -> Organisation | None:
-        name = self.cleaned_data.get("organisation", "")
-        if not name:
-            return None
-        return Organisation.objects.filter(name__iexact=name).order_by("pk").first()
+        return organisation_by_name(self.cleaned_data.get("organisation", ""))
 
 
 def session_label(session) -> str:

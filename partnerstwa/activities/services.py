@@ -51,6 +51,14 @@ class RegistrationRefused(ValidationError):
     pass
 
 
+class AlreadyRegistered(Exception):
+    """The person already holds a registration for the event (its primary key in .pk)."""
+
+    def __init__(self, pk: int):
+        super().__init__(pk)
+        self.pk = pk
+
+
 def event_create(*, title: str, slug: str, kind: str, starts_at, ends_at, **fields) -> Event:
     """An event with its first session (the whole event) and the default evaluation questions."""
     with transaction.atomic():
@@ -194,14 +202,14 @@ def registration_create(
         person = person_for_registration(
             first_name=first_name, last_name=last_name, email=email, phone=phone
         )
-        if (
+        existing = (
             Registration.objects.filter(event=event, person=person)
             .exclude(state=RegistrationState.CANCELLED)
-            .exists()
-        ):
-            raise RegistrationRefused(
-                {"email": _("Someone with this e-mail address is already registered.")}
-            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if existing is not None:
+            raise AlreadyRegistered(existing)
         state = (
             _seat_state(event)
             if _has_seat(event, organisation, organisation_name)
@@ -233,7 +241,10 @@ def registration_create(
 
 def _promote_waitlisted(event: Event) -> list[int]:
     """Give freed seats to the waitlist in order of registration; someone whose organisation
-    has used its seats is passed over, not skipped for good. Call with the event locked."""
+    has used its seats is passed over, not skipped for good. Call with the event locked.
+    A cancelled event, or one that has begun, promotes nobody."""
+    if event.status != EventStatus.PUBLISHED or timezone.now() >= event.starts_at:
+        return []
     promoted = []
     for registration in Registration.objects.filter(
         event=event, state=RegistrationState.WAITLISTED
@@ -253,6 +264,13 @@ def _notify_after_commit(registration_ids: list[int], kind: str) -> None:
         transaction.on_commit(
             lambda pk=registration_id: tasks.send_registration_email.enqueue(pk, kind)
         )
+
+
+def registration_remind(*, registration_id: int) -> None:
+    """Tell a registration's owner that someone tried to register their address again."""
+    transaction.on_commit(
+        lambda: tasks.send_registration_email.enqueue(registration_id, tasks.REMINDER)
+    )
 
 
 def registration_cancel(
@@ -316,6 +334,8 @@ def registration_from_cancel_token(token: str) -> Registration:
 def attendance_toggle(*, session: Session, person: Person, user) -> bool:
     """Check someone in, or undo a mistaken check-in; True when they are now present."""
     with transaction.atomic():
+        # A double tap queues behind the first instead of inserting the same row twice.
+        Session.objects.select_for_update().filter(pk=session.pk).exists()
         deleted, _rows = Attendance.objects.filter(session=session, person=person).delete()
         if deleted:
             return False
@@ -352,6 +372,7 @@ def evaluation_links_send(*, event: Event, now: datetime.datetime | None = None)
     if now < event.ends_at:
         raise ValidationError(_("Evaluation links go out after the event has ended."))
     with transaction.atomic():
+        Event.objects.select_for_update().filter(pk=event.pk).exists()  # one sender at a time
         ids = list(
             Registration.objects.filter(
                 event=event, state=RegistrationState.CONFIRMED, evaluation_sent_at__isnull=True
@@ -435,6 +456,7 @@ def certificates_issue_for_event(*, event: Event) -> CertificateRun:
     """A certificate for everyone present at every session of the event."""
     sessions = event.sessions.count()
     with transaction.atomic():
+        Event.objects.select_for_update().filter(pk=event.pk).exists()  # one issuer at a time
         person_ids = list(
             Attendance.objects.filter(session__event=event)
             .values("person")
@@ -468,6 +490,7 @@ def certificates_issue_for_series(*, series: EventSeries) -> CertificateRun:
         return CertificateRun()
     needed = series.required_attendance_share * total
     with transaction.atomic():
+        EventSeries.objects.select_for_update().filter(pk=series.pk).exists()
         person_ids = [
             row["person"] for row in series_attendance(series) if row["attended"] >= needed
         ]

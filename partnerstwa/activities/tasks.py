@@ -14,6 +14,7 @@ CONFIRMED = "confirmed"
 PROMOTED = "promoted"
 CANCELLED = "cancelled"
 EVALUATION = "evaluation"
+REMINDER = "reminder"
 
 
 def _absolute(path: str) -> str:

@@ -6,6 +6,7 @@ import tablib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -40,6 +42,8 @@ from partnerstwa.activities.models import (
     Session,
 )
 from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.spreadsheets import safe_row
+from partnerstwa.lib.text import parse_int
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.portal.selectors import programme_current
 from partnerstwa.registry.models import Organisation, Person
@@ -148,7 +152,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         organisation = form.organisation_from_registry()
         try:
-            registration = services.registration_create(
+            services.registration_create(
                 event_id=event.pk,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -163,23 +167,22 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as error:
             add_validation_error(form, error)
+        except services.AlreadyRegistered as already:
+            # The page says the same as for a new registration, so that nobody can learn who
+            # has registered; the address's owner gets a reminder instead.
+            services.registration_remind(registration_id=already.pk)
+            messages.success(request, SENT)
+            return redirect(reverse("activities:detail", args=[slug]) + "#rejestracja")
         else:
-            messages.success(request, _state_message(registration))
+            messages.success(request, SENT)
             return redirect(reverse("activities:detail", args=[slug]) + "#rejestracja")
     return _detail(request, event, form, status=400)
 
 
-def _state_message(registration: Registration) -> str:
-    if registration.state == RegistrationState.CONFIRMED:
-        return _("Your registration is confirmed. We have sent you an e-mail with the details.")
-    if registration.state == RegistrationState.PENDING:
-        return _(
-            "Your registration has been received and awaits the organisers' approval. "
-            "We have sent you an e-mail."
-        )
-    return _(
-        "All seats are taken: you are on the waiting list. We will write to you if a seat frees up."
-    )
+SENT = gettext_lazy(
+    "Thank you. We have sent you an e-mail saying whether you have a seat, are on the waiting "
+    "list or await the organisers' approval."
+)
 
 
 @require_GET
@@ -258,9 +261,9 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and not already:
         ratings = {}
         for question in questions:
-            value = request.POST.get(f"q{question.pk}", "")
-            if value.isdigit():
-                ratings[question.pk] = int(value)
+            value = parse_int(request.POST.get(f"q{question.pk}"), max_digits=1)
+            if value is not None:
+                ratings[question.pk] = value
         try:
             services.evaluation_submit(
                 registration=registration,
@@ -359,14 +362,21 @@ def certificate_download(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-# Staff pages
+# Staff pages: staff accounts holding the permission the page needs (personal data is in them).
+
+
+def staff_with(permission: str):
+    def decorator(view):
+        return staff_member_required(permission_required(permission, raise_exception=True)(view))
+
+    return decorator
 
 
 def _staff_event(slug: str) -> Event:
     return get_object_or_404(Event, slug=slug)
 
 
-@staff_member_required
+@staff_with("activities.view_registration")
 @require_GET
 def staff_event(request: HttpRequest, slug: str) -> HttpResponse:
     event = _staff_event(slug)
@@ -387,7 +397,7 @@ def staff_event(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_with("activities.add_attendance")
 @require_http_methods(["GET", "POST"])
 def staff_checkin(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     event = _staff_event(slug)
@@ -395,7 +405,7 @@ def staff_checkin(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     if request.method == "POST":
         person = get_object_or_404(
             Person,
-            pk=request.POST.get("person", "0") if request.POST.get("person", "").isdigit() else 0,
+            pk=parse_int(request.POST.get("person")) or 0,
         )
         if (
             not Registration.objects.filter(event=event, person=person)
@@ -436,7 +446,7 @@ def _import_directory() -> Path:
     return Path(settings.PRIVATE_ROOT) / "attendance-imports"
 
 
-@staff_member_required
+@staff_with("activities.add_attendance")
 @require_http_methods(["GET", "POST"])
 def staff_import(request: HttpRequest, slug: str) -> HttpResponse:
     """Step 1: upload and preview (nothing is written). Step 2: confirm (all or nothing)."""
@@ -450,6 +460,8 @@ def staff_import(request: HttpRequest, slug: str) -> HttpResponse:
         and "confirm" in request.POST
         and pending
         and pending.get("event") == event.pk
+        # The preview on this page, not one opened later in another tab.
+        and request.POST.get("token") == pending.get("token")
     ):
         session = get_object_or_404(Session, event=event, number=pending["session"])
         path = _import_directory() / pending["file"]
@@ -477,31 +489,41 @@ def staff_import(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("activities:staff_event", slug=slug)
     elif request.method == "POST" and form.is_valid():
         session = get_object_or_404(Session, event=event, number=form.cleaned_data["session"])
+        if pending:  # a new preview replaces the one not confirmed
+            (_import_directory() / pending["file"]).unlink(missing_ok=True)
+            del request.session["attendance_import"]
         path = file_to_path(form.cleaned_data["file"], _import_directory())
         try:
             report = attendance_import(path, session=session, user=request.user, commit=False)
         except ImportFileError as error:
             file_error = str(error)
-            path.unlink(missing_ok=True)
-        else:
-            if report.ok:
-                request.session["attendance_import"] = {
-                    "event": event.pk,
-                    "session": session.number,
-                    "file": path.name,
-                    "token": uuid.uuid4().hex,
-                }
-            else:
+        finally:
+            # A list with personal data stays on disk only while it waits for confirmation.
+            if report is None or not report.ok:
                 path.unlink(missing_ok=True)
+        if report is not None and report.ok:
+            request.session["attendance_import"] = {
+                "event": event.pk,
+                "session": session.number,
+                "file": path.name,
+                "token": uuid.uuid4().hex,
+            }
+    pending = request.session.get("attendance_import")
     return render(
         request,
         "activities/staff/import.html",
-        {"event": event, "form": form, "report": report, "file_error": file_error},
+        {
+            "event": event,
+            "form": form,
+            "report": report,
+            "file_error": file_error,
+            "token": pending["token"] if pending else "",
+        },
         status=400 if file_error or (report is not None and not report.ok) else 200,
     )
 
 
-@staff_member_required
+@staff_with("activities.view_registration")
 @require_GET
 def staff_registrations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     event = _staff_event(slug)
@@ -524,23 +546,25 @@ def staff_registrations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         "created_at", "pk"
     ):
         dataset.append(
-            [
-                timezone.localtime(registration.created_at).replace(tzinfo=None),
-                registration.first_name,
-                registration.last_name,
-                registration.email,
-                registration.phone,
-                registration.organisation_label,
-                _("yes") if registration.needs_review else "",
-                registration.position,
-                registration.accessibility_needs,
-                str(RegistrationState(registration.state).label),
-            ]
+            safe_row(
+                [
+                    timezone.localtime(registration.created_at).replace(tzinfo=None),
+                    registration.first_name,
+                    registration.last_name,
+                    registration.email,
+                    registration.phone,
+                    registration.organisation_label,
+                    _("yes") if registration.needs_review else "",
+                    registration.position,
+                    registration.accessibility_needs,
+                    str(RegistrationState(registration.state).label),
+                ]
+            )
         )
     return _xlsx(dataset, f"zgloszenia-{slug}.xlsx")
 
 
-@staff_member_required
+@staff_with("activities.view_attendance")
 @require_GET
 def staff_attendance_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     event = _staff_event(slug)
@@ -560,8 +584,10 @@ def staff_attendance_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for person in people:
         dataset.append(
-            [person.first_name, person.last_name, person.email]
-            + [_("present") if (person.pk, s.pk) in present else "" for s in sessions]
+            safe_row(
+                [person.first_name, person.last_name, person.email]
+                + [_("present") if (person.pk, s.pk) in present else "" for s in sessions]
+            )
         )
     return _xlsx(dataset, f"obecnosc-{slug}.xlsx")
 
@@ -572,7 +598,7 @@ def _xlsx(dataset: tablib.Dataset, filename: str) -> HttpResponse:
     return response
 
 
-@staff_member_required
+@staff_with("activities.view_registration")
 @require_GET
 def staff_signature_list(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     event = _staff_event(slug)
@@ -603,7 +629,7 @@ def staff_signature_list(request: HttpRequest, slug: str, number: int) -> HttpRe
     return response
 
 
-@staff_member_required
+@staff_with("activities.change_registration")
 @require_POST
 def staff_send_evaluations(request: HttpRequest, slug: str) -> HttpResponse:
     event = _staff_event(slug)
@@ -616,7 +642,7 @@ def staff_send_evaluations(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("activities:staff_event", slug=slug)
 
 
-@staff_member_required
+@staff_with("activities.add_certificate")
 @require_POST
 def staff_issue_certificates(request: HttpRequest, slug: str) -> HttpResponse:
     event = _staff_event(slug)

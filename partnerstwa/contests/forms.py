@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerstwa.contests.models import APPLICATION_FLOW, ApplicationStatus, ContestEdition
 from partnerstwa.lib.uploads import validate_document
 from partnerstwa.partnerships.models import Partnership
-from partnerstwa.registry.models import Organisation
+from partnerstwa.registry.selectors import organisation_by_name
 
 APPLICANT_KINDS = [("organisation", _("an organisation")), ("partnership", _("a partnership"))]
 
@@ -87,8 +87,7 @@ class ApplicationForm(forms.Form):
                 self.add_error("partnership", _("Choose the partnership."))
             cleaned["organisation"] = None
         else:
-            name = " ".join(cleaned.get("organisation", "").split())
-            organisation = Organisation.objects.filter(name__iexact=name).first() if name else None
+            organisation = organisation_by_name(cleaned.get("organisation", ""))
             if organisation is None:
                 self.add_error(
                     "organisation",

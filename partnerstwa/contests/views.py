@@ -20,6 +20,7 @@ from partnerstwa.contests.models import (
     Score,
 )
 from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.spreadsheets import safe_row
 from partnerstwa.lib.uploads import attachment_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -270,14 +271,18 @@ def jury_application(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-# Results: staff and the jury's chair
+# Results: staff who may change applications, and the jury's chair
+
+
+def _contest_staff(user) -> bool:
+    return user.is_staff and user.has_perm("contests.change_application")
 
 
 def _results_access(request: HttpRequest, slug: str):
     edition = get_object_or_404(ContestEdition, slug=slug)
     seat = selectors.jury_seat(edition, request.user)
     is_chair = seat is not None and seat.is_chair
-    if not (request.user.is_staff or is_chair):
+    if not (_contest_staff(request.user) or is_chair):
         raise Http404
     return edition, is_chair
 
@@ -325,7 +330,7 @@ def application_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         awarding = status in ("laureate", "distinction") or (
             status == "none" and application.status != ApplicationStatus.ELIGIBLE
         )
-        if not awarding and not request.user.is_staff:
+        if not awarding and not _contest_staff(request.user):
             raise Http404  # the chair decides awards; eligibility is the programme staff's
         try:
             services.application_set_status(
@@ -357,7 +362,7 @@ def edition_advance(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_object_or_404(ContestEdition, slug=slug)
-    if not request.user.is_staff:
+    if not _contest_staff(request.user):
         raise Http404
     ranked = selectors.ranking(edition)
     ranking_sheet = tablib.Dataset(
@@ -376,17 +381,19 @@ def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for row in ranked:
         ranking_sheet.append(
-            [
-                row.rank,
-                str(row.application.applicant),
-                row.application.title,
-                str(row.application.category or ""),
-                str(ApplicationStatus(row.application.status).label),
-                row.jurors,
-                round(row.mean, 2) if row.mean is not None else None,
-                round(row.percent, 1) if row.percent is not None else None,
-                _("yes") if row.tied else "",
-            ]
+            safe_row(
+                [
+                    row.rank,
+                    str(row.application.applicant),
+                    row.application.title,
+                    str(row.application.category or ""),
+                    str(ApplicationStatus(row.application.status).label),
+                    row.jurors,
+                    round(row.mean, 2) if row.mean is not None else None,
+                    round(row.percent, 1) if row.percent is not None else None,
+                    _("yes") if row.tied else "",
+                ]
+            )
         )
     scores_sheet = tablib.Dataset(
         headers=[
@@ -408,15 +415,17 @@ def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("application__submitted_at", "juror__person__last_name", "criterion__order")
     ):
         scores_sheet.append(
-            [
-                str(score.application.applicant),
-                score.application.title,
-                str(score.juror.person),
-                score.criterion.name,
-                score.criterion.weight,
-                score.points,
-                score.comment,
-            ]
+            safe_row(
+                [
+                    str(score.application.applicant),
+                    score.application.title,
+                    str(score.juror.person),
+                    score.criterion.name,
+                    score.criterion.weight,
+                    score.points,
+                    score.comment,
+                ]
+            )
         )
     book = tablib.Databook([ranking_sheet, scores_sheet])
     response = HttpResponse(book.export("xlsx"), content_type=XLSX)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -22,3 +23,22 @@ class CookieLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address or the query is never legitimate; PostgreSQL cannot even
+    store one. Answer 400 before it reaches a view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in value for value in _values(request.GET)):
+            return HttpResponseBadRequest("Bad request")
+        return self.get_response(request)
+
+
+def _values(querydict):
+    for key, values in querydict.lists():
+        yield key
+        yield from values

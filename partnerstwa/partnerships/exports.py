@@ -3,6 +3,7 @@
 import tablib
 from django.utils.translation import gettext as _
 
+from partnerstwa.lib.spreadsheets import safe_row
 from partnerstwa.partnerships.models import AreaKind, PartnershipStatus
 
 
@@ -29,19 +30,21 @@ def partnership_dataset(partnerships) -> tablib.Dataset:
             partnership.current_leaders[0].organisation.name if partnership.current_leaders else ""
         )
         dataset.append(
-            [
-                partnership.name,
-                str(AreaKind(partnership.area_kind).label),
-                str(PartnershipStatus(partnership.status).label),
-                partnership.formed_on,
-                leader,
-                partnership.member_count,
-                partnership.public_members,
-                partnership.social_members,
-                partnership.private_members,
-                partnership.projects_value,
-                partnership.projects_grant,
-                _("yes") if partnership.is_illustrative else _("no"),
-            ]
+            safe_row(
+                [
+                    partnership.name,
+                    str(AreaKind(partnership.area_kind).label),
+                    str(PartnershipStatus(partnership.status).label),
+                    partnership.formed_on,
+                    leader,
+                    partnership.member_count,
+                    partnership.public_members,
+                    partnership.social_members,
+                    partnership.private_members,
+                    partnership.projects_value,
+                    partnership.projects_grant,
+                    _("yes") if partnership.is_illustrative else _("no"),
+                ]
+            )
         )
     return dataset

@@ -67,7 +67,7 @@ class PartnershipQuerySet(models.QuerySet):
         """Partnerships a user may edit in the coordinator pages: staff all, coordinators theirs."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_staff:
+        if user.is_staff and user.has_perm("partnerships.change_partnership"):
             return self
         return self.filter(coordinators=user)
 

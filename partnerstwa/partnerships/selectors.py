@@ -110,6 +110,7 @@ def partnership_list(filters: PartnershipFilters, *, on: datetime.date) -> Query
             Exists(
                 PartnershipMember.objects.filter(
                     partnership=OuterRef("pk"),
+                    left_on__isnull=True,
                     organisation__territorial_unit__code__startswith=filters.voivodeship,
                 )
             )
@@ -303,9 +304,11 @@ def partnership_territory(partnership: Partnership, *, year: int | None = None) 
 
 
 def partnership_counts_by_voivodeship() -> dict[str, int]:
-    """How many partnerships have a local-government member in each voivodeship."""
+    """How many partnerships have a current local-government member in each voivodeship."""
     rows = (
-        PartnershipMember.objects.filter(organisation__territorial_unit__isnull=False)
+        PartnershipMember.objects.filter(
+            organisation__territorial_unit__isnull=False, left_on__isnull=True
+        )
         .annotate(voivodeship=Substr("organisation__territorial_unit__code", 1, 2))
         .values("voivodeship")
         .annotate(partnerships=Count("partnership", distinct=True))

@@ -209,15 +209,27 @@ def member_contact_set(
     phone: str = "",
     position: str = "",
 ) -> Person:
-    """Record who speaks for a member organisation in the partnership."""
+    """Record who speaks for a member organisation in the partnership.
+
+    A coordinator edits the contact person they entered; they never reach another record of
+    the registry: an e-mail address that belongs to someone else is refused (programme staff
+    can link an existing person in the back office)."""
+    email = email.strip()
     with transaction.atomic():
-        person = member.contact_person
-        if person is None and email:
-            person = Person.objects.filter(email__iexact=email.strip()).first()
-        if person is None:
-            person = Person()
+        person = member.contact_person or Person()
+        if email:
+            owner = Person.objects.filter(email__iexact=email).exclude(pk=person.pk).first()
+            if owner is not None:
+                raise ValidationError(
+                    {
+                        "email": _(
+                            "This e-mail address belongs to a person already in the registry; "
+                            "ask programme staff to make them the contact."
+                        )
+                    }
+                )
         person.first_name, person.last_name = first_name.strip(), last_name.strip()
-        person.email, person.phone = email.strip(), phone.strip()
+        person.email, person.phone = email, phone.strip()
         person.full_clean()
         person.save()
         affiliation, _created = person.affiliations.get_or_create(
@@ -307,6 +319,9 @@ def deliverable_save(
     *, partnership: Partnership, deliverable: Deliverable | None = None, **fields
 ) -> Deliverable:
     previous = deliverable.status if deliverable is not None and deliverable.pk else None
+    old_file = ""
+    if deliverable is not None and deliverable.pk:
+        old_file = Deliverable.objects.filter(pk=deliverable.pk).values_list("file", flat=True)[0]
     deliverable = deliverable or Deliverable(partnership=partnership)
     if deliverable.partnership_id != partnership.pk:
         raise ValidationError(_("This document belongs to another partnership."))
@@ -327,8 +342,20 @@ def deliverable_save(
     else:
         deliverable.adopted_on = None
     deliverable.full_clean()
-    deliverable.save()
+    with transaction.atomic():
+        deliverable.save()
+        if old_file and old_file != deliverable.file.name:
+            # A replaced or cleared file leaves the disk once the change is committed.
+            transaction.on_commit(lambda: deliverable.file.storage.delete(old_file))
     return deliverable
+
+
+def deliverable_delete(*, deliverable: Deliverable) -> None:
+    with transaction.atomic():
+        name, storage = deliverable.file.name, deliverable.file.storage
+        deliverable.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
 
 
 def support_engagement_create(*, partnership: Partnership, **fields) -> SupportEngagement:

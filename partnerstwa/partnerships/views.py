@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.text import parse_int
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.partnerships import selectors, services
 from partnerstwa.partnerships.exports import partnership_dataset
@@ -105,9 +106,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Partnership.DoesNotExist:
         raise Http404 from None
     year = request.GET.get("rok")
-    territory = selectors.partnership_territory(
-        partnership, year=int(year) if year and year.isdigit() else None
-    )
+    territory = selectors.partnership_territory(partnership, year=parse_int(year, max_digits=4))
     support = selectors.support_by_form(partnership)
     forms_labels = dict(SupportForm.choices)
     return render(
@@ -203,9 +202,13 @@ def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         }
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.member_contact_set(member=member, **form.cleaned_data)
-        messages.success(request, _("The contact person was saved."))
-        return redirect("partnerships:edit", slug=slug)
+        try:
+            services.member_contact_set(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The contact person was saved."))
+            return redirect("partnerships:edit", slug=slug)
     return render(
         request,
         "partnerships/edit/form.html",
@@ -288,8 +291,7 @@ def deliverable_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
 def deliverable_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = _editable(request, slug)
     deliverable = get_object_or_404(Deliverable, pk=pk, partnership=partnership)
-    deliverable.file.delete(save=False)
-    deliverable.delete()
+    services.deliverable_delete(deliverable=deliverable)
     messages.success(request, _("The document was deleted."))
     return redirect("partnerships:edit", slug=slug)
 

@@ -39,6 +39,16 @@ class PopulationRow:
         return self.pre_working + self.working + self.post_working
 
 
+def _csv_rows(reader):
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise PopulationFormatError(reader.line_num, str(error)) from None
+
+
 def parse(data: bytes) -> list[PopulationRow]:
     try:
         text = data.decode("utf-8-sig")
@@ -46,7 +56,7 @@ def parse(data: bytes) -> list[PopulationRow]:
         raise PopulationFormatError(
             data.count(b"\n", 0, error.start) + 1, _("the file is not UTF-8 encoded")
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    reader = _csv_rows(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     header = next(reader, None)
     if not header or [h.strip() for h in header[:2]] != ["Kod", "Nazwa"]:
         raise PopulationFormatError(1, _("the header must start with Kod;Nazwa"))
@@ -67,8 +77,7 @@ def parse(data: bytes) -> list[PopulationRow]:
 
     rows = []
     seen = set()
-    for fields in reader:
-        row = reader.line_num
+    for row, fields in enumerate(reader, start=2):
         if not any(field.strip() for field in fields):
             continue
         code = fields[0].strip()
@@ -82,7 +91,7 @@ def parse(data: bytes) -> list[PopulationRow]:
             raw = fields[index].strip().replace(" ", "") if index < len(fields) else ""
             if raw in ("", "-"):
                 continue
-            if not raw.isdigit():
+            if not (raw.isascii() and raw.isdigit()):
                 raise PopulationFormatError(
                     row,
                     _("“%(value)s” is not a number of people (column %(column)s)")

@@ -128,3 +128,26 @@ def registry_summary(*, on: datetime.date, association_code: str) -> RegistrySum
         programme_association=association,
         programme_association_members=members,
     )
+
+
+def _name_variants(name: str) -> set[str]:
+    # SQLite folds only ASCII letters; ask for the usual spellings, then compare folded.
+    return {name, name.lower(), name.upper(), name.title(), name.capitalize()}
+
+
+def organisation_by_name(name: str) -> Organisation | None:
+    """The one organisation with this name (or short name), case and spacing ignored; None when
+    there is none or several share it ("Gmina Świdnica" is two gminas) — never a guess."""
+    wanted = " ".join(name.split())
+    if not wanted:
+        return None
+    folded = wanted.casefold()
+    variants = _name_variants(wanted)
+    candidates = Organisation.objects.filter(name__in=variants) | Organisation.objects.filter(
+        short_name__in=variants
+    )
+    by_name = [o for o in candidates if " ".join(o.name.split()).casefold() == folded]
+    if not by_name:
+        by_name = [o for o in candidates if " ".join(o.short_name.split()).casefold() == folded]
+    matches = {organisation.pk: organisation for organisation in by_name}
+    return next(iter(matches.values())) if len(matches) == 1 else None

@@ -83,12 +83,23 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
+def _csv_rows(reader):
+    """The reader's rows; a row the csv module cannot read is rejected with its number."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise TerytFormatError(reader.line_num, str(error)) from None
+
+
 def _parse_csv(data: bytes) -> TercFile:
     text = _decode(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     records = []
     header_seen = False
-    for fields in reader:
+    for fields in _csv_rows(reader):
         row = reader.line_num
         if not any(field.strip() for field in fields):
             continue

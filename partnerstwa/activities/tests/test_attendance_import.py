@@ -161,7 +161,10 @@ def test_staff_preview_then_confirm_over_http(admin_client, tmp_path, settings):
     assert preview.status_code == 200
     assert "Potwierdź import" in preview.content.decode()
     assert not Attendance.objects.exists()
-    confirmed = admin_client.post(url, {"confirm": "1"})
+    token = admin_client.session["attendance_import"]["token"]
+    assert admin_client.post(url, {"confirm": "1", "token": "another-tab"}).status_code == 200
+    assert not Attendance.objects.exists()
+    confirmed = admin_client.post(url, {"confirm": "1", "token": token})
     assert confirmed.status_code == 302
     assert Attendance.objects.count() == 1
     assert not list((tmp_path / "attendance-imports").iterdir())
@@ -197,3 +200,31 @@ def test_names_with_polish_capitals_match_whatever_the_database(tmp_path, sessio
     report = attendance_import(path, session=session, user=None, commit=True)
     assert (report.persons_matched, report.persons_created) == (1, 0)
     assert Attendance.objects.get().person == known
+
+
+def test_spaces_inside_an_email_and_overlong_values_are_handled(tmp_path, session):
+    known = PersonFactory(email="imp.test@example.org")
+    path = csv_file(
+        tmp_path,
+        f"first_name,last_name,email,organisation\nJan,K,Imp.Test @example.org,\n{'X' * 101},K,,\n",
+    )
+    report = attendance_import(path, session=session, user=None, commit=True)
+    assert report.error_count == 1 and report.errors[0].row == 3
+    assert "100" in report.errors[0].message
+    assert not Attendance.objects.exists()
+    fixed = csv_file(
+        tmp_path,
+        "first_name,last_name,email,organisation\nJan,K,Imp.Test @example.org,\n",
+        name="ok.csv",
+    )
+    attendance_import(fixed, session=session, user=None, commit=True)
+    assert Attendance.objects.get().person == known
+
+
+def test_a_name_two_organisations_share_matches_neither(tmp_path, session):
+    OrganisationFactory(name="Gmina Świdnica")
+    OrganisationFactory(name="Gmina Świdnica")
+    path = csv_file(tmp_path, "first_name,last_name,email,organisation\nJan,K,,gmina świdnica\n")
+    report = attendance_import(path, session=session, user=None, commit=True)
+    assert report.error_count == 1 and "kilku" in report.errors[0].message
+    assert not Attendance.objects.exists()

@@ -197,14 +197,16 @@ def test_the_location_is_the_venue_with_its_address():
     assert vevent["LOCATION"] == "Urząd Gminy, ul. Rynek 1, Pcim"
 
 
-def test_an_online_event_is_located_at_its_link():
+def test_an_online_event_is_located_online_without_giving_its_private_link_away():
     event = make_event(
         "online", kind=EventKind.WEBINAR, online_url="https://meet.example.pl/webinar"
     )
 
-    [vevent] = parse(feed(event)).events
+    content = feed(event)
+    [vevent] = parse(content).events
 
-    assert vevent["LOCATION"] == "https://meet.example.pl/webinar"
+    assert vevent["LOCATION"] == "Online"
+    assert b"meet.example.pl" not in content
 
 
 def test_a_study_visit_is_located_at_its_destination():

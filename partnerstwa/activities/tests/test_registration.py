@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from partnerstwa.activities.models import Registration
 from partnerstwa.activities.services import (
+    AlreadyRegistered,
     cancel_token,
     event_update,
     registration_approve,
@@ -135,7 +136,7 @@ def test_an_event_for_partnership_members_needs_a_member_organisation():
 def test_one_active_registration_per_person_and_event():
     training = event()
     register(training, 1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(AlreadyRegistered):
         register(training, 1, email=" ANNA.NOWAK1@example.org ")
     first = Registration.objects.get()
     registration_cancel(registration_id=first.pk)
@@ -240,3 +241,39 @@ def test_raising_the_capacity_in_the_back_office_promotes_the_waitlist(admin_cli
     assert waiting.state == "confirmed"
     training.refresh_from_db()
     assert training.sequence == 1
+
+
+def test_the_online_link_goes_only_to_confirmed_participants(django_capture_on_commit_callbacks):
+    webinar = event(kind="webinar", capacity=1, online_url="https://meet.example.pl/pokoj")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(webinar, 1)
+        register(webinar, 2)
+    confirmed, waitlisted = mail.outbox
+    assert "meet.example.pl/pokoj" in confirmed.body
+    assert "meet.example.pl/pokoj" not in waitlisted.body
+
+
+def test_registering_twice_reveals_nothing_on_the_page_and_reminds_the_owner(
+    client, django_capture_on_commit_callbacks
+):
+    training = event(title="Warsztat")
+    url = reverse("activities:register", args=[training.slug])
+    data = {
+        "first_name": "Anna",
+        "last_name": "Nowak",
+        "email": "anna@example.org",
+        "language": "pl",
+        "consent": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, data, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(url, {**data, "email": "ANNA@example.org"}, follow=True)
+    first_message = [str(m) for m in first.context["messages"]]
+    second_message = [str(m) for m in second.context["messages"]]
+    assert first_message == second_message
+    assert Registration.objects.count() == 1
+    assert [m.subject for m in mail.outbox] == [
+        "Rejestracja potwierdzona: Warsztat",
+        "Jesteś już zgłoszona/y: Warsztat",
+    ]

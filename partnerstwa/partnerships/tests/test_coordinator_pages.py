@@ -241,3 +241,45 @@ def test_my_partnerships_lists_only_the_coordinated_ones(client, world):
     client.force_login(world["coordinator"])
     content = client.get(reverse("partnerships:mine")).content.decode()
     assert "Wlasne" in content and "Obce" not in content
+
+
+def test_a_coordinator_cannot_take_over_another_persons_record_by_email(client, world):
+    someone = PersonFactory(first_name="Zofia", last_name="Obca", email="zofia@example.org")
+    client.force_login(world["coordinator"])
+    member = world["own"]["member"]
+    url = reverse("partnerships:member_contact", args=[world["own"]["partnership"].slug, member.pk])
+    response = client.post(
+        url, {"first_name": "Ktoś", "last_name": "Inny", "email": "ZOFIA@example.org"}
+    )
+    assert response.status_code == 200
+    assert "należy do osoby" in response.content.decode()
+    someone.refresh_from_db()
+    assert (someone.first_name, someone.last_name) == ("Zofia", "Obca")
+    member.refresh_from_db()
+    assert member.contact_person is None
+
+
+def test_replaced_and_deleted_files_leave_the_disk(
+    client, world, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world["coordinator"])
+    slug = world["own"]["partnership"].slug
+    data = {"kind": "strategy", "title": "Plik", "status": "planned"}
+    client.post(
+        reverse("partnerships:deliverable_add", args=[slug]),
+        {**data, "file": SimpleUploadedFile("a.pdf", PDF)},
+    )
+    deliverable = Deliverable.objects.get(title="Plik")
+    first = tmp_path / deliverable.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("partnerships:deliverable_edit", args=[slug, deliverable.pk]),
+            {**data, "file": SimpleUploadedFile("b.pdf", PDF)},
+        )
+    deliverable.refresh_from_db()
+    second = tmp_path / deliverable.file.name
+    assert not first.exists() and second.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("partnerships:deliverable_delete", args=[slug, deliverable.pk]))
+    assert not second.exists()
