@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -248,7 +248,13 @@ def funding_programme_get_or_create(name: str) -> FundingProgramme | None:
     if not name:
         return None
     existing = FundingProgramme.objects.filter(name__iexact=name).first()
-    return existing or FundingProgramme.objects.create(name=name)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return FundingProgramme.objects.create(name=name)
+    except IntegrityError:  # created by someone else a moment ago
+        return FundingProgramme.objects.get(name=name)
 
 
 def project_amounts(
