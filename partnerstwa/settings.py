@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "partnerstwa.partnerships",
     "partnerstwa.activities",
     "partnerstwa.contests",
+    "partnerstwa.indicators",
     "django_htmx",
 ]
 
