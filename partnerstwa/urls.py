@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("partnerstwa.partnerships.urls")),
     path("", include("partnerstwa.activities.urls")),
     path("", include("partnerstwa.contests.urls")),
+    path("", include("partnerstwa.indicators.urls")),
     path("", include("partnerstwa.portal.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
