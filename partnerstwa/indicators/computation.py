@@ -38,6 +38,47 @@ class Indicator:
     definition: str
     unit: str  # "count", "share" or "pln"
 
+    @property
+    def group(self) -> str:
+        return GROUP_OF[self.code]
+
+
+GROUPS = {
+    "partnerships": _("Partnerships"),
+    "capacity": _("Capacity building"),
+    "conferences": _("Conferences"),
+    "other": _("Contest and study visits"),
+}
+GROUP_OF = {
+    **dict.fromkeys(
+        [
+            "partnerships",
+            "entities",
+            "local_governments",
+            "cities",
+            "member_cities",
+            "member_cities_share",
+            "partnerships_led_by_members",
+            "partnerships_led_by_members_share",
+            "projects_value_pln",
+        ],
+        "partnerships",
+    ),
+    **dict.fromkeys(
+        [
+            "trainings",
+            "strategy_workshop_sessions",
+            "cuw_workshops",
+            "capacity_building_participants",
+        ],
+        "capacity",
+    ),
+    **dict.fromkeys(
+        ["conferences", "conference_participants", "conference_entities"], "conferences"
+    ),
+    **dict.fromkeys(["contest_editions", "study_visits", "study_visit_participants"], "other"),
+}
+
 
 INDICATORS = [
     Indicator(

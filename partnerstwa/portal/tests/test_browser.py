@@ -24,6 +24,9 @@ PUBLIC_PAGES = [
     f"/samorzady/{browser.URBAN_GMINA}/",
     "/samorzady/?q=bolesl",
     "/prywatnosc/",
+    "/wskazniki/",
+    "/wskazniki/entities/",
+    "/wskazniki/capacity_building_participants/",
 ]
 
 

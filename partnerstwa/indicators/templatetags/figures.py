@@ -1,0 +1,17 @@
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaultfilters import floatformat
+
+register = template.Library()
+
+
+@register.filter
+def figure(value, unit: str) -> str:
+    """A figure as people read it: 1 610; 45,0 %; 66 512 345,00 zł."""
+    if unit == "share":
+        return f"{floatformat(Decimal(value) * 100, 1)} %"
+    if unit == "pln":
+        return f"{floatformat(value, '2g')} zł"
+    return intcomma(value)
