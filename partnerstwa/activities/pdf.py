@@ -59,7 +59,7 @@ class SignatureRow:
     organisation: str
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
     """Register Lato (regular and bold) with ReportLab once per process."""
     with _fonts_lock:
         registered = set(pdfmetrics.getRegisteredFontNames())
@@ -155,7 +155,7 @@ def signature_list_pdf(
     organiser: str,
 ) -> bytes:
     """An attendance list for one session, A4 portrait: a row per participant to sign in."""
-    _register_fonts()
+    register_fonts()
     page_width, page_height = A4
     margins = (15 * mm, 15 * mm, 20 * mm, 15 * mm)
     top, right, bottom, left = margins
@@ -322,7 +322,7 @@ def certificate_pdf(
 ) -> bytes:
     """A certificate of participation, one A4 landscape page, with its verification code, the
     verification address and a QR code pointing to it."""
-    _register_fonts()
+    register_fonts()
     pagesize = landscape(A4)
     page_width, page_height = pagesize
     margin = 20 * mm

@@ -1,0 +1,62 @@
+import io
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from partnerstwa.indicators.tests.test_computation import programme  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_xlsx_donor_report_has_definitions_groups_and_counted_records(programme, tmp_path):  # noqa: F811
+    path = tmp_path / "raport.xlsx"
+    call_command(
+        "programme_report",
+        "--as-of",
+        "2016-10-31",
+        "--from",
+        "2014-01-01",
+        "--format",
+        "xlsx",
+        "--output",
+        str(path),
+    )
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames[0] == "Definicje"
+    assert {"Partnerstwa", "Budowanie kompetencji", "Organizacje", "Projekty", "Wydarzenia"} <= set(
+        workbook.sheetnames
+    )
+    rows = {row[0]: row for row in workbook["Partnerstwa"].iter_rows(values_only=True)}
+    assert rows["partnerships"][2] == 2  # as of 31 October 2016
+    assert rows["partnerships"][3] == 2 and rows["partnerships"][4] == 0  # at the start, change
+    organisations = [row[0] for row in workbook["Organizacje"].iter_rows(values_only=True)][1:]
+    assert len(organisations) == 5
+    people = "".join(
+        str(cell) for row in workbook["Wydarzenia"].iter_rows(values_only=True) for cell in row
+    )
+    assert "Nowak" not in people  # events with how many were present, never who
+
+
+def test_the_pdf_donor_report_is_a_pdf_in_lato(programme, tmp_path):  # noqa: F811
+    path = tmp_path / "raport.pdf"
+    call_command(
+        "programme_report", "--as-of", "2016-10-31", "--format", "pdf", "--output", str(path)
+    )
+    content = path.read_bytes()
+    assert content.startswith(b"%PDF-") and b"Lato" in content
+
+
+def test_a_report_file_needs_an_output_and_a_period_in_order(programme):  # noqa: F811
+    with pytest.raises(CommandError):
+        call_command("programme_report", "--format", "xlsx")
+    with pytest.raises(CommandError):
+        call_command(
+            "programme_report", "--as-of", "2014-01-01", "--from", "2016-01-01", "--format", "json"
+        )
+
+
+def test_the_json_report_is_unchanged_by_the_report_formats(programme):  # noqa: F811
+    out = io.StringIO()
+    call_command("programme_report", "--as-of", "2016-10-31", stdout=out)
+    assert '"partnerships": 2' in out.getvalue()
