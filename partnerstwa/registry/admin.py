@@ -170,8 +170,8 @@ class AssociationAdmin(admin.ModelAdmin):
 
 @admin.register(AssociationMembership)
 class AssociationMembershipAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "association", "joined_on", "left_on"]
-    list_filter = ["association", ("left_on", admin.EmptyFieldListFilter)]
+    list_display = ["organisation", "association", "joined_on", "left_on", "is_illustrative"]
+    list_filter = ["association", ("left_on", admin.EmptyFieldListFilter), "is_illustrative"]
     search_fields = ["organisation__name"]
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation", "association"]

@@ -302,6 +302,11 @@ class AssociationMembership(models.Model):
     )
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Made-up demo record, marked as such wherever it is shown."),
+    )
 
     objects = AssociationMembershipQuerySet.as_manager()
 

@@ -60,7 +60,7 @@ def test_unknown_facts_stay_empty(demo):
 def test_the_illustrative_partnership_is_marked_on_screen_and_in_the_admin(
     demo, client, admin_client
 ):
-    illustrative = Partnership.objects.get(is_illustrative=True)
+    illustrative = Partnership.objects.get(slug="przyklad-partnerstwo-ilustracyjne")
     page = client.get(f"/partnerstwa/{illustrative.slug}/").content.decode()
     assert "przykład ilustracyjny" in page
     assert "przykład ilustracyjny" in client.get("/partnerstwa/").content.decode()

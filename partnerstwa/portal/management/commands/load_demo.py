@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from partnerstwa.activities.demo import illustrative_events_load
 from partnerstwa.contests.demo import contest_load_reference, illustrative_edition_load
+from partnerstwa.indicators.demo import story_load
 from partnerstwa.partnerships.demo import illustrative_partnership_load, partnerships_load_reference
 from partnerstwa.portal.services import programme_load_reference
 
@@ -56,3 +57,18 @@ class Command(BaseCommand):
             )
             % {"count": editions, "added": _("yes") if illustrative_edition else _("no")}
         )
+        story = story_load()
+        if story == "added":
+            self.stdout.write(
+                _(
+                    "Illustrative records added so that the report as of 31 October 2016 "
+                    "tells the programme's story."
+                )
+            )
+        elif story == "no_register":
+            self.stdout.write(
+                _(
+                    "The programme's story was not added: it needs the TERYT register "
+                    "(run load_teryt first)."
+                )
+            )
