@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from partnerstwa.activities.models import (
@@ -13,10 +14,12 @@ from partnerstwa.activities.models import (
     EvaluationAnswer,
     EvaluationResponse,
     Event,
+    EventStatus,
     Registration,
     RegistrationState,
     Session,
 )
+from partnerstwa.partnerships.models import Partnership, PartnershipMember
 
 
 @dataclass(frozen=True)
@@ -169,3 +172,50 @@ def evaluation_results(event: Event) -> tuple[int, list[QuestionResult], list[st
         )
     comments = list(responses.exclude(comment="").values_list("comment", flat=True))
     return responses.count(), results, comments
+
+
+@dataclass(frozen=True)
+class AttendedEvent:
+    event: Event
+    persons: int
+    organisations: int
+
+
+def events_attended_by_partnership(
+    partnership: Partnership, *, limit: int = 100
+) -> tuple[list[AttendedEvent], int]:
+    """Events that people representing the partnership's members attended while their
+    organisation was a member, newest first, each with how many of them came (counted, never
+    named). Returns at most `limit` events and how many there are in all."""
+    member_that_day = PartnershipMember.objects.filter(
+        Q(joined_on__isnull=True) | Q(joined_on__lte=OuterRef("day")),
+        Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("day")),
+        partnership=partnership,
+        organisation=OuterRef("organisation"),
+    )
+    rows = (
+        Attendance.objects.annotate(day=TruncDate("session__starts_at"))
+        .filter(Exists(member_that_day))
+        .exclude(session__event__status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
+        .values("session__event")
+        .annotate(
+            persons=Count("person", distinct=True),
+            organisations=Count("organisation", distinct=True),
+        )
+        .order_by()
+    )
+    counts = {row["session__event"]: row for row in rows}
+    events = (
+        Event.objects.filter(pk__in=counts)
+        .select_related("series")
+        .order_by("-starts_at", "pk")[:limit]
+    )
+    attended = [
+        AttendedEvent(
+            event=event,
+            persons=counts[event.pk]["persons"],
+            organisations=counts[event.pk]["organisations"],
+        )
+        for event in events
+    ]
+    return attended, len(counts)
