@@ -49,6 +49,7 @@ bench: install
 	$(PY) bench/teryt_import.py
 	$(PY) bench/partnerships.py
 	$(PY) bench/attendance_import.py
+	$(PY) bench/national_scale.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
