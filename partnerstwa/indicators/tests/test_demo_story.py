@@ -70,4 +70,4 @@ def test_without_the_register_the_story_is_skipped_and_the_command_says_so():
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert not Partnership.objects.filter(slug__startswith=SLUG_PREFIX).exists()
-    assert "load_teryt" in out.getvalue()
+    assert "import_teryt" in out.getvalue()

@@ -69,6 +69,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 _(
                     "The programme's story was not added: it needs the TERYT register "
-                    "(run load_teryt first)."
+                    "(run import_teryt first)."
                 )
             )
