@@ -1,7 +1,7 @@
 """A generated national-scale programme: import it, compute the report, compare with a floor.
 
     .venv/bin/python bench/national_scale.py [--scale S] [--explain]
-    bash .ci/with-postgres /usr/lib/postgresql/15/bin .venv/bin/python bench/national_scale.py \
+    bash .ci/with-postgres /usr/lib/postgresql/15/bin .venv/bin/python bench/national_scale.py \\
         --postgres --scale 0.05
 
 On the real TERYT register the script writes a programme data package as CSV files: every gmina
@@ -9,8 +9,8 @@ and powiat in force as an organisation (plus NGOs and businesses), association m
 for about 40 % of the cities), and at --scale 1 5,000 partnerships of about 15 members with 1-2
 projects each, 50,000 events of 2012-2016 and 1,000,000 attendance rows of recurring people, and
 2 contest editions. --scale multiplies the partnerships, events and attendance rows. The default
-is 0.5: at --scale 1 the import alone took about 12.5 minutes on the 2-core development machine
-(SQLite), at 0.5 the whole bench stays under 10 minutes.
+is 0.5: on the 2-core development machine the import alone took 12.5 minutes at --scale 1 on
+SQLite; the whole bench took 9 minutes at 0.75 on SQLite and 8-9 minutes at 0.5 on PostgreSQL.
 
 It times `programme_import` on the folder (rows per second; peak memory the import needed, measured
 in a forked child), then `compute()` as of 2016-10-31 for ZMP and the floor, one hand-written

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
+from django.db.models import CharField, Count, F, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf, Trim
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -244,8 +244,16 @@ def attendance_on(day: datetime.date, kinds) -> QuerySet[Attendance]:
 
 
 def _distinct_people(day: datetime.date, kinds) -> int:
-    return (
+    # The key depends only on the person and the organisation, so it is built for one
+    # attendance row per pair rather than for every row (people attend many sessions).
+    one_row_per_pair = (
         attendance_on(day, kinds)
+        .values("person", "organisation")
+        .annotate(first=Min("pk"))
+        .values("first")
+    )
+    return (
+        Attendance.objects.filter(pk__in=one_row_per_pair)
         .annotate(key=_person_key())
         .aggregate(n=Count("key", distinct=True))["n"]
     )
