@@ -3,21 +3,16 @@ series and a study visit, dated from the day the demo is first loaded so registr
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from partnerstwa.activities.models import Event, EventSeries, Session
 from partnerstwa.activities.services import event_create
+from partnerstwa.lib.dates import local_datetime
 from partnerstwa.registry.models import TerritorialUnit
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 NOTE = "Wydarzenie ilustracyjne: pokazuje działanie rejestracji i kalendarza; nie odbędzie się."
-
-
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=WARSAW)
 
 
 @transaction.atomic
@@ -35,8 +30,8 @@ def illustrative_events_load(today: datetime.date | None = None) -> int:
             title="Przykład: Współpraca międzysamorządowa w praktyce – szkolenie",
             slug="przyklad-szkolenie-wspolpraca",
             kind="training",
-            starts_at=_at(start, 10),
-            ends_at=_at(start, 16),
+            starts_at=local_datetime(start, datetime.time(10)),
+            ends_at=local_datetime(start, datetime.time(16)),
             venue_name="Sala konferencyjna (przykład)",
             venue_address="Poznań",
             venue_unit=poznan,
@@ -61,8 +56,8 @@ def illustrative_events_load(today: datetime.date | None = None) -> int:
                 title=f"Przykład: Warsztaty Zarządzania Strategicznego – spotkanie {number}",
                 slug=f"przyklad-warsztaty-strategiczne-{number}",
                 kind="strategy_workshop",
-                starts_at=_at(day, 9),
-                ends_at=_at(day, 15),
+                starts_at=local_datetime(day, datetime.time(9)),
+                ends_at=local_datetime(day, datetime.time(15)),
                 series=series,
                 series_number=number,
                 venue_name="Centrum szkoleniowe (przykład)",
@@ -80,8 +75,8 @@ def illustrative_events_load(today: datetime.date | None = None) -> int:
         title="Przykład: Wizyta studyjna w Norwegii",
         slug="przyklad-wizyta-studyjna-norwegia",
         kind="study_visit",
-        starts_at=_at(visit_start, 8),
-        ends_at=_at(visit_start + datetime.timedelta(days=3), 18),
+        starts_at=local_datetime(visit_start, datetime.time(8)),
+        ends_at=local_datetime(visit_start + datetime.timedelta(days=3), datetime.time(18)),
         destination_country="NO",
         destination_city="Oslo",
         host_institutions="KS – Norweski Związek Władz Lokalnych i Regionalnych",
@@ -92,7 +87,7 @@ def illustrative_events_load(today: datetime.date | None = None) -> int:
         is_illustrative=True,
     )
     first = visit.sessions.get()
-    first.ends_at = _at(visit_start, 18)
+    first.ends_at = local_datetime(visit_start, datetime.time(18))
     first.title = "Dzień 1"
     first.save()
     for number in range(2, 5):
@@ -101,8 +96,8 @@ def illustrative_events_load(today: datetime.date | None = None) -> int:
             event=visit,
             number=number,
             title=f"Dzień {number}",
-            starts_at=_at(day, 8),
-            ends_at=_at(day, 18),
+            starts_at=local_datetime(day, datetime.time(8)),
+            ends_at=local_datetime(day, datetime.time(18)),
         )
     created.append(visit)
     return len(created)

@@ -14,11 +14,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import CharField, Count, F, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf, Trim
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.activities.models import Attendance, Event, EventKind, EventStatus
 from partnerstwa.contests.models import ContestEdition
+from partnerstwa.lib.dates import local_datetime
 from partnerstwa.partnerships.models import MemberRole, Partnership, PartnershipMember, Project
 from partnerstwa.registry.models import (
     CITY_TYPES,
@@ -196,10 +196,6 @@ INDICATORS = [
 CODES = [indicator.code for indicator in INDICATORS]
 
 
-def _end_of(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.max, tzinfo=timezone.get_current_timezone())
-
-
 def partnerships_on(day: datetime.date) -> QuerySet[Partnership]:
     return Partnership.objects.filter(Q(formed_on__isnull=True) | Q(formed_on__lte=day))
 
@@ -220,9 +216,9 @@ def member_cities_q(association_code: str, day: datetime.date) -> Q:
 
 
 def events_on(day: datetime.date, kinds) -> QuerySet[Event]:
-    return Event.objects.filter(kind__in=kinds, starts_at__lte=_end_of(day)).exclude(
-        status__in=[EventStatus.DRAFT, EventStatus.CANCELLED]
-    )
+    return Event.objects.filter(
+        kind__in=kinds, starts_at__lte=local_datetime(day, datetime.time.max)
+    ).exclude(status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
 
 
 def _person_key():

@@ -6,7 +6,6 @@ named "Uczestnik/Uczestniczka … (przykład)" and never appear on a public page
 import datetime
 import random
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +21,7 @@ from partnerstwa.activities.models import (
     Session,
 )
 from partnerstwa.indicators.computation import compute, members_on
+from partnerstwa.lib.dates import local_datetime
 from partnerstwa.partnerships.models import MemberRole, Partnership, PartnershipMember, Project
 from partnerstwa.partnerships.services import funding_programme_get_or_create
 from partnerstwa.registry.models import (
@@ -35,9 +35,8 @@ from partnerstwa.registry.models import (
     TerritorialUnit,
     UnitType,
 )
-from partnerstwa.registry.services import default_organisation_name
+from partnerstwa.registry.services import unit_organisation
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 AS_OF = datetime.date(2016, 10, 31)
 # As the source page states them (reference.yaml, figures); "almost 600" entities, "over
 # 66.5 million" in projects and "about 240" organisations are given exact values here.
@@ -64,10 +63,6 @@ SLUG_PREFIX = "przyklad-obszar-"
 NOTE = "Rekord ilustracyjny: uzupełnia dane demonstracyjne, by raport odtworzył liczby programu."
 
 
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=WARSAW)
-
-
 def _spread(items: list, count: int) -> list:
     """`count` items taken evenly from the list, so that they lie all over Poland."""
     if count <= 0:
@@ -76,16 +71,6 @@ def _spread(items: list, count: int) -> list:
         return list(items)
     step = len(items) / count
     return [items[int(index * step)] for index in range(count)]
-
-
-def _organisation_for(unit: TerritorialUnit) -> Organisation:
-    existing = Organisation.objects.filter(territorial_unit=unit).first()
-    if existing:
-        return existing
-    kind = OrganisationKind.POWIAT if unit.level == "powiat" else OrganisationKind.GMINA
-    return Organisation.objects.create(
-        kind=kind, name=default_organisation_name(unit), territorial_unit=unit
-    )
 
 
 @transaction.atomic
@@ -120,8 +105,8 @@ def story_load() -> str:
         # The story needs the full TERYT register (a test database or a partial register
         # has too few units) and a programme that has not already outgrown it.
         return "no_register"
-    cities = [_organisation_for(u) for u in city_units]
-    others = [_organisation_for(u) for u in other_units]
+    cities = [unit_organisation(u) for u in city_units]
+    others = [unit_organisation(u) for u in other_units]
     non_government = []
     for number in range(
         1,
@@ -222,8 +207,8 @@ def _event(kind, title, day, *, days=1, city="", country="", series=None, number
         title=title,
         slug=f"przyklad-{kind}-{day:%Y%m%d}-{number or 0}".replace("_", "-"),
         description="" if real else NOTE,
-        starts_at=_at(day, 10),
-        ends_at=_at(day + datetime.timedelta(days=days - 1), 16),
+        starts_at=local_datetime(day, datetime.time(10)),
+        ends_at=local_datetime(day + datetime.timedelta(days=days - 1), datetime.time(16)),
         venue_address="" if country else city,
         destination_city=city if country else "",
         destination_country=country,

@@ -3,7 +3,6 @@
 import datetime
 from collections import Counter
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -13,6 +12,7 @@ from partnerstwa.activities.models import Attendance, AttendanceMethod, Event, E
 from partnerstwa.contests.models import ContestEdition, EditionStatus
 from partnerstwa.indicators import package as pkg
 from partnerstwa.indicators.models import PackageKey
+from partnerstwa.lib.dates import local_datetime
 from partnerstwa.partnerships.models import MemberRole, Partnership, PartnershipMember, Project
 from partnerstwa.partnerships.services import funding_programme_get_or_create
 from partnerstwa.registry.models import (
@@ -24,7 +24,6 @@ from partnerstwa.registry.models import (
 )
 from partnerstwa.registry.services import default_organisation_name
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 BATCH = 2000
 
 
@@ -197,14 +196,6 @@ def _write_projects(package, stats, partnerships) -> None:
         _remember("project", values["key"], project.pk)
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=WARSAW)
-
-
-def _day_end(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(23, 59, 59), tzinfo=WARSAW)
-
-
 def _write_events(package, stats) -> dict[str, int]:
     """Events, each with one session spanning it (the package gives dates, not hours)."""
     keys = _keys("event")
@@ -218,8 +209,8 @@ def _write_events(package, stats) -> dict[str, int]:
         fields = {
             "kind": values["kind"],
             "title": values["title"],
-            "starts_at": _day_start(starts),
-            "ends_at": _day_end(ends),
+            "starts_at": local_datetime(starts),
+            "ends_at": local_datetime(ends, datetime.time(23, 59, 59)),
             "venue_address": "" if abroad else values["city"],
             "destination_city": values["city"] if abroad else "",
             "destination_country": country if abroad else "",

@@ -22,18 +22,16 @@ from partnerstwa.partnerships.models import (
     SupportForm,
 )
 from partnerstwa.registry.models import (
-    LOCAL_GOVERNMENT_LEVELS,
     Organisation,
     OrganisationKind,
     Person,
     TerritorialUnit,
 )
-from partnerstwa.registry.services import organisation_create
+from partnerstwa.registry.services import unit_organisation
 
 EEA_FUNDING = "MF EOG 2009–2014"
 _TYPE_IN_NAME = re.compile(r"^(?P<name>.+?) \(gmina (?P<kind>miejska|wiejska|miejsko-wiejska)\)$")
 _TYPES = {"miejska": "1", "wiejska": "2", "miejsko-wiejska": "3"}
-_LEVEL_KINDS = {level: kind for kind, level in LOCAL_GOVERNMENT_LEVELS.items()}
 
 
 @dataclass
@@ -56,11 +54,6 @@ def resolve_unit(name: str, *, voivodeship: str = "") -> TerritorialUnit | None:
         candidates = units.gminas().filter(name=name)
     found = list(candidates[:2])
     return found[0] if len(found) == 1 else None
-
-
-def _organisation_for(unit: TerritorialUnit) -> Organisation:
-    existing = Organisation.objects.filter(territorial_unit=unit).first()
-    return existing or organisation_create(kind=_LEVEL_KINDS[unit.level], territorial_unit=unit)
 
 
 def _member(partnership, organisation, role, joined_on, report) -> None:
@@ -109,7 +102,7 @@ def partnerships_load_reference(data: dict, hints: dict) -> DemoReport:
             report.unresolved.append(f"{name}: {leader_name}")
         if leader_unit is not None:
             _member(
-                partnership, _organisation_for(leader_unit), MemberRole.LEADER, formed_on, report
+                partnership, unit_organisation(leader_unit), MemberRole.LEADER, formed_on, report
             )
         Partnership.objects.filter(pk=partnership.pk).update(
             leader_as_named=leader_name if leader_name and leader_unit is None else ""
@@ -121,7 +114,7 @@ def partnerships_load_reference(data: dict, hints: dict) -> DemoReport:
             if unit is None:
                 report.unresolved.append(f"{name}: {member_name}")
                 continue
-            _member(partnership, _organisation_for(unit), MemberRole.MEMBER, formed_on, report)
+            _member(partnership, unit_organisation(unit), MemberRole.MEMBER, formed_on, report)
         if any(key in entry for key in ("grant_pln", "total_value_pln", "eea_project")):
             title = f"Projekt partnerstwa „{name}”"
             if not Project.objects.filter(partnership=partnership, title=title).exists():
@@ -165,7 +158,7 @@ def illustrative_partnership_load() -> Partnership | None:
         ),
         is_illustrative=True,
     )
-    organisations = [_organisation_for(unit) for unit in units]
+    organisations = [unit_organisation(unit) for unit in units]
     ngo = Organisation.objects.get_or_create(
         name="Stowarzyszenie Przykładowe (ilustracyjne)", kind=OrganisationKind.NGO
     )[0]

@@ -238,6 +238,15 @@ def organisation_create(
     return organisation
 
 
+def unit_organisation(unit: TerritorialUnit) -> Organisation:
+    """The local government of a unit: the registry holds one per unit, created when absent."""
+    existing = Organisation.objects.filter(territorial_unit=unit).first()
+    if existing:
+        return existing
+    kind = next(kind for kind, level in LOCAL_GOVERNMENT_LEVELS.items() if level == unit.level)
+    return organisation_create(kind=kind, territorial_unit=unit)
+
+
 def membership_validate_no_overlap(
     *,
     association_id: int,
