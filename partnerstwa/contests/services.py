@@ -223,10 +223,13 @@ def application_set_status(
 def juror_organisations(juror: JuryMember, on: datetime.date | None = None):
     """The organisations the juror's person is affiliated with (on a day, today by default)."""
     on = on or timezone.localdate()
+    # One filter() call: every condition must hold for the same affiliation row (a second
+    # call would join the affiliations again and let another person's row satisfy it).
     return Organisation.objects.filter(
         Q(affiliations__ended_on__isnull=True) | Q(affiliations__ended_on__gte=on),
+        Q(affiliations__started_on__isnull=True) | Q(affiliations__started_on__lte=on),
         affiliations__person=juror.person_id,
-    ).filter(Q(affiliations__started_on__isnull=True) | Q(affiliations__started_on__lte=on))
+    ).distinct()
 
 
 def automatically_conflicted(juror: JuryMember):

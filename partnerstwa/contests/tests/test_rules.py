@@ -20,7 +20,8 @@ from partnerstwa.contests.services import (
 from partnerstwa.contests.tests.factories import application, edition, juror
 from partnerstwa.partnerships.services import member_add
 from partnerstwa.partnerships.tests.factories import PartnershipFactory
-from partnerstwa.registry.tests.factories import OrganisationFactory
+from partnerstwa.registry.models import Affiliation
+from partnerstwa.registry.tests.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +117,21 @@ def test_a_juror_is_excluded_from_their_organisations_and_its_partnerships_appli
         with pytest.raises(Application.DoesNotExist):
             declaration_make(juror=judge, application=excluded, has_conflict=False)
     declaration_make(juror=judge, application=other, has_conflict=False)
+
+
+def test_only_the_jurors_own_affiliation_in_force_today_counts():
+    contest = edition(status="scoring")
+    office = OrganisationFactory(name="Urząd Gminy")
+    entry = application(contest, organisation=office)
+    judge = juror(contest)
+    next_year = timezone.localdate() + datetime.timedelta(days=365)
+    Affiliation.objects.create(person=judge.person, organisation=office, started_on=next_year)
+    # Someone else's affiliation with the same organisation, in force for years, must not
+    # stand in for the juror's own, which has not begun yet.
+    Affiliation.objects.create(
+        person=PersonFactory(), organisation=office, started_on=datetime.date(2000, 1, 1)
+    )
+    assert entry not in automatically_conflicted(judge)
 
 
 def test_a_declared_conflict_excludes_the_application_and_needs_a_reason():
