@@ -76,7 +76,11 @@ class ApplicationAdmin(admin.ModelAdmin):
 class ConflictDeclarationAdmin(admin.ModelAdmin):
     list_display = ["juror", "application", "has_conflict", "declared_at"]
     list_filter = ["has_conflict", "application__edition"]
-    list_select_related = ["juror__person", "application"]
+    list_select_related = [
+        "juror__person",
+        "application__organisation",
+        "application__partnership",
+    ]
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -86,7 +90,12 @@ class ConflictDeclarationAdmin(admin.ModelAdmin):
 class ScoreAdmin(admin.ModelAdmin):
     list_display = ["application", "juror", "criterion", "points"]
     list_filter = ["application__edition"]
-    list_select_related = ["application", "juror__person", "criterion"]
+    list_select_related = [
+        "application__organisation",
+        "application__partnership",
+        "juror__person",
+        "criterion",
+    ]
 
     def has_change_permission(self, request, obj=None):
         return False

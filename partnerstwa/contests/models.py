@@ -27,6 +27,12 @@ class EditionStatus(models.TextChoices):
 EDITION_FLOW = [status.value for status in EditionStatus]
 
 
+def next_edition_status(status: str) -> str | None:
+    """The one step an edition may take from `status`; None once published."""
+    position = EDITION_FLOW.index(status)
+    return EDITION_FLOW[position + 1] if position + 1 < len(EDITION_FLOW) else None
+
+
 class TieBreak(models.TextChoices):
     TOP_CRITERION = (
         "top_criterion",
@@ -273,6 +279,16 @@ APPLICATION_FLOW = {
 }
 SCORABLE = (ApplicationStatus.ELIGIBLE, ApplicationStatus.FINALIST)
 AWARDS = (ApplicationStatus.LAUREATE, ApplicationStatus.DISTINCTION)
+# Applications the jury ranks: those that can be scored and those already decided on.
+RANKED = (*SCORABLE, *AWARDS, ApplicationStatus.NO_AWARD)
+
+
+def is_award_step(current: str, new: str) -> bool:
+    """Whether moving an application from `current` to `new` gives or withholds an award (the
+    chair's decision after scoring) rather than setting eligibility (the programme staff's)."""
+    return new in AWARDS or (
+        new == ApplicationStatus.NO_AWARD and current != ApplicationStatus.ELIGIBLE
+    )
 
 
 class Application(models.Model):

@@ -18,6 +18,7 @@ from django.db.models import (
 
 from partnerstwa.contests.models import (
     AWARDS,
+    RANKED,
     SCORABLE,
     Application,
     ContestEdition,
@@ -51,7 +52,7 @@ def ranking(edition: ContestEdition) -> list[RankedApplication]:
     criteria = list(edition.criteria.order_by("-weight", "order", "pk"))
     maximum = sum((criterion.weight * criterion.max_points for criterion in criteria), Decimal(0))
     applications = list(
-        edition.applications.filter(status__in=[*SCORABLE, *AWARDS, "none"])
+        edition.applications.filter(status__in=RANKED)
         .select_related("organisation", "partnership", "category")
         .order_by("submitted_at", "pk")
     )

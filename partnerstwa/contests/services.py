@@ -25,6 +25,8 @@ from partnerstwa.contests.models import (
     EditionStatus,
     JuryMember,
     Score,
+    is_award_step,
+    next_edition_status,
 )
 from partnerstwa.partnerships.models import Partnership, PartnershipMember
 from partnerstwa.registry.models import Organisation
@@ -38,8 +40,7 @@ def edition_advance(
     """Move an edition to the next status; no step can be skipped or taken back."""
     with transaction.atomic():
         edition = ContestEdition.objects.select_for_update().get(pk=edition.pk)
-        current = EDITION_FLOW.index(edition.status)
-        if to not in EDITION_FLOW or EDITION_FLOW.index(to) != current + 1:
+        if to != next_edition_status(edition.status):
             raise ValidationError(
                 _("An edition goes from “%(current)s” only to the next step, not to “%(to)s”.")
                 % {
@@ -193,10 +194,7 @@ def application_set_status(
                     else status,
                 }
             )
-        awarding = status in AWARDS or (
-            status == ApplicationStatus.NO_AWARD
-            and application.status != ApplicationStatus.ELIGIBLE
-        )
+        awarding = is_award_step(application.status, status)
         if awarding and edition_status != EditionStatus.DECIDED:
             raise ValidationError(
                 _("Awards are given after scoring has closed and before publication.")

@@ -12,6 +12,11 @@ urlpatterns = [
     path("konkurs/<slug:slug>/zgloszenie/", views.application_new, name="apply"),
     path("konkurs/<slug:slug>/jury/", views.jury_index, name="jury"),
     path("konkurs/<slug:slug>/jury/<int:pk>/", views.jury_application, name="jury_application"),
+    path(
+        "konkurs/<slug:slug>/jury/<int:pk>/zalaczniki/<int:attachment_pk>/",
+        views.jury_attachment,
+        name="jury_attachment",
+    ),
     path("konkurs/<slug:slug>/wyniki/", views.results, name="results"),
     path("konkurs/<slug:slug>/wyniki.xlsx", views.results_xlsx, name="results_xlsx"),
     path("konkurs/<slug:slug>/wyniki/etap/", views.edition_advance, name="advance"),

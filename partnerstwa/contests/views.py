@@ -12,12 +12,16 @@ from django_ratelimit.decorators import ratelimit
 from partnerstwa.contests import selectors, services
 from partnerstwa.contests.forms import ApplicationForm, DeclarationForm, ScoreForm, StatusForm
 from partnerstwa.contests.models import (
+    RANKED,
     Application,
     ApplicationStatus,
+    Attachment,
     ConflictDeclaration,
     ContestEdition,
     EditionStatus,
     Score,
+    is_award_step,
+    next_edition_status,
 )
 from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.spreadsheets import safe_row
@@ -125,25 +129,23 @@ def application_edit(request: HttpRequest, token: str) -> HttpResponse:
         **{f"q{answer.question_id}": answer.text for answer in application.answers.all()},
     }
     form = ApplicationForm(request.POST or None, edition=edition, editing=True, initial=initial)
-    if request.method == "POST":
-        if not edition.accepts_applications:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.application_update(
-                    application=application,
-                    title=form.cleaned_data["title"],
-                    summary=form.cleaned_data["summary"],
-                    contact_name=form.cleaned_data["contact_name"],
-                    contact_email=form.cleaned_data["contact_email"],
-                    category=form.cleaned_data.get("category"),
-                    answers=form.answers(),
-                )
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, _("The application has been updated."))
-                return redirect("contests:application_edit", token=token)
+    # After the call closes the service refuses (translated) and the page says so.
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                application=application,
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                contact_name=form.cleaned_data["contact_name"],
+                contact_email=form.cleaned_data["contact_email"],
+                category=form.cleaned_data.get("category"),
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The application has been updated."))
+            return redirect("contests:application_edit", token=token)
     return render(
         request,
         "contests/application_edit.html",
@@ -198,13 +200,15 @@ def jury_application(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ).prefetch_related("answers__question", "attachments"),
         pk=pk,
         edition=edition,
-        status__in=["eligible", "finalist", "laureate", "distinction", "none"],
+        status__in=RANKED,
     )
     declaration = ConflictDeclaration.objects.filter(juror=seat, application=application).first()
     criteria = list(edition.criteria.order_by("order", "pk"))
     mine = {
         score.criterion_id: score
-        for score in Score.objects.filter(juror=seat, application=application)
+        for score in Score.objects.filter(juror=seat, application=application).select_related(
+            "criterion"
+        )
     }
     declaration_form = DeclarationForm(request.POST if "declare" in request.POST else None)
     initial = {}
@@ -271,6 +275,23 @@ def jury_application(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def jury_attachment(request: HttpRequest, slug: str, pk: int, attachment_pk: int) -> HttpResponse:
+    """An application's attachment, for a juror who may see the application."""
+    edition, seat = _seat_or_404(request, slug)
+    if pk in services.conflicted_ids(seat):
+        raise Http404
+    attachment = get_object_or_404(
+        Attachment,
+        pk=attachment_pk,
+        application__pk=pk,
+        application__edition=edition,
+        application__status__in=RANKED,
+    )
+    return attachment_response(attachment.file)
+
+
 # Results: staff who may change applications, and the jury's chair
 
 
@@ -300,10 +321,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
         application.status_form = StatusForm(
             application=application, auto_id=f"id_{application.pk}_%s"
         )
-    next_status = None
-    position = [status.value for status in EditionStatus].index(edition.status)
-    if position + 1 < len(EditionStatus.values):
-        next_status = EditionStatus.values[position + 1]
+    next_status = next_edition_status(edition.status)
     return render(
         request,
         "contests/results.html",
@@ -327,10 +345,7 @@ def application_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     form = StatusForm(request.POST, application=application)
     if form.is_valid():
         status = form.cleaned_data["status"]
-        awarding = status in ("laureate", "distinction") or (
-            status == "none" and application.status != ApplicationStatus.ELIGIBLE
-        )
-        if not awarding and not _contest_staff(request.user):
+        if not is_award_step(application.status, status) and not _contest_staff(request.user):
             raise Http404  # the chair decides awards; eligibility is the programme staff's
         try:
             services.application_set_status(

@@ -3,9 +3,10 @@ import io
 import openpyxl
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partnerstwa.contests.models import Application
+from partnerstwa.contests.models import Application, Attachment
 from partnerstwa.contests.services import declaration_make, edit_token, score_save
 from partnerstwa.contests.tests.factories import application, edition, juror
 from partnerstwa.registry.tests.factories import OrganisationFactory
@@ -62,6 +63,14 @@ def test_applying_through_the_form_and_changing_it_with_the_link(
     assert entry.title == "Wspólny transport publiczny"
     assert client.get(reverse("contests:application_edit", args=["zly"])).status_code == 404
 
+    contest.status = "closed"
+    contest.save()
+    response = client.post(edit_url, {**data, "title": "Po terminie"})
+    assert response.status_code == 200
+    assert "Nabór jest zamknięty" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.title == "Wspólny transport publiczny"
+
 
 def test_an_organisation_outside_the_registry_is_refused(client):
     contest = edition()
@@ -109,6 +118,35 @@ def test_a_juror_cannot_open_a_conflicted_application(client, scoring):
     own = reverse("contests:jury_application", args=[contest.slug, scoring["own"].pk])
     assert client.get(own).status_code == 404
     assert client.post(own, {"declare": "1", "has_conflict": "no"}).status_code == 404
+
+
+def test_jurors_download_the_attachments_of_applications_they_may_see(client, scoring):
+    contest = scoring["contest"]
+    pdf = SimpleUploadedFile("opis.pdf", b"%PDF-1.4\n% opis praktyki\n")
+    other = Attachment.objects.create(application=scoring["other"], title="Opis", file=pdf)
+    own = Attachment.objects.create(
+        application=scoring["own"],
+        title="Własny opis",
+        file=SimpleUploadedFile("w.pdf", b"%PDF-1.4\n"),
+    )
+    client.force_login(scoring["neutral"].user)
+    page = client.get(
+        reverse("contests:jury_application", args=[contest.slug, scoring["other"].pk])
+    )
+    url = reverse("contests:jury_attachment", args=[contest.slug, scoring["other"].pk, other.pk])
+    assert url in page.content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    # Another application's attachment under this application's address: not found.
+    wrong = reverse("contests:jury_attachment", args=[contest.slug, scoring["other"].pk, own.pk])
+    assert client.get(wrong).status_code == 404
+
+    client.force_login(scoring["affiliated"].user)
+    conflicted = reverse("contests:jury_attachment", args=[contest.slug, scoring["own"].pk, own.pk])
+    assert client.get(conflicted).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to the sign-in page
 
 
 def test_a_juror_sees_no_one_elses_scores_until_scoring_closes(client, scoring):
