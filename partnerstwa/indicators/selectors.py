@@ -103,12 +103,16 @@ class YearFigures:
     values: dict
 
 
-def over_the_years(first_year: int, day: datetime.date, association: str) -> list[YearFigures]:
-    """Every indicator at the end of each year up to the day (the last one as of the day)."""
+def over_the_years(
+    first_year: int, day: datetime.date, association: str, *, known: dict | None = None
+) -> list[YearFigures]:
+    """Every indicator at the end of each year up to the day (the last one as of the day);
+    `known` are the figures as of the day when the caller has them already."""
     years = []
     for year in range(first_year, day.year + 1):
         end = min(datetime.date(year, 12, 31), day)
-        years.append(YearFigures(year=year, day=end, values=compute(end, association)))
+        values = known if known is not None and end == day else compute(end, association)
+        years.append(YearFigures(year=year, day=end, values=values))
     return years
 
 

@@ -23,11 +23,22 @@ TIME_SERIES = [
 ]
 
 
+# Local government in its present form dates from 1990; a day after next year counts nothing
+# more than plans. Outside these bounds the day is taken as malformed (today is shown).
+EARLIEST_DAY = datetime.date(1990, 1, 1)
+# The chart over the years covers at most this many years, ending with the chosen one.
+MAX_YEARS = 15
+
+
 def _day(request: HttpRequest) -> datetime.date:
+    today = timezone.localdate()
     try:
-        return datetime.date.fromisoformat(request.GET.get("na_dzien", ""))
+        day = datetime.date.fromisoformat(request.GET.get("na_dzien", ""))
     except ValueError:
-        return timezone.localdate()
+        return today
+    if not EARLIEST_DAY <= day <= datetime.date(today.year + 1, 12, 31):
+        return today
+    return day
 
 
 def _bars(rows: list[tuple[str, object]], unit: str = "count") -> dict:
@@ -81,7 +92,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         groups.append({"label": label, "figures": figures})
     programme = programme_current()
     first_year = programme.starts_on.year if programme and programme.starts_on else day.year - 4
-    years = selectors.over_the_years(min(first_year, day.year), day, association)
+    first_year = max(min(first_year, day.year), day.year - MAX_YEARS + 1)
+    years = selectors.over_the_years(first_year, day, association, known=values)
     series = [
         {
             "indicator": next(i for i in INDICATORS if i.code == code),
@@ -96,13 +108,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "day": day,
             "groups": groups,
-            "years": years,
             "series": series,
-            "time_codes": TIME_SERIES,
+            "year_rows": [
+                (year.year, [year.values[code] for code in TIME_SERIES]) for year in years
+            ],
             "regions": regions,
             "region_chart": _bars([(row["name"], row["local_governments"]) for row in regions]),
             "kinds": selectors.by_kind(day),
-            "association": association,
         },
     )
 

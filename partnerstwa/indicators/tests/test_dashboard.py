@@ -2,6 +2,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.indicators.tests.test_computation import programme  # noqa: F401 (fixture)
@@ -51,3 +52,14 @@ def test_the_open_data_endpoint_matches_the_report_command(client, programme):  
 
 def test_a_malformed_date_falls_back_to_today(client, programme):  # noqa: F811
     assert client.get("/wskazniki/", {"na_dzien": "31.10.2016"}).status_code == 200
+
+
+def test_a_day_beyond_next_year_is_taken_as_malformed_and_costs_no_more(
+    client,
+    programme,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    with django_assert_max_num_queries(200):
+        response = client.get("/wskazniki/", {"na_dzien": "2500-12-31"})
+    assert response.status_code == 200
+    assert response.context["day"] == timezone.localdate()
