@@ -382,7 +382,6 @@ def _run(path: Path, session: Session, user) -> ImportReport:
 
 def attendance_import(path: Path, *, session: Session, user, commit: bool) -> ImportReport:
     """Import (commit=True) or preview (commit=False) an attendance list, all or nothing."""
-    report = ImportReport()
     try:
         with transaction.atomic():
             report = _run(path, session, user)

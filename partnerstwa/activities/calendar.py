@@ -9,6 +9,7 @@ from datetime import UTC, date
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.urls import reverse
 from django.utils import translation
 from icalendar.enums import STATUS
 
@@ -27,7 +28,7 @@ _STATUS = {
 
 def event_url(event: Event, site_url: str) -> str:
     """The public page of the event; `site_url` has no trailing slash."""
-    return f"{site_url}/wydarzenia/{event.slug}/"
+    return site_url + reverse("activities:detail", args=[event.slug])
 
 
 def events_calendar(events: Iterable[Event], *, site_url: str, name: str) -> bytes:

@@ -194,7 +194,12 @@ def events_attended_by_partnership(
         organisation=OuterRef("organisation"),
     )
     rows = (
-        Attendance.objects.annotate(day=TruncDate("session__starts_at"))
+        Attendance.objects.filter(
+            organisation__in=PartnershipMember.objects.filter(partnership=partnership).values(
+                "organisation"
+            )
+        )
+        .annotate(day=TruncDate("session__starts_at"))
         .filter(Exists(member_that_day))
         .exclude(session__event__status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
         .values("session__event")

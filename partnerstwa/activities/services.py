@@ -146,8 +146,13 @@ def _organisation_conditions(organisation: Organisation | None, organisation_nam
     return {}
 
 
-def _has_seat(event: Event, organisation: Organisation | None, organisation_name: str) -> bool:
-    if event.capacity is not None and _seats_held(event) >= event.capacity:
+def _has_seat(
+    event: Event, organisation: Organisation | None, organisation_name: str, held: int | None = None
+) -> bool:
+    if (
+        event.capacity is not None
+        and (_seats_held(event) if held is None else held) >= event.capacity
+    ):
         return False
     conditions = _organisation_conditions(organisation, organisation_name)
     if event.seats_per_organisation is not None and conditions:
@@ -246,13 +251,17 @@ def _promote_waitlisted(event: Event) -> list[int]:
     if event.status != EventStatus.PUBLISHED or timezone.now() >= event.starts_at:
         return []
     promoted = []
-    for registration in Registration.objects.filter(
-        event=event, state=RegistrationState.WAITLISTED
-    ).order_by("created_at", "pk"):
-        if event.capacity is not None and _seats_held(event) >= event.capacity:
+    held = _seats_held(event)
+    for registration in (
+        Registration.objects.filter(event=event, state=RegistrationState.WAITLISTED)
+        .select_related("organisation")
+        .order_by("created_at", "pk")
+    ):
+        if event.capacity is not None and held >= event.capacity:
             break
-        if not _has_seat(event, registration.organisation, registration.organisation_name):
+        if not _has_seat(event, registration.organisation, registration.organisation_name, held):
             continue
+        held += 1
         registration.state = _seat_state(event)
         registration.save(update_fields=["state"])
         promoted.append(registration.pk)
@@ -435,16 +444,19 @@ def _issue(person_ids, *, event=None, series=None) -> CertificateRun:
             event=event, series=series, person_id__in=person_ids
         ).values_list("person_id", flat=True)
     )
-    for person in Person.objects.filter(pk__in=person_ids).exclude(pk__in=existing):
-        certificate = Certificate.objects.create(
+    certificates = Certificate.objects.bulk_create(
+        Certificate(
             code=_new_code(),
             person=person,
             event=event,
             series=series,
             holder_name=f"{person.first_name} {person.last_name}",
         )
-        run.issued += 1
-        if person.email:
+        for person in Person.objects.filter(pk__in=person_ids).exclude(pk__in=existing)
+    )
+    run.issued += len(certificates)
+    for certificate in certificates:
+        if certificate.person.email:
             transaction.on_commit(
                 lambda pk=certificate.pk: tasks.send_certificate_email.enqueue(pk)
             )

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -209,7 +210,6 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404 from None
     if request.method == "POST" and registration.state != RegistrationState.CANCELLED:
         services.registration_cancel(registration_id=registration.pk)
-        registration.refresh_from_db()
         messages.success(
             request, _("Your registration has been cancelled. Thank you for letting us know.")
         )
@@ -220,7 +220,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def material_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     material = get_object_or_404(
-        EventMaterial, pk=pk, event__slug=slug, event__status__in=["published", "cancelled"]
+        EventMaterial, pk=pk, event__slug=slug, event__in=Event.objects.published()
     )
     return attachment_response(material.file)
 
@@ -421,11 +421,10 @@ def staff_checkin(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 "activities/staff/_checkin_row.html",
                 {"row": row, "session": session, "event": event},
             )
-        query = request.POST.get("q", "")
+        query = request.POST.get("q", "").strip()[:100]
         url = reverse("activities:staff_checkin", args=[slug, number])
-        return redirect(
-            f"{url}?q={query}#osoba-{person.pk}" if query else f"{url}#osoba-{person.pk}"
-        )
+        search = f"?{urlencode({'q': query})}" if query else ""
+        return redirect(f"{url}{search}#osoba-{person.pk}")
     query = request.GET.get("q", "").strip()[:100]
     rows = selectors.checkin_rows(session, query)
     return render(

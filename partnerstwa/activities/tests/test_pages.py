@@ -219,6 +219,8 @@ def test_check_in_toggles_with_htmx_and_without_javascript(admin_client, staffed
     plain = admin_client.post(url, {"person": person.pk})
     assert plain.status_code == 302 and plain["Location"].endswith(f"#osoba-{person.pk}")
     assert not Attendance.objects.exists()
+    searched = admin_client.post(url, {"person": person.pk, "q": " Gmina 0 & #1 "})
+    assert searched["Location"].endswith(f"?q=Gmina+0+%26+%231#osoba-{person.pk}")
 
 
 def test_check_in_search_finds_by_name_or_organisation(admin_client, staffed):
