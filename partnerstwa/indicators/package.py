@@ -152,13 +152,12 @@ def read(path: Path) -> tuple[Package, list[PackageError]]:
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-            return package, [
-                PackageError(path.name, 0, "", "", _("the file is not an XLSX workbook"))
-            ]
-        for name in COLUMNS:
-            if name in workbook.sheetnames:
-                tables[name] = _sheet_rows(workbook[name])
-        workbook.close()
+            errors.append(PackageError(path.name, 0, "", "", _("the file is not an XLSX workbook")))
+        else:
+            for name in COLUMNS:
+                if name in workbook.sheetnames:
+                    tables[name] = _sheet_rows(workbook[name])
+            workbook.close()
     for name, columns in COLUMNS.items():
         label = f"{name}.csv" if path.is_dir() else name
         table = [row for row in tables.get(name, []) if any(cell.strip() for cell in row)]
@@ -234,12 +233,63 @@ class _Checker:
         seen.add(values[column])
 
 
+def _length_limits() -> dict[str, dict[str, int]]:
+    """The longest value each column may hold, as the fields it is written to allow."""
+    from partnerstwa.activities.models import Event
+    from partnerstwa.contests.models import ContestEdition
+    from partnerstwa.indicators.models import PackageKey
+    from partnerstwa.partnerships.models import FundingProgramme, Partnership, Project
+    from partnerstwa.registry.models import Organisation, Person
+
+    def limit(model, name: str) -> int:
+        return model._meta.get_field(name).max_length
+
+    key = limit(PackageKey, "key")
+    return {
+        "organisations": {"key": key, "name": limit(Organisation, "name")},
+        "memberships": {"organisation_key": key},
+        "partnerships": {"key": key, "name": limit(Partnership, "name")},
+        "partnership_members": {"partnership_key": key, "organisation_key": key},
+        "projects": {
+            "key": key,
+            "partnership_key": key,
+            "title": limit(Project, "title"),
+            "funding_programme": limit(FundingProgramme, "name"),
+        },
+        "events": {
+            "key": key,
+            "title": limit(Event, "title"),
+            "city": min(limit(Event, "venue_address"), limit(Event, "destination_city")),
+        },
+        "attendance": {
+            "event_key": key,
+            "organisation_key": key,
+            "first_name": limit(Person, "first_name"),
+            "last_name": limit(Person, "last_name"),
+            "email": limit(Person, "email"),
+        },
+        "contest_editions": {"key": key, "name": limit(ContestEdition, "name")},
+    }
+
+
 def validate(
     package: Package, *, known_keys: dict[str, set[str]], file_label
 ) -> list[PackageError]:
     """Check every row of every file and the links between them; collect all errors."""
     errors: list[PackageError] = []
     associations = set(Association.objects.values_list("code", flat=True))
+    for name, limits in _length_limits().items():
+        check = _Checker(file_label(name), errors)
+        for row, values in package.rows[name]:
+            for column, limit in limits.items():
+                if len(values[column]) > limit:
+                    check.error(
+                        row,
+                        column,
+                        values[column][:50],
+                        _("%(column)s is longer than %(limit)s characters")
+                        % {"column": column, "limit": limit},
+                    )
 
     check = _Checker(file_label("organisations"), errors)
     organisation_keys: set[str] = set()
@@ -273,6 +323,10 @@ def validate(
                 check.error(row, "teryt", code, _("not in the TERYT register"))
             elif package.units[code].level != LOCAL_GOVERNMENT_LEVELS[kind]:
                 check.error(row, "teryt", code, _("not a unit of a %(kind)s") % {"kind": kind})
+        elif values["teryt"]:
+            check.error(
+                row, "teryt", values["teryt"], _("Only a local government has a territorial unit.")
+            )
         for column, validator in (("nip", validate_nip), ("regon", validate_regon)):
             try:
                 validator(values[column])

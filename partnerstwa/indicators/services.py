@@ -23,6 +23,7 @@ from partnerstwa.registry.models import (
     Person,
 )
 from partnerstwa.registry.services import default_organisation_name
+from partnerstwa.registry.validators import compact_nip, compact_regon
 
 BATCH = 2000
 
@@ -111,8 +112,8 @@ def _write_organisations(package, stats) -> dict[str, int]:
             "name": values["name"],
             "kind": values["kind"],
             "territorial_unit": unit,
-            "nip": values["nip"],
-            "regon": values["regon"],
+            "nip": compact_nip(values["nip"]),
+            "regon": compact_regon(values["regon"]),
         }
         organisation = existing.get(keys.get(values["key"]))
         if organisation is None and unit is not None:

@@ -191,3 +191,31 @@ def test_the_downloadable_template_has_every_sheet_and_imports(client, tmp_path)
     path = tmp_path / "wzor.xlsx"
     path.write_bytes(template_workbook())
     assert programme_import(path)["attendance_created"] == 1
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_with_a_message(tmp_path):
+    text = tmp_path / "pakiet.xlsx"
+    text.write_text("to nie jest skoroszyt")
+    with pytest.raises(PackageRejected) as rejected:
+        programme_import(text)
+    assert "nie jest skoroszytem XLSX" in str(rejected.value)
+
+
+def test_values_the_records_cannot_hold_are_refused_before_anything_is_written(tmp_path):
+    broken = {name: [list(row) for row in rows] for name, rows in PACKAGE.items()}
+    broken["organisations"][4][3] = "0201011"  # an NGO given a gmina's code
+    broken["partnerships"][1][1] = "P" * 300  # longer than a partnership's name may be
+    with pytest.raises(PackageRejected) as rejected:
+        programme_import(write_folder(tmp_path / "pakiet", broken))
+    text = str(rejected.value)
+    assert "organisations.csv, wiersz 5, teryt „0201011”" in text
+    assert "partnerships.csv, wiersz 2, name" in text
+    assert len(rejected.value.errors) == 2
+    assert not Organisation.objects.exists()
+
+
+def test_a_nip_written_with_dashes_is_stored_as_digits(tmp_path):
+    package = {name: [list(row) for row in rows] for name, rows in PACKAGE.items()}
+    package["organisations"][4][4] = "779-101-13-27"
+    programme_import(write_folder(tmp_path / "pakiet", package))
+    assert Organisation.objects.get(name="Fundacja Rozwoju").nip == "7791011327"

@@ -60,3 +60,11 @@ def test_the_json_report_is_unchanged_by_the_report_formats(programme):  # noqa:
     out = io.StringIO()
     call_command("programme_report", "--as-of", "2016-10-31", stdout=out)
     assert '"partnerships": 2' in out.getvalue()
+
+
+def test_an_unknown_association_or_an_unwritable_file_is_a_clear_error(programme, tmp_path):  # noqa: F811
+    with pytest.raises(CommandError, match="Żaden związek nie ma kodu NOPE"):
+        call_command("programme_report", "--association", "NOPE", stdout=io.StringIO())
+    missing = tmp_path / "nie-ma" / "raport.pdf"
+    with pytest.raises(CommandError, match="Nie można zapisać"):
+        call_command("programme_report", "--format", "pdf", "--output", str(missing))

@@ -2,7 +2,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from partnerstwa.portal.models import Programme
 
@@ -32,3 +32,14 @@ def test_demo_staff_account_is_created_once_and_its_password_printed_once():
     call_command("create_demo_staff", stdout=second)
     assert password not in second.getvalue()
     assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_a_missing_or_broken_file_and_writes_nothing(tmp_path):
+    with pytest.raises(CommandError, match="Nie ma takiego pliku"):
+        call_command("load_demo", "--reference", str(tmp_path / "brak.yaml"), stdout=StringIO())
+    broken = tmp_path / "wskazowki.yaml"
+    broken.write_text("miejsca: [niezamknięta lista\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="YAML"):
+        call_command("load_demo", "--hints", str(broken), stdout=StringIO())
+    assert not Programme.objects.exists()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from partnerstwa.indicators.computation import as_json, compute
 from partnerstwa.indicators.reports import donor_report_pdf, donor_report_xlsx
+from partnerstwa.registry.models import Association
 
 
 def _date(value: str | None, default: datetime.date | None) -> datetime.date | None:
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         start_day = _date(start, None)
         if start_day and start_day > day:
             raise CommandError(_("The period must start before it ends."))
+        if not Association.objects.filter(code=association).exists():
+            raise CommandError(_("No association has the code %(code)s.") % {"code": association})
         if format == "json":
             self.stdout.write(
                 json.dumps(as_json(compute(day, association), day), ensure_ascii=False, indent=2)
@@ -48,5 +51,11 @@ class Command(BaseCommand):
         if output is None:
             raise CommandError(_("Give --output FILE for an XLSX or PDF report."))
         build = donor_report_xlsx if format == "xlsx" else donor_report_pdf
-        output.write_bytes(build(day, association, start_day))
+        report = build(day, association, start_day)
+        try:
+            output.write_bytes(report)
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write %(path)s: %(reason)s") % {"path": output, "reason": error.strerror}
+            ) from None
         self.stdout.write(_("Report written to %(path)s") % {"path": output})

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities.demo import illustrative_events_load
@@ -14,6 +15,17 @@ from partnerstwa.portal.services import programme_load_reference
 DATA = Path(settings.BASE_DIR) / "partnerstwa" / "data" / "programme"
 
 
+def _yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CommandError(_("No such file: %(path)s") % {"path": path}) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise CommandError(
+            _("%(path)s cannot be read as YAML: %(reason)s") % {"path": path, "reason": error}
+        ) from None
+
+
 class Command(BaseCommand):
     help = "Load the demo programme from public facts about the reference programme (idempotent)."
 
@@ -22,16 +34,19 @@ class Command(BaseCommand):
         parser.add_argument("--hints", type=Path, default=DATA / "teryt_hints.yaml")
 
     def handle(self, *args, reference: Path, hints: Path, **options):
-        data = yaml.safe_load(reference.read_text(encoding="utf-8"))
+        # Both files are read before anything is written, and the demo loads as a whole.
+        data, place_hints = _yaml(reference), _yaml(hints)
+        with transaction.atomic():
+            self._load(data, place_hints)
+
+    def _load(self, data, place_hints) -> None:
         programme, created = programme_load_reference(data)
         state = _("created") if created else _("up to date")
         self.stdout.write(
             _("Demo programme “%(name)s”: %(state)s") % {"name": programme, "state": state}
         )
 
-        report = partnerships_load_reference(
-            data, yaml.safe_load(hints.read_text(encoding="utf-8"))
-        )
+        report = partnerships_load_reference(data, place_hints)
         illustrative = illustrative_partnership_load()
         for name in report.unresolved:
             self.stdout.write(_("Not identified in TERYT, left empty: %(name)s") % {"name": name})
