@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 def parse_amount(value: str) -> str:
     """ "2 153 204,01" or "2153204.01" -> "2153204.01": spaces (also no-break) between
     thousands, a comma or a dot before the grosze."""
-    return "".join(value.split()).replace("\u202f", "").replace(",", ".")
+    return "".join(value.split()).replace(",", ".")  # split() also takes U+00A0 and U+202F
 
 
 class AmountField(forms.DecimalField):

@@ -400,6 +400,7 @@ class Deliverable(models.Model):
             models.CheckConstraint(
                 name="deliverable_only_adopted_has_adoption_date",
                 condition=Q(status="adopted") | Q(adopted_on__isnull=True),
+                violation_error_message=_("Only an adopted document has an adoption date."),
             ),
         ]
 

@@ -174,7 +174,7 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "role", "organisation__name"
         ),
         "projects": partnership.projects.select_related("funding_programme"),
-        "deliverables": partnership.deliverables.select_related("project"),
+        "deliverables": partnership.deliverables.all(),
         "engagements": partnership.support_engagements.select_related("expert"),
     }
     return render(request, "partnerships/edit/overview.html", context)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from partnerstwa.lib.errors import FileRowError
+from partnerstwa.lib.text import parse_int
 
 GROUPS = {
     "w wieku przedprodukcyjnym": "pre_working",
@@ -91,13 +92,16 @@ def parse(data: bytes) -> list[PopulationRow]:
             raw = fields[index].strip().replace(" ", "") if index < len(fields) else ""
             if raw in ("", "-"):
                 continue
-            if not (raw.isascii() and raw.isdigit()):
+            # Eight digits: more than Poland's population, and the sum of the groups still
+            # fits an integer column on every database.
+            people = parse_int(raw, max_digits=8)
+            if people is None:
                 raise PopulationFormatError(
                     row,
                     _("“%(value)s” is not a number of people (column %(column)s)")
                     % {"value": raw, "column": index + 1},
                 )
-            by_year[year][group] = int(raw)
+            by_year[year][group] = people
         for year, values in by_year.items():
             # A year with any group missing has no figure rather than a wrong one.
             if len(values) == len(GROUPS):

@@ -31,18 +31,17 @@ def _organisations_with_memberships(on: datetime.date) -> Prefetch:
 
 def unit_children(unit: TerritorialUnit | None, *, on: datetime.date) -> QuerySet[TerritorialUnit]:
     """Units directly below a unit (voivodeships when unit is None), in force, with their
-    organisation and its current memberships, and how many units are below each of them."""
+    organisation and its current memberships; the voivodeships also with how many powiats
+    each has (the index shows it)."""
     units = TerritorialUnit.objects.voivodeships() if unit is None else unit.children.all()
-    return (
-        units.in_force()
-        .annotate(
+    units = units.in_force()
+    if unit is None:
+        units = units.annotate(
             child_count=Count(
                 "children", filter=Q(children__retired_on__isnull=True), distinct=True
             )
         )
-        .prefetch_related(_organisations_with_memberships(on))
-        .order_by("code")
-    )
+    return units.prefetch_related(_organisations_with_memberships(on)).order_by("code")
 
 
 def unit_get(code: str) -> TerritorialUnit:

@@ -205,6 +205,17 @@ def test_a_coordinator_uploads_a_document_and_the_public_downloads_it_as_an_atta
     assert b"".join(download.streaming_content) == PDF
 
 
+def test_a_planned_document_with_an_adoption_date_is_refused_in_polish(client, world):
+    client.force_login(world["coordinator"])
+    response = client.post(
+        reverse("partnerships:deliverable_add", args=[world["own"]["partnership"].slug]),
+        {"kind": "strategy", "title": "Plan", "status": "planned", "adopted_on": "2015-01-01"},
+    )
+    assert response.status_code == 200
+    assert "Tylko przyjęty dokument ma datę przyjęcia." in response.content.decode()
+    assert not Deliverable.objects.filter(title="Plan").exists()
+
+
 def test_a_disguised_file_is_refused_and_nothing_is_saved(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(world["coordinator"])
