@@ -24,6 +24,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities.models import Attendance, AttendanceMethod, Registration, Session
+from partnerstwa.lib.text import case_variants, compact_email
 from partnerstwa.registry.models import Affiliation, Organisation, Person
 
 COLUMNS = ("first_name", "last_name", "email", "organisation")
@@ -92,11 +93,6 @@ def _header_map(header: list) -> dict[str, int]:
             % {"missing": ", ".join(missing), "expected": ", ".join(COLUMNS)}
         )
     return {column: names.index(column) for column in COLUMNS}
-
-
-def _email(text: str) -> str:
-    """An e-mail as the import compares it: spaces anywhere and letter case ignored."""
-    return "".join(text.split()).lower()
 
 
 def _rows_xlsx(path: Path) -> Iterator[tuple[int, list]]:
@@ -182,7 +178,7 @@ def _folded(text: str) -> str:
 def _apply_batch(batch, session: Session, user, report: ImportReport, organisations) -> None:
     """Validate, match and write one batch; errors are collected, valid rows written (the whole
     import is rolled back later if any row of any batch failed)."""
-    emails = {_email(r["email"]) for _n, r in batch if r["email"]}
+    emails = {compact_email(r["email"]) for _n, r in batch if r["email"]}
     by_email = {
         person.email.lower(): person
         for person in Person.objects.annotate(lower_email=Lower("email")).filter(
@@ -211,7 +207,7 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
         problems = [
             _("%(column)s is empty") % {"column": column} for column in REQUIRED if not row[column]
         ]
-        email = _email(row["email"])
+        email = compact_email(row["email"])
         for column, limit in LIMITS.items():
             if len(row[column]) > limit:
                 problems.append(
@@ -311,11 +307,6 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
     report.attendances_created += len(new)
 
 
-def _name_variants(name: str) -> set[str]:
-    # SQLite folds only ASCII letters: ask for the usual spellings, compare folded in Python.
-    return {name, name.lower(), name.upper(), name.title(), name.capitalize()}
-
-
 def _people_by_name(rows: list[dict], session: Session) -> dict[tuple, Person]:
     """Rows without an e-mail, matched in bulk: (first, last, organisation id) -> the one person
     of that name affiliated with that organisation (through the registry, a registration or an
@@ -323,7 +314,7 @@ def _people_by_name(rows: list[dict], session: Session) -> dict[tuple, Person]:
     event. Ambiguous names match nobody."""
     if not rows:
         return {}
-    last_names = set().union(*(_name_variants(row["last_name"]) for row in rows))
+    last_names = set().union(*(case_variants(row["last_name"]) for row in rows))
     wanted = {(row["first_name"].casefold(), row["last_name"].casefold()) for row in rows}
     candidates: dict[tuple[str, str], list[Person]] = {}
     for person in Person.objects.filter(last_name__in=last_names):

@@ -5,7 +5,6 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -30,6 +29,7 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
+from partnerstwa.lib.tokens import record_pk, record_token
 from partnerstwa.partnerships.models import PartnershipMember
 from partnerstwa.registry.models import Organisation, Person
 
@@ -314,26 +314,13 @@ def registration_approve(*, registration_id: int) -> Registration:
     return registration
 
 
-def _token(pk: int, salt: str) -> str:
-    """A signed link token naming one record; each purpose has its own salt."""
-    return signing.dumps(pk, salt=salt)
-
-
-def _token_pk(token: str, salt: str, model):
-    """The primary key a token names (raises model.DoesNotExist for a bad or forged token)."""
-    try:
-        return signing.loads(token, salt=salt)
-    except signing.BadSignature:
-        raise model.DoesNotExist from None
-
-
 def cancel_token(registration: Registration) -> str:
-    return _token(registration.pk, CANCEL_SALT)
+    return record_token(registration.pk, CANCEL_SALT)
 
 
 def registration_from_cancel_token(token: str) -> Registration:
     """The registration a cancellation link names (raises Registration.DoesNotExist)."""
-    pk = _token_pk(token, CANCEL_SALT, Registration)
+    pk = record_pk(token, CANCEL_SALT, Registration)
     return Registration.objects.select_related("event").get(pk=pk)
 
 
@@ -367,11 +354,11 @@ def attendance_toggle(*, session: Session, person: Person, user) -> bool:
 
 
 def evaluation_token(registration: Registration) -> str:
-    return _token(registration.pk, EVALUATION_SALT)
+    return record_token(registration.pk, EVALUATION_SALT)
 
 
 def registration_from_evaluation_token(token: str) -> Registration:
-    pk = _token_pk(token, EVALUATION_SALT, Registration)
+    pk = record_pk(token, EVALUATION_SALT, Registration)
     return Registration.objects.select_related("event").get(pk=pk)
 
 
@@ -421,11 +408,11 @@ def _new_code() -> str:
 
 
 def certificate_token(certificate: Certificate) -> str:
-    return _token(certificate.pk, CERTIFICATE_SALT)
+    return record_token(certificate.pk, CERTIFICATE_SALT)
 
 
 def certificate_from_token(token: str) -> Certificate:
-    pk = _token_pk(token, CERTIFICATE_SALT, Certificate)
+    pk = record_pk(token, CERTIFICATE_SALT, Certificate)
     return Certificate.objects.select_related("event", "series", "person").get(pk=pk)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from partnerstwa.activities.models import Event
+from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation, Person
@@ -139,7 +140,7 @@ class ContestEdition(models.Model):
 
     @property
     def source_list(self) -> list[str]:
-        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+        return non_blank_lines(self.sources)
 
 
 class Category(models.Model):

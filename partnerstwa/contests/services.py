@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -28,6 +27,7 @@ from partnerstwa.contests.models import (
     is_award_step,
     next_edition_status,
 )
+from partnerstwa.lib.tokens import record_pk, record_token
 from partnerstwa.partnerships.models import Partnership, PartnershipMember
 from partnerstwa.registry.models import Organisation
 
@@ -61,14 +61,11 @@ def edition_advance(
 
 
 def edit_token(application: Application) -> str:
-    return signing.dumps(application.pk, salt=EDIT_SALT)
+    return record_token(application.pk, EDIT_SALT)
 
 
 def application_from_token(token: str) -> Application:
-    try:
-        pk = signing.loads(token, salt=EDIT_SALT)
-    except signing.BadSignature:
-        raise Application.DoesNotExist from None
+    pk = record_pk(token, EDIT_SALT, Application)
     return Application.objects.select_related("edition").get(pk=pk)
 
 

@@ -43,6 +43,8 @@ COLUMNS = {
     "attendance": ["event_key", "first_name", "last_name", "email", "organisation_key"],
     "contest_editions": ["key", "name", "decided_on"],
 }
+# The format's own list (a public contract), not the model's choices: a new kind of
+# organisation in the registry does not change what a package may say.
 ORGANISATION_KINDS = {
     "gmina",
     "powiat",

@@ -13,6 +13,7 @@ from partnerstwa.contests.models import ContestEdition, EditionStatus
 from partnerstwa.indicators import package as pkg
 from partnerstwa.indicators.models import PackageKey
 from partnerstwa.lib.dates import local_datetime
+from partnerstwa.lib.text import compact_email
 from partnerstwa.partnerships.models import MemberRole, Partnership, PartnershipMember, Project
 from partnerstwa.partnerships.services import funding_programme_get_or_create
 from partnerstwa.registry.models import (
@@ -22,7 +23,6 @@ from partnerstwa.registry.models import (
     Organisation,
     Person,
 )
-from partnerstwa.registry.services import default_organisation_name
 from partnerstwa.registry.validators import compact_nip, compact_regon
 
 BATCH = 2000
@@ -120,9 +120,7 @@ def _write_organisations(package, stats) -> dict[str, int]:
             # The registry holds one organisation per unit: the package's gmina is that one.
             organisation = Organisation.objects.filter(territorial_unit=unit).first()
         if organisation is None:
-            organisation = Organisation.objects.create(
-                **{**fields, "name": fields["name"] or default_organisation_name(unit)}
-            )
+            organisation = Organisation.objects.create(**fields)  # validate() requires a name
             stats["organisations_created"] += 1
         else:
             _save_if_changed(organisation, fields, stats, "organisations")
@@ -155,20 +153,18 @@ def _write_partnerships(package, stats, organisations) -> dict[str, int]:
         member = PartnershipMember.objects.filter(
             partnership_id=partnership_id, organisation_id=organisation_id, left_on__isnull=True
         ).first()
+        if values["role"] == MemberRole.LEADER and (
+            member is None or member.role != MemberRole.LEADER
+        ):
+            PartnershipMember.objects.filter(
+                partnership_id=partnership_id, role=MemberRole.LEADER, left_on__isnull=True
+            ).update(role=MemberRole.MEMBER)
         if member is None:
-            if values["role"] == MemberRole.LEADER:
-                PartnershipMember.objects.filter(
-                    partnership_id=partnership_id, role=MemberRole.LEADER, left_on__isnull=True
-                ).update(role=MemberRole.MEMBER)
             PartnershipMember.objects.create(
                 partnership_id=partnership_id, organisation_id=organisation_id, **fields
             )
             stats["partnership_members_created"] += 1
         else:
-            if values["role"] == MemberRole.LEADER and member.role != MemberRole.LEADER:
-                PartnershipMember.objects.filter(
-                    partnership_id=partnership_id, role=MemberRole.LEADER, left_on__isnull=True
-                ).update(role=MemberRole.MEMBER)
             _save_if_changed(member, fields, stats, "partnership_members")
     return keys
 
@@ -254,7 +250,7 @@ def _write_attendance(package, stats, sessions, organisations) -> None:
     rows = package.rows["attendance"]
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
-        emails = {"".join(v["email"].split()).lower() for _r, v in batch if v["email"]}
+        emails = {compact_email(v["email"]) for _r, v in batch if v["email"]}
         people = {
             person.email.lower(): person
             for person in Person.objects.annotate(lower=Lower("email")).filter(lower__in=emails)
@@ -262,7 +258,7 @@ def _write_attendance(package, stats, sessions, organisations) -> None:
         by_name: dict[tuple, Person] = {}
         new_attendance = []
         for _row, values in batch:
-            email = "".join(values["email"].split()).lower()
+            email = compact_email(values["email"])
             organisation_id = (
                 organisations.get(values["organisation_key"])
                 if values["organisation_key"]

@@ -20,3 +20,19 @@ def parse_int(value: str | None, *, max_digits: int = 18) -> int | None:
     if value and len(value) <= max_digits and value.isascii() and value.isdigit():
         return int(value)
     return None
+
+
+def compact_email(text: str) -> str:
+    """An e-mail as imports compare and store it: spaces anywhere and letter case ignored."""
+    return "".join(text.split()).lower()
+
+
+def case_variants(name: str) -> set[str]:
+    """The usual spellings of a name to ask the database for: SQLite folds only ASCII letters,
+    so queries list these and callers compare folded in Python."""
+    return {name, name.lower(), name.upper(), name.title(), name.capitalize()}
+
+
+def non_blank_lines(text: str) -> list[str]:
+    """The lines of a text area that say something, stripped (e.g. one source per line)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]

@@ -7,6 +7,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 
+from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.registry.models import Organisation, OrganisationKind, Person
 
@@ -135,7 +136,7 @@ class Partnership(models.Model):
 
     @property
     def source_list(self) -> list[str]:
-        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+        return non_blank_lines(self.sources)
 
 
 class MemberRole(models.TextChoices):

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partnerstwa.lib.text import non_blank_lines
+
 
 class ProgrammeQuerySet(models.QuerySet):
     def current(self):
@@ -56,8 +58,8 @@ class Programme(models.Model):
 
     @property
     def partner_list(self) -> list[str]:
-        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+        return non_blank_lines(self.partners)
 
     @property
     def source_list(self) -> list[str]:
-        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+        return non_blank_lines(self.sources)

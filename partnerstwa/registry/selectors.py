@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from partnerstwa.lib.text import fold
+from partnerstwa.lib.text import case_variants, fold
 from partnerstwa.registry.models import (
     CITY_TYPES,
     LOCAL_GOVERNMENT_KINDS,
@@ -129,11 +129,6 @@ def registry_summary(*, on: datetime.date, association_code: str) -> RegistrySum
     )
 
 
-def _name_variants(name: str) -> set[str]:
-    # SQLite folds only ASCII letters; ask for the usual spellings, then compare folded.
-    return {name, name.lower(), name.upper(), name.title(), name.capitalize()}
-
-
 def organisation_by_name(name: str) -> Organisation | None:
     """The one organisation with this name (or short name), case and spacing ignored; None when
     there is none or several share it ("Gmina Świdnica" is two gminas) — never a guess."""
@@ -141,7 +136,7 @@ def organisation_by_name(name: str) -> Organisation | None:
     if not wanted:
         return None
     folded = wanted.casefold()
-    variants = _name_variants(wanted)
+    variants = case_variants(wanted)
     candidates = Organisation.objects.filter(name__in=variants) | Organisation.objects.filter(
         short_name__in=variants
     )
