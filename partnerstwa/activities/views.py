@@ -450,18 +450,23 @@ def _import_directory() -> Path:
 def staff_import(request: HttpRequest, slug: str) -> HttpResponse:
     """Step 1: upload and preview (nothing is written). Step 2: confirm (all or nothing)."""
     event = _staff_event(slug)
-    form = AttendanceImportForm(request.POST or None, request.FILES or None, event=event)
+    confirming = request.method == "POST" and "confirm" in request.POST
+    # A confirmation carries no upload: the form stays unbound rather than "required" errors.
+    form = AttendanceImportForm(
+        None if confirming else request.POST or None,
+        None if confirming else request.FILES or None,
+        event=event,
+    )
     report = None
     file_error = None
     pending = request.session.get("attendance_import")
-    if (
-        request.method == "POST"
-        and "confirm" in request.POST
-        and pending
+    stale_preview = confirming and not (
+        pending
         and pending.get("event") == event.pk
         # The preview on this page, not one opened later in another tab.
         and request.POST.get("token") == pending.get("token")
-    ):
+    )
+    if confirming and not stale_preview:
         session = get_object_or_404(Session, event=event, number=pending["session"])
         path = _import_directory() / pending["file"]
         if not path.is_file():
@@ -516,6 +521,7 @@ def staff_import(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "report": report,
             "file_error": file_error,
+            "stale_preview": stale_preview,
             "token": pending["token"] if pending else "",
         },
         status=400 if file_error or (report is not None and not report.ok) else 200,

@@ -1,6 +1,7 @@
 """Writing a checked programme data package into the records, in one transaction."""
 
 import datetime
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -106,6 +107,11 @@ def _write(package: pkg.Package, stats: Counter) -> None:
 def _write_organisations(package, stats) -> dict[str, int]:
     keys = _keys("organisation")
     existing = Organisation.objects.in_bulk(list(keys.values()))
+    # The registry holds one organisation per unit: the package's gmina is that one.
+    by_unit = {
+        organisation.territorial_unit_id: organisation
+        for organisation in Organisation.objects.filter(territorial_unit__in=package.units.values())
+    }
     for _row, values in package.rows["organisations"]:
         unit = package.units.get(values["teryt"]) if values["teryt"] else None
         fields = {
@@ -117,10 +123,11 @@ def _write_organisations(package, stats) -> dict[str, int]:
         }
         organisation = existing.get(keys.get(values["key"]))
         if organisation is None and unit is not None:
-            # The registry holds one organisation per unit: the package's gmina is that one.
-            organisation = Organisation.objects.filter(territorial_unit=unit).first()
+            organisation = by_unit.get(unit.pk)
         if organisation is None:
             organisation = Organisation.objects.create(**fields)  # validate() requires a name
+            if unit is not None:
+                by_unit[unit.pk] = organisation
             stats["organisations_created"] += 1
         else:
             _save_if_changed(organisation, fields, stats, "organisations")
@@ -170,6 +177,7 @@ def _write_partnerships(package, stats, organisations) -> dict[str, int]:
 
 
 def _write_projects(package, stats, partnerships) -> None:
+    programmes = functools.cache(funding_programme_get_or_create)  # one lookup per name
     keys = _keys("project")
     existing = Project.objects.in_bulk(list(keys.values()))
     for _row, values in package.rows["projects"]:
@@ -177,7 +185,7 @@ def _write_projects(package, stats, partnerships) -> None:
         fields = {
             "partnership_id": partnerships[values["partnership_key"]],
             "title": values["title"],
-            "funding_programme": funding_programme_get_or_create(values["funding_programme"]),
+            "funding_programme": programmes(values["funding_programme"]),
             "total_value": total,
             "grant": grant,
             "own_contribution": total - grant if total is not None and grant is not None else None,

@@ -162,7 +162,10 @@ def test_staff_preview_then_confirm_over_http(admin_client, tmp_path, settings):
     assert "Potwierdź import" in preview.content.decode()
     assert not Attendance.objects.exists()
     token = admin_client.session["attendance_import"]["token"]
-    assert admin_client.post(url, {"confirm": "1", "token": "another-tab"}).status_code == 200
+    stale = admin_client.post(url, {"confirm": "1", "token": "another-tab"})
+    assert stale.status_code == 200
+    assert "Ten podgląd jest już nieaktualny" in stale.content.decode()
+    assert "To pole jest wymagane" not in stale.content.decode()
     assert not Attendance.objects.exists()
     confirmed = admin_client.post(url, {"confirm": "1", "token": token})
     assert confirmed.status_code == 302
