@@ -29,13 +29,14 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
-from partnerstwa.lib.tokens import record_pk, record_token
+from partnerstwa.lib.tokens import LinkKind
 from partnerstwa.partnerships.models import PartnershipMember
 from partnerstwa.registry.models import Organisation, Person
 
-CANCEL_SALT = "partnerstwa.registration.cancel"
-EVALUATION_SALT = "partnerstwa.evaluation"
-CERTIFICATE_SALT = "partnerstwa.certificate"
+# Link lifetimes (README: "Link lifetimes"); each service also checks the record's state.
+CANCEL_LINK = LinkKind("partnerstwa.registration.cancel", datetime.timedelta(days=365))
+EVALUATION_LINK = LinkKind("partnerstwa.evaluation", datetime.timedelta(days=30))
+CERTIFICATE_LINK = LinkKind("partnerstwa.certificate", datetime.timedelta(days=730))
 # Unambiguous letters and digits for codes people type from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -315,12 +316,12 @@ def registration_approve(*, registration_id: int) -> Registration:
 
 
 def cancel_token(registration: Registration) -> str:
-    return record_token(registration.pk, CANCEL_SALT)
+    return CANCEL_LINK.token(registration.pk)
 
 
 def registration_from_cancel_token(token: str) -> Registration:
     """The registration a cancellation link names (raises Registration.DoesNotExist)."""
-    pk = record_pk(token, CANCEL_SALT, Registration)
+    pk = CANCEL_LINK.pk(token, Registration)
     return Registration.objects.select_related("event").get(pk=pk)
 
 
@@ -354,11 +355,11 @@ def attendance_toggle(*, session: Session, person: Person, user) -> bool:
 
 
 def evaluation_token(registration: Registration) -> str:
-    return record_token(registration.pk, EVALUATION_SALT)
+    return EVALUATION_LINK.token(registration.pk)
 
 
 def registration_from_evaluation_token(token: str) -> Registration:
-    pk = record_pk(token, EVALUATION_SALT, Registration)
+    pk = EVALUATION_LINK.pk(token, Registration)
     return Registration.objects.select_related("event").get(pk=pk)
 
 
@@ -408,11 +409,11 @@ def _new_code() -> str:
 
 
 def certificate_token(certificate: Certificate) -> str:
-    return record_token(certificate.pk, CERTIFICATE_SALT)
+    return CERTIFICATE_LINK.token(certificate.pk)
 
 
 def certificate_from_token(token: str) -> Certificate:
-    pk = record_pk(token, CERTIFICATE_SALT, Certificate)
+    pk = CERTIFICATE_LINK.pk(token, Certificate)
     return Certificate.objects.select_related("event", "series", "person").get(pk=pk)
 
 

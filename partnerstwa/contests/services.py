@@ -27,11 +27,12 @@ from partnerstwa.contests.models import (
     is_award_step,
     next_edition_status,
 )
-from partnerstwa.lib.tokens import record_pk, record_token
+from partnerstwa.lib.tokens import LinkKind
 from partnerstwa.partnerships.models import Partnership, PartnershipMember
 from partnerstwa.registry.models import Organisation
 
-EDIT_SALT = "partnerstwa.contest.application"
+# README: "Link lifetimes"; the edit itself is refused once the call has closed.
+EDIT_LINK = LinkKind("partnerstwa.contest.application", datetime.timedelta(days=180))
 
 
 def edition_advance(
@@ -61,11 +62,11 @@ def edition_advance(
 
 
 def edit_token(application: Application) -> str:
-    return record_token(application.pk, EDIT_SALT)
+    return EDIT_LINK.token(application.pk)
 
 
 def application_from_token(token: str) -> Application:
-    pk = record_pk(token, EDIT_SALT, Application)
+    pk = EDIT_LINK.pk(token, Application)
     return Application.objects.select_related("edition").get(pk=pk)
 
 

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from partnerstwa.lib import bounds
+
 
 def parse_amount(value: str) -> str:
     """ "2 153 204,01" or "2153204.01" -> "2153204.01": spaces (also no-break) between
@@ -16,6 +18,7 @@ class AmountField(forms.DecimalField):
     """An amount in PLN as people type it in Poland."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", bounds.MAX_AMOUNT)
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
@@ -23,8 +26,10 @@ class AmountField(forms.DecimalField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
+        if value in self.empty_values:
+            return None
         if isinstance(value, str):
-            value = parse_amount(value)
+            return bounds.parse_amount(value)
         return super().to_python(value)
 
 
