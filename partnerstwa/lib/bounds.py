@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 # Polish local government as the system knows it began with the elections of 27 May 1990.
@@ -39,11 +40,16 @@ def latest_day() -> datetime.date:
     return datetime.date(today().year + YEARS_AHEAD, 12, 31)
 
 
+def _spoken(day: datetime.date) -> str:
+    """A day as a sentence says it: "1 stycznia 1990" (genitive month) in Polish."""
+    return date_format(day, "j E Y")
+
+
 def _day_error(value: datetime.date, last: datetime.date) -> ValidationError:
     return ValidationError(
         _("%(value)s is outside the dates the system accepts (%(first)s to %(last)s)."),
         code="day_out_of_bounds",
-        params={"value": value.isoformat(), "first": EARLIEST_DAY.isoformat(), "last": last},
+        params={"value": value.isoformat(), "first": _spoken(EARLIEST_DAY), "last": _spoken(last)},
     )
 
 
