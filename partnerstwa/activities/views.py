@@ -42,8 +42,8 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
+from partnerstwa.lib import spreadsheets
 from partnerstwa.lib.forms import add_validation_error
-from partnerstwa.lib.spreadsheets import safe_row
 from partnerstwa.lib.text import parse_int
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.portal.selectors import programme_current
@@ -551,20 +551,18 @@ def staff_registrations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         "created_at", "pk"
     ):
         dataset.append(
-            safe_row(
-                [
-                    timezone.localtime(registration.created_at).replace(tzinfo=None),
-                    registration.first_name,
-                    registration.last_name,
-                    registration.email,
-                    registration.phone,
-                    registration.organisation_label,
-                    _("yes") if registration.needs_review else "",
-                    registration.position,
-                    registration.accessibility_needs,
-                    str(RegistrationState(registration.state).label),
-                ]
-            )
+            [
+                timezone.localtime(registration.created_at).replace(tzinfo=None),
+                registration.first_name,
+                registration.last_name,
+                registration.email,
+                registration.phone,
+                registration.organisation_label,
+                _("yes") if registration.needs_review else "",
+                registration.position,
+                registration.accessibility_needs,
+                str(RegistrationState(registration.state).label),
+            ]
         )
     return _xlsx(dataset, f"zgloszenia-{slug}.xlsx")
 
@@ -589,16 +587,14 @@ def staff_attendance_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for person in people:
         dataset.append(
-            safe_row(
-                [person.first_name, person.last_name, person.email]
-                + [_("present") if (person.pk, s.pk) in present else "" for s in sessions]
-            )
+            [person.first_name, person.last_name, person.email]
+            + [_("present") if (person.pk, s.pk) in present else "" for s in sessions]
         )
     return _xlsx(dataset, f"obecnosc-{slug}.xlsx")
 
 
 def _xlsx(dataset: tablib.Dataset, filename: str) -> HttpResponse:
-    response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
+    response = HttpResponse(spreadsheets.xlsx_book([dataset]), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -23,8 +23,8 @@ from partnerstwa.contests.models import (
     is_award_step,
     next_edition_status,
 )
+from partnerstwa.lib import spreadsheets
 from partnerstwa.lib.forms import add_validation_error
-from partnerstwa.lib.spreadsheets import safe_row
 from partnerstwa.lib.uploads import attachment_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -396,19 +396,17 @@ def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for row in ranked:
         ranking_sheet.append(
-            safe_row(
-                [
-                    row.rank,
-                    str(row.application.applicant),
-                    row.application.title,
-                    str(row.application.category or ""),
-                    str(ApplicationStatus(row.application.status).label),
-                    row.jurors,
-                    round(row.mean, 2) if row.mean is not None else None,
-                    round(row.percent, 1) if row.percent is not None else None,
-                    _("yes") if row.tied else "",
-                ]
-            )
+            [
+                row.rank,
+                str(row.application.applicant),
+                row.application.title,
+                str(row.application.category or ""),
+                str(ApplicationStatus(row.application.status).label),
+                row.jurors,
+                round(row.mean, 2) if row.mean is not None else None,
+                round(row.percent, 1) if row.percent is not None else None,
+                _("yes") if row.tied else "",
+            ]
         )
     scores_sheet = tablib.Dataset(
         headers=[
@@ -430,19 +428,18 @@ def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("application__submitted_at", "juror__person__last_name", "criterion__order")
     ):
         scores_sheet.append(
-            safe_row(
-                [
-                    str(score.application.applicant),
-                    score.application.title,
-                    str(score.juror.person),
-                    score.criterion.name,
-                    score.criterion.weight,
-                    score.points,
-                    score.comment,
-                ]
-            )
+            [
+                str(score.application.applicant),
+                score.application.title,
+                str(score.juror.person),
+                score.criterion.name,
+                score.criterion.weight,
+                score.points,
+                score.comment,
+            ]
         )
-    book = tablib.Databook([ranking_sheet, scores_sheet])
-    response = HttpResponse(book.export("xlsx"), content_type=XLSX)
+    response = HttpResponse(
+        spreadsheets.xlsx_book([ranking_sheet, scores_sheet]), content_type=XLSX
+    )
     response["Content-Disposition"] = f'attachment; filename="konkurs-{slug}-ranking.xlsx"'
     return response

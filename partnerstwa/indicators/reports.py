@@ -22,7 +22,7 @@ from partnerstwa.indicators.computation import GROUPS, INDICATORS, compute, even
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.indicators.selectors import records
 from partnerstwa.indicators.templatetags.figures import figure
-from partnerstwa.lib.spreadsheets import safe_row
+from partnerstwa.lib import spreadsheets
 from partnerstwa.portal.selectors import programme_current
 
 
@@ -97,17 +97,17 @@ def donor_report_xlsx(
                 line.target.target if line.target else None,
                 line.target.baseline if line.target else None,
             ]
-            sheet.append(safe_row(row))
+            sheet.append(row)
         sheets.append(sheet)
     definitions = tablib.Dataset(
         headers=[_("Code"), _("Indicator"), _("Definition"), _("Unit")], title=_("Definitions")[:31]
     )
     for line in lines:
-        definitions.append(safe_row([line.code, line.name, line.definition, line.unit]))
-    definitions.insert(0, safe_row([_("Report"), _title(day, start), "", ""]))
+        definitions.append([line.code, line.name, line.definition, line.unit])
+    definitions.insert(0, [_("Report"), _title(day, start), "", ""])
     sheets.insert(0, definitions)
     sheets += _record_sheets(day, association)
-    return tablib.Databook(sheets).export("xlsx")
+    return spreadsheets.xlsx_book(sheets)
 
 
 def _record_sheets(day: datetime.date, association: str) -> list[tablib.Dataset]:
@@ -116,20 +116,18 @@ def _record_sheets(day: datetime.date, association: str) -> list[tablib.Dataset]
         headers=[_("Partnership"), _("Formed on")], title=_("Partnerships")[:31]
     )
     for partnership in partnerships:
-        partnership_sheet.append(safe_row([partnership.name, partnership.formed_on]))
+        partnership_sheet.append([partnership.name, partnership.formed_on])
     _kind, organisations = records("entities", day, association)
     organisation_sheet = tablib.Dataset(
         headers=[_("Organisation"), _("Kind"), _("TERC code")], title=_("Organisations")[:31]
     )
     for organisation in organisations:
         organisation_sheet.append(
-            safe_row(
-                [
-                    organisation.name,
-                    str(organisation.get_kind_display()),
-                    organisation.territorial_unit.code if organisation.territorial_unit else "",
-                ]
-            )
+            [
+                organisation.name,
+                str(organisation.get_kind_display()),
+                organisation.territorial_unit.code if organisation.territorial_unit else "",
+            ]
         )
     _kind, projects = records("projects_value_pln", day, association)
     project_sheet = tablib.Dataset(
@@ -138,7 +136,7 @@ def _record_sheets(day: datetime.date, association: str) -> list[tablib.Dataset]
     )
     for project in projects:
         project_sheet.append(
-            safe_row([project.partnership.name, project.title, project.total_value, project.grant])
+            [project.partnership.name, project.title, project.total_value, project.grant]
         )
     event_sheet = tablib.Dataset(
         headers=[_("Kind"), _("Event"), _("Date"), _("People present")], title=_("Events")[:31]
@@ -150,16 +148,14 @@ def _record_sheets(day: datetime.date, association: str) -> list[tablib.Dataset]
     )
     for event in events:
         event_sheet.append(
-            safe_row(
-                [str(event.get_kind_display()), event.title, event.starts_at.date(), event.people]
-            )
+            [str(event.get_kind_display()), event.title, event.starts_at.date(), event.people]
         )
     _kind, editions = records("contest_editions", day, association)
     edition_sheet = tablib.Dataset(
         headers=[_("Edition"), _("Decided on")], title=_("Contest editions")[:31]
     )
     for edition in editions:
-        edition_sheet.append(safe_row([edition.name, edition.decided_on]))
+        edition_sheet.append([edition.name, edition.decided_on])
     return [partnership_sheet, organisation_sheet, project_sheet, event_sheet, edition_sheet]
 
 

@@ -1,17 +1,82 @@
-"""Exports to spreadsheets (CSV, XLSX) that contain what people typed in public forms."""
+"""Writing exports (CSV, XLSX) that contain what people typed, so that no cell runs as a formula.
 
-from collections.abc import Iterable
+Callers build tablib Datasets of plain values and hand them to `export`/`xlsx_book`; the
+neutralisation is the writer's job and depends on the format:
+- XLSX: every text cell is stored as a string cell, which Excel and LibreOffice never evaluate,
+  so an ordinary "+48 22 …" or "-" stays exactly as typed;
+- CSV has no cell types, so text a spreadsheet would take for a formula gets a leading
+  apostrophe (OWASP's advice for CSV injection).
+"""
+
+import csv
+import io
+from collections.abc import Sequence
+
+import tablib
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 
 # A cell starting with one of these is a formula to Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
-def safe_cell(value):
+
+def csv_cell(value):
     """Text that a spreadsheet would run as a formula is kept as text (a leading apostrophe)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def safe_row(values: Iterable) -> list:
-    return [safe_cell(value) for value in values]
+def csv_text(dataset: tablib.Dataset) -> str:
+    """The dataset as CSV with a BOM, so spreadsheet programs read the Polish letters right."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if dataset.headers:
+        writer.writerow([csv_cell(header) for header in dataset.headers])
+    for row in dataset:
+        writer.writerow([csv_cell("" if value is None else value) for value in row])
+    return "\ufeff" + out.getvalue()
+
+
+def _xlsx_cell(sheet, value, font=None) -> WriteOnlyCell:
+    if isinstance(value, str):
+        # Characters XML 1.0 cannot hold (control characters) would make the file unreadable.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # a string cell, never a formula, whatever its first character
+    if font:
+        cell.font = font
+    return cell
+
+
+def xlsx_book(datasets: Sequence[tablib.Dataset]) -> bytes:
+    """One workbook, a sheet per dataset (its title), the header row bold and frozen."""
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for dataset in datasets:
+        sheet = book.create_sheet(title=(dataset.title or "Sheet")[:31])
+        if dataset.headers:
+            sheet.freeze_panes = "A2"
+            sheet.append([_xlsx_cell(sheet, str(header), bold) for header in dataset.headers])
+        for row in dataset:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export(dataset: tablib.Dataset, file_type: str) -> bytes | str:
+    """The dataset in one of CONTENT_TYPES' formats."""
+    if file_type == "csv":
+        return csv_text(dataset)
+    if file_type == "xlsx":
+        return xlsx_book([dataset])
+    raise ValueError(file_type)

@@ -1,9 +1,8 @@
-"""Exports of the partnership list (tablib writes the CSV and XLSX)."""
+"""Exports of the partnership list (lib.spreadsheets writes the CSV and XLSX)."""
 
 import tablib
 from django.utils.translation import gettext as _
 
-from partnerstwa.lib.spreadsheets import safe_row
 from partnerstwa.partnerships.models import AreaKind, PartnershipStatus
 
 
@@ -30,21 +29,19 @@ def partnership_dataset(partnerships) -> tablib.Dataset:
             partnership.current_leaders[0].organisation.name if partnership.current_leaders else ""
         )
         dataset.append(
-            safe_row(
-                [
-                    partnership.name,
-                    str(AreaKind(partnership.area_kind).label),
-                    str(PartnershipStatus(partnership.status).label),
-                    partnership.formed_on,
-                    leader,
-                    partnership.member_count,
-                    partnership.public_members,
-                    partnership.social_members,
-                    partnership.private_members,
-                    partnership.projects_value,
-                    partnership.projects_grant,
-                    _("yes") if partnership.is_illustrative else _("no"),
-                ]
-            )
+            [
+                partnership.name,
+                str(AreaKind(partnership.area_kind).label),
+                str(PartnershipStatus(partnership.status).label),
+                partnership.formed_on,
+                leader,
+                partnership.member_count,
+                partnership.public_members,
+                partnership.social_members,
+                partnership.private_members,
+                partnership.projects_value,
+                partnership.projects_grant,
+                _("yes") if partnership.is_illustrative else _("no"),
+            ]
         )
     return dataset

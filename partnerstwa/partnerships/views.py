@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnerstwa.lib import spreadsheets
 from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.text import parse_int
 from partnerstwa.lib.uploads import attachment_response
@@ -34,10 +35,7 @@ from partnerstwa.partnerships.models import (
 from partnerstwa.registry.models import TerritorialUnit
 
 PAGE_SIZE = 25
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+EXPORT_TYPES = spreadsheets.CONTENT_TYPES
 
 
 def _filtered(request: HttpRequest):
@@ -60,9 +58,7 @@ def partnership_export(request: HttpRequest, file_type: str) -> HttpResponse:
         raise Http404
     _form, partnerships = _filtered(request)
     dataset = partnership_dataset(selectors.partnership_rows(partnerships))
-    content = dataset.export(file_type)
-    if file_type == "csv":
-        content = "\ufeff" + content  # so spreadsheet programs read the Polish letters right
+    content = spreadsheets.export(dataset, file_type)
     response = HttpResponse(content, content_type=EXPORT_TYPES[file_type])
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="partnerstwa-{stamp}.{file_type}"'

