@@ -1,8 +1,47 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from partnerstwa.portal.auth import NormalUsernameField, validate_username_free
 from partnerstwa.portal.models import Programme
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "operator", "starts_on", "ends_on", "is_current"]
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        field_classes = {"username": NormalUsernameField}
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data.get("username")
+        validate_username_free(username)
+        return username
+
+
+class UserEditForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        field_classes = {"username": NormalUsernameField}
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data.get("username")
+        validate_username_free(username, exclude_pk=self.instance.pk)
+        return username
+
+
+User = get_user_model()
+
+
+class NormalUsernameUserAdmin(UserAdmin):
+    """User names are kept in the one form sign-in uses (portal.auth.normal_username)."""
+
+    add_form = UserCreationForm
+    form = UserEditForm
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, NormalUsernameUserAdmin)

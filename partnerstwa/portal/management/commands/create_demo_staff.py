@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from partnerstwa.portal.auth import normal_username
+
 
 class Command(BaseCommand):
     help = "Create the demo staff account once and print its password that one time."
@@ -13,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, **options):
         User = get_user_model()
+        username = normal_username(username)
         if User.objects.filter(username=username).exists():
             self.stdout.write(
                 _(
