@@ -174,6 +174,8 @@ def donor_report_pdf(
         bottomMargin=2 * cm,
         title=_title(day, start),
         author="Partnerstwa",
+        # The canvas starts in Lato, so no base font (without Polish letters) ends up in the file.
+        initialFontName=FONT,
     )
     heading = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=10)
     group_style = ParagraphStyle(
@@ -213,6 +215,7 @@ def donor_report_pdf(
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6ecf2")),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#8a8a8a")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -1,9 +1,16 @@
+import datetime
 import io
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
+from pypdf import PdfReader
 
+from partnerstwa.indicators.computation import GROUPS
+from partnerstwa.indicators.reports import report_lines
+from partnerstwa.indicators.templatetags.figures import figure
 from partnerstwa.indicators.tests.test_computation import programme  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +51,35 @@ def test_the_pdf_donor_report_is_a_pdf_in_lato(programme, tmp_path):  # noqa: F8
         "programme_report", "--as-of", "2016-10-31", "--format", "pdf", "--output", str(path)
     )
     content = path.read_bytes()
-    assert content.startswith(b"%PDF-") and b"Lato" in content
+    assert content.startswith(b"%PDF-")
+    fonts = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(io.BytesIO(content)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    # The base fonts (Helvetica and friends) have no Polish letters; none may be used.
+    assert fonts == {"Lato-Regular", "Lato-Bold"}
+
+
+def test_the_pdf_donor_report_reads_back_every_figure_in_polish(programme, tmp_path):  # noqa: F811
+    path = tmp_path / "raport.pdf"
+    call_command(
+        "programme_report", "--as-of", "2016-10-31", "--format", "pdf", "--output", str(path)
+    )
+    reader = PdfReader(path)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    squeezed = "".join(text.split())
+    with translation.override("pl"):
+        lines = report_lines(datetime.date(2016, 10, 31), settings.PROGRAMME_ASSOCIATION, None)
+        title = str(reader.metadata.title)
+        assert title.endswith("31 października 2016")
+        assert "".join(title.split()) in squeezed
+        for group in GROUPS.values():
+            assert "".join(str(group).split()) in squeezed
+    for line in lines:
+        # A name, its definition, then its value as people read it.
+        shown = "".join(f"{line.name}{line.definition}{figure(line.value, line.unit)}".split())
+        assert shown in squeezed, f"{line.code} does not read back"
 
 
 def test_a_report_file_needs_an_output_and_a_period_in_order(programme):  # noqa: F811
