@@ -13,6 +13,19 @@ from partnerstwa.contests.models import (
     Question,
     Score,
 )
+from partnerstwa.contests.selectors import hidden_from
+
+
+class HidesConflicts:
+    """A staff member who sits on a jury sees none of the applications they have a conflict
+    with here either, nor anything about them (the rule of selectors.ContestAccess)."""
+
+    application_path = "application"
+
+    def get_queryset(self, request):
+        hidden = hidden_from(request.user)
+        queryset = super().get_queryset(request)
+        return queryset.exclude(**{f"{self.application_path}__in": hidden}) if hidden else queryset
 
 
 class CategoryInline(admin.TabularInline):
@@ -63,7 +76,9 @@ class ContestEditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(HidesConflicts, admin.ModelAdmin):
+    application_path = "pk"
+
     list_display = ["title", "edition", "organisation", "partnership", "status", "submitted_at"]
     list_filter = ["edition", "status", "is_illustrative"]
     search_fields = ["title", "organisation__name", "partnership__name", "contact_name"]
@@ -73,7 +88,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConflictDeclaration)
-class ConflictDeclarationAdmin(admin.ModelAdmin):
+class ConflictDeclarationAdmin(HidesConflicts, admin.ModelAdmin):
     list_display = ["juror", "application", "has_conflict", "declared_at"]
     list_filter = ["has_conflict", "application__edition"]
     list_select_related = [
@@ -87,7 +102,7 @@ class ConflictDeclarationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(HidesConflicts, admin.ModelAdmin):
     list_display = ["application", "juror", "criterion", "points"]
     list_filter = ["application__edition"]
     list_select_related = [

@@ -148,9 +148,11 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(label=_("Reason (for ineligibility)"), required=False, max_length=2000)
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, application, access, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = APPLICATION_FLOW.get(application.status, set())
         self.fields["status"].choices = [
-            (value, label) for value, label in ApplicationStatus.choices if value in allowed
+            (value, label)
+            for value, label in ApplicationStatus.choices
+            if value in allowed and access.may_set_status(application, value)
         ]

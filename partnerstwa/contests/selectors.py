@@ -1,5 +1,7 @@
-"""Reads for the contest: the ranking with its tie-break, a juror's view, the public results."""
+"""Reads for the contest: who may see what (conflicts of interest), the ranking with its
+tie-break, a juror's view, the public results."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,20 +17,134 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
+from django.utils import timezone
 
 from partnerstwa.contests.models import (
     AWARDS,
     RANKED,
     SCORABLE,
     Application,
+    ConflictDeclaration,
     ContestEdition,
     Criterion,
     JuryMember,
     Score,
     TieBreak,
+    is_award_step,
 )
+from partnerstwa.partnerships.models import PartnershipMember
+from partnerstwa.registry.models import Organisation
 
 HUNDRED = Decimal(100)
+
+
+# Conflicts of interest
+
+
+def juror_organisations(juror: JuryMember, on: datetime.date | None = None):
+    """The organisations the juror's person is affiliated with (on a day, today by default)."""
+    on = on or timezone.localdate()
+    # One filter() call: every condition must hold for the same affiliation row (a second
+    # call would join the affiliations again and let another person's row satisfy it).
+    return Organisation.objects.filter(
+        Q(affiliations__ended_on__isnull=True) | Q(affiliations__ended_on__gte=on),
+        Q(affiliations__started_on__isnull=True) | Q(affiliations__started_on__lte=on),
+        affiliations__person=juror.person_id,
+    ).distinct()
+
+
+def automatically_conflicted(juror: JuryMember):
+    """Applications the juror may never see: of an organisation they are affiliated with, or of
+    a partnership one of those organisations belongs to."""
+    organisations = juror_organisations(juror).values("pk")
+    partnerships = PartnershipMember.objects.filter(organisation__in=organisations).values(
+        "partnership"
+    )
+    return Application.objects.filter(edition=juror.edition_id).filter(
+        Q(organisation__in=organisations) | Q(partnership__in=partnerships)
+    )
+
+
+def conflicted_ids(juror: JuryMember) -> set[int]:
+    """Every application the juror has a conflict with, found or declared."""
+    declared = ConflictDeclaration.objects.filter(juror=juror, has_conflict=True).values_list(
+        "application_id", flat=True
+    )
+    return set(automatically_conflicted(juror).values_list("pk", flat=True)) | set(declared)
+
+
+def hidden_from(user) -> set[int]:
+    """Applications of any edition that `user` has a conflict with through one of their jury
+    seats (for lists that span editions, such as the admin's)."""
+    if not user.is_authenticated:
+        return set()
+    hidden: set[int] = set()
+    for seat in JuryMember.objects.filter(user=user):
+        hidden |= conflicted_ids(seat)
+    return hidden
+
+
+def is_contest_staff(user) -> bool:
+    """The programme staff who run the contest: staff status and the right to change
+    applications."""
+    return user.is_authenticated and user.is_staff and user.has_perm("contests.change_application")
+
+
+@dataclass(frozen=True)
+class ContestAccess:
+    """What one user may see and do with one edition's applications, on every page and in every
+    service that touches them (results, ranking, statuses, edition steps, exports).
+
+    A conflict of interest follows the person's jury seat, whatever else they are: an
+    application they are conflicted with is as good as missing to them, even to staff."""
+
+    edition: ContestEdition
+    staff: bool
+    seat: JuryMember | None
+    hidden: frozenset[int]
+
+    @property
+    def is_chair(self) -> bool:
+        return self.seat is not None and self.seat.is_chair
+
+    @property
+    def sees_results(self) -> bool:
+        return self.staff or self.is_chair
+
+    @property
+    def sees_scores(self) -> bool:
+        """The chair is a juror: like the jury, they see scores only once scoring has closed."""
+        return self.staff or (self.is_chair and self.edition.scores_visible_to_jury)
+
+    @property
+    def moves_edition(self) -> bool:
+        """Steps (closing scoring among them) decide on every application at once: staff take
+        them, never the jury, and not a staff member who is conflicted with any application."""
+        return self.staff and not self.hidden
+
+    def may_see(self, application: Application) -> bool:
+        return application.edition_id == self.edition.pk and application.pk not in self.hidden
+
+    def may_set_status(self, application: Application, status: str) -> bool:
+        """Awards are the chair's (or staff's) decision; eligibility and finalists the staff's."""
+        if not self.may_see(application):
+            return False
+        if is_award_step(application.status, status):
+            return self.staff or self.is_chair
+        return self.staff
+
+    def applications(self) -> QuerySet[Application]:
+        return Application.objects.filter(edition=self.edition).exclude(pk__in=self.hidden)
+
+
+def contest_access(edition: ContestEdition, user) -> ContestAccess:
+    seat = jury_seat(edition, user)
+    return ContestAccess(
+        edition=edition,
+        staff=is_contest_staff(user),
+        seat=seat,
+        hidden=frozenset(conflicted_ids(seat)) if seat is not None else frozenset(),
+    )
 
 
 @dataclass
@@ -42,9 +158,13 @@ class RankedApplication:
     tied: bool = False
 
 
-def ranking(edition: ContestEdition) -> list[RankedApplication]:
+def ranking(
+    edition: ContestEdition, *, hidden: frozenset[int] | set[int] = frozenset()
+) -> list[RankedApplication]:
     """Eligible applications and finalists by their weighted mean, ties broken by the edition's
-    rule; applications nobody has fully scored come last, unranked.
+    rule; applications nobody has fully scored come last, unranked. The `hidden` applications
+    (a reader's conflicts) are left out before ranking, so no gap in the ranks gives away where
+    they stand.
 
     A juror's result for an application is the sum of points × weight over all criteria; it
     counts only when the juror scored every criterion. The application's result is the mean of
@@ -53,10 +173,11 @@ def ranking(edition: ContestEdition) -> list[RankedApplication]:
     maximum = sum((criterion.weight * criterion.max_points for criterion in criteria), Decimal(0))
     applications = list(
         edition.applications.filter(status__in=RANKED)
+        .exclude(pk__in=hidden)
         .select_related("organisation", "partnership", "category")
         .order_by("submitted_at", "pk")
     )
-    scores = Score.objects.filter(application__edition=edition)
+    scores = Score.objects.filter(application__edition=edition).exclude(application__in=hidden)
     cards = (
         scores.values("application", "juror")
         .annotate(
@@ -111,6 +232,42 @@ def ranking(edition: ContestEdition) -> list[RankedApplication]:
             previous_rank = position
         previous_key = row_key
     return scored + [row for row in rows if row.mean is None]
+
+
+def results_for(access: ContestAccess) -> tuple[list[RankedApplication], list[Application]]:
+    """The results page as one reader may see it: the ranked applications (without scores for a
+    chair while the jury is scoring) and the others, none of the reader's conflicts among them."""
+    if access.sees_scores:
+        ranked = ranking(access.edition, hidden=access.hidden)
+    else:
+        ranked = [
+            RankedApplication(application=application)
+            for application in access.applications()
+            .filter(status__in=RANKED)
+            .select_related("organisation", "partnership", "category")
+            .order_by("submitted_at", "pk")
+        ]
+    others = list(
+        access.applications()
+        .exclude(status__in=RANKED)
+        .select_related("organisation", "partnership")
+        .order_by("submitted_at", "pk")
+    )
+    return ranked, others
+
+
+def edition_scores(
+    edition: ContestEdition, *, hidden: frozenset[int] | set[int] = frozenset()
+) -> QuerySet[Score]:
+    """Every score of the edition except those of the `hidden` applications, for the export."""
+    return (
+        Score.objects.filter(application__edition=edition)
+        .exclude(application__in=hidden)
+        .select_related(
+            "application__organisation", "application__partnership", "juror__person", "criterion"
+        )
+        .order_by("application__submitted_at", "juror__person__last_name", "criterion__order")
+    )
 
 
 def public_editions() -> QuerySet[ContestEdition]:

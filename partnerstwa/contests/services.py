@@ -2,9 +2,8 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,8 +26,13 @@ from partnerstwa.contests.models import (
     is_award_step,
     next_edition_status,
 )
+from partnerstwa.contests.selectors import (
+    automatically_conflicted,
+    conflicted_ids,
+    contest_access,
+)
 from partnerstwa.lib.tokens import LinkKind
-from partnerstwa.partnerships.models import Partnership, PartnershipMember
+from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation
 
 # README: "Link lifetimes"; the edit itself is refused once the call has closed.
@@ -36,9 +40,12 @@ EDIT_LINK = LinkKind("partnerstwa.contest.application", datetime.timedelta(days=
 
 
 def edition_advance(
-    *, edition: ContestEdition, to: str, on: datetime.date | None = None
+    *, edition: ContestEdition, to: str, by, on: datetime.date | None = None
 ) -> ContestEdition:
-    """Move an edition to the next status; no step can be skipped or taken back."""
+    """Move an edition to the next status; no step can be skipped or taken back. Only staff
+    without a conflict in the edition take a step (README: "Who closes scoring")."""
+    if not contest_access(edition, by).moves_edition:
+        raise PermissionDenied
     with transaction.atomic():
         edition = ContestEdition.objects.select_for_update().get(pk=edition.pk)
         if to != next_edition_status(edition.status):
@@ -173,14 +180,20 @@ def application_update(
 
 
 def application_set_status(
-    *, application: Application, status: str, reason: str = ""
+    *, application: Application, status: str, by, reason: str = ""
 ) -> Application:
-    """Eligibility and the final are set while the jury works; awards only once scoring is
-    over (edition decided); nothing changes after publication."""
+    """Eligibility and the final are set by staff while the jury works; awards by the chair or
+    staff once scoring is over (edition decided); nothing changes after publication. To `by`, an
+    application they have a conflict with does not exist."""
     with transaction.atomic():
         application = (
             Application.objects.select_for_update().select_related("edition").get(pk=application.pk)
         )
+        access = contest_access(application.edition, by)
+        if not access.may_see(application):
+            raise Application.DoesNotExist
+        if not access.may_set_status(application, status):
+            raise PermissionDenied
         edition_status = application.edition.status
         if status not in APPLICATION_FLOW.get(application.status, set()):
             raise ValidationError(
@@ -214,37 +227,6 @@ def application_set_status(
         )
         application.save(update_fields=["status", "ineligibility_reason"])
     return application
-
-
-def juror_organisations(juror: JuryMember, on: datetime.date | None = None):
-    """The organisations the juror's person is affiliated with (on a day, today by default)."""
-    on = on or timezone.localdate()
-    # One filter() call: every condition must hold for the same affiliation row (a second
-    # call would join the affiliations again and let another person's row satisfy it).
-    return Organisation.objects.filter(
-        Q(affiliations__ended_on__isnull=True) | Q(affiliations__ended_on__gte=on),
-        Q(affiliations__started_on__isnull=True) | Q(affiliations__started_on__lte=on),
-        affiliations__person=juror.person_id,
-    ).distinct()
-
-
-def automatically_conflicted(juror: JuryMember):
-    """Applications the juror may never see: of an organisation they are affiliated with, or of
-    a partnership one of those organisations belongs to."""
-    organisations = juror_organisations(juror).values("pk")
-    partnerships = PartnershipMember.objects.filter(organisation__in=organisations).values(
-        "partnership"
-    )
-    return Application.objects.filter(edition=juror.edition_id).filter(
-        Q(organisation__in=organisations) | Q(partnership__in=partnerships)
-    )
-
-
-def conflicted_ids(juror: JuryMember) -> set[int]:
-    declared = ConflictDeclaration.objects.filter(juror=juror, has_conflict=True).values_list(
-        "application_id", flat=True
-    )
-    return set(automatically_conflicted(juror).values_list("pk", flat=True)) | set(declared)
 
 
 def declaration_make(

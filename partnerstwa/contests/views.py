@@ -20,7 +20,6 @@ from partnerstwa.contests.models import (
     ContestEdition,
     EditionStatus,
     Score,
-    is_award_step,
     next_edition_status,
 )
 from partnerstwa.lib import spreadsheets
@@ -161,28 +160,28 @@ def application_edit(request: HttpRequest, token: str) -> HttpResponse:
 # Jury
 
 
-def _seat_or_404(request: HttpRequest, slug: str):
+def _seat_or_404(request: HttpRequest, slug: str) -> selectors.ContestAccess:
     edition = get_object_or_404(ContestEdition.objects.public(), slug=slug)
-    seat = selectors.jury_seat(edition, request.user)
-    if seat is None:
+    access = selectors.contest_access(edition, request.user)
+    if access.seat is None:
         raise Http404
-    return edition, seat
+    return access
 
 
 @login_required
 @require_GET
 def jury_index(request: HttpRequest, slug: str) -> HttpResponse:
-    edition, seat = _seat_or_404(request, slug)
-    conflicted = services.conflicted_ids(seat)
+    access = _seat_or_404(request, slug)
+    edition, seat = access.edition, access.seat
     return render(
         request,
         "contests/jury/index.html",
         {
             "edition": edition,
             "seat": seat,
-            "applications": selectors.juror_applications(seat, conflicted),
+            "applications": selectors.juror_applications(seat, access.hidden),
             "criteria_count": edition.criteria.count(),
-            "hidden": len(conflicted),
+            "hidden": len(access.hidden),
         },
     )
 
@@ -190,9 +189,10 @@ def jury_index(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def jury_application(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    edition, seat = _seat_or_404(request, slug)
+    access = _seat_or_404(request, slug)
+    edition, seat = access.edition, access.seat
     # A conflicted application, found or declared, is as good as missing to this juror.
-    if pk in services.conflicted_ids(seat):
+    if pk in access.hidden:
         raise Http404
     application = get_object_or_404(
         Application.objects.select_related(
@@ -279,8 +279,9 @@ def jury_application(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def jury_attachment(request: HttpRequest, slug: str, pk: int, attachment_pk: int) -> HttpResponse:
     """An application's attachment, for a juror who may see the application."""
-    edition, seat = _seat_or_404(request, slug)
-    if pk in services.conflicted_ids(seat):
+    access = _seat_or_404(request, slug)
+    edition = access.edition
+    if pk in access.hidden:
         raise Http404
     attachment = get_object_or_404(
         Attachment,
@@ -292,36 +293,29 @@ def jury_attachment(request: HttpRequest, slug: str, pk: int, attachment_pk: int
     return attachment_response(attachment.file)
 
 
-# Results: staff who may change applications, and the jury's chair
+# Results: staff who may change applications, and the jury's chair, each without the
+# applications they have a conflict with (selectors.ContestAccess).
 
 
-def _contest_staff(user) -> bool:
-    return user.is_staff and user.has_perm("contests.change_application")
-
-
-def _results_access(request: HttpRequest, slug: str):
+def _results_access(request: HttpRequest, slug: str) -> selectors.ContestAccess:
     edition = get_object_or_404(ContestEdition, slug=slug)
-    seat = selectors.jury_seat(edition, request.user)
-    is_chair = seat is not None and seat.is_chair
-    if not (_contest_staff(request.user) or is_chair):
+    access = selectors.contest_access(edition, request.user)
+    if not access.sees_results:
         raise Http404
-    return edition, is_chair
+    return access
 
 
 @login_required
 @require_GET
 def results(request: HttpRequest, slug: str) -> HttpResponse:
-    edition, is_chair = _results_access(request, slug)
-    ranked = selectors.ranking(edition)
-    others = edition.applications.exclude(
-        pk__in=[row.application.pk for row in ranked]
-    ).select_related("organisation", "partnership")
-    others = list(others)
+    access = _results_access(request, slug)
+    edition = access.edition
+    ranked, others = selectors.results_for(access)
     for application in [row.application for row in ranked] + others:
         application.status_form = StatusForm(
-            application=application, auto_id=f"id_{application.pk}_%s"
+            application=application, access=access, auto_id=f"id_{application.pk}_%s"
         )
-    next_status = next_edition_status(edition.status)
+    next_status = next_edition_status(edition.status) if access.moves_edition else None
     return render(
         request,
         "contests/results.html",
@@ -329,7 +323,9 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
             "edition": edition,
             "ranked": ranked,
             "others": others,
-            "is_chair": is_chair,
+            "is_chair": access.is_chair,
+            "sees_scores": access.sees_scores,
+            "hidden": len(access.hidden),
             "next_status": next_status,
             "next_label": EditionStatus(next_status).label if next_status else "",
             "criteria": list(edition.criteria.order_by("-weight", "order", "pk")),
@@ -340,16 +336,17 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def application_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    edition, _is_chair = _results_access(request, slug)
-    application = get_object_or_404(Application, pk=pk, edition=edition)
-    form = StatusForm(request.POST, application=application)
+    access = _results_access(request, slug)
+    application = get_object_or_404(access.applications(), pk=pk)
+    # The form offers only the steps this user may take (the chair: awards).
+    form = StatusForm(request.POST, application=application, access=access)
     if form.is_valid():
-        status = form.cleaned_data["status"]
-        if not is_award_step(application.status, status) and not _contest_staff(request.user):
-            raise Http404  # the chair decides awards; eligibility is the programme staff's
         try:
             services.application_set_status(
-                application=application, status=status, reason=form.cleaned_data["reason"]
+                application=application,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -363,9 +360,13 @@ def application_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def edition_advance(request: HttpRequest, slug: str) -> HttpResponse:
-    edition, _is_chair = _results_access(request, slug)
+    access = _results_access(request, slug)
+    if not access.moves_edition:
+        raise Http404  # README "Who closes scoring": staff without a conflict, never the jury
     try:
-        services.edition_advance(edition=edition, to=request.POST.get("to", ""))
+        services.edition_advance(
+            edition=access.edition, to=request.POST.get("to", ""), by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -377,9 +378,10 @@ def edition_advance(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_object_or_404(ContestEdition, slug=slug)
-    if not _contest_staff(request.user):
+    access = selectors.contest_access(edition, request.user)
+    if not access.staff:
         raise Http404
-    ranked = selectors.ranking(edition)
+    ranked = selectors.ranking(edition, hidden=access.hidden)
     ranking_sheet = tablib.Dataset(
         headers=[
             _("Rank"),
@@ -420,13 +422,7 @@ def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         ],
         title=_("Scores")[:31],
     )
-    for score in (
-        Score.objects.filter(application__edition=edition)
-        .select_related(
-            "application__organisation", "application__partnership", "juror__person", "criterion"
-        )
-        .order_by("application__submitted_at", "juror__person__last_name", "criterion__order")
-    ):
+    for score in selectors.edition_scores(edition, hidden=access.hidden):
         scores_sheet.append(
             [
                 str(score.application.applicant),

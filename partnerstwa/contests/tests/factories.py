@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from partnerstwa.contests.models import Application, ContestEdition, Criterion, JuryMember, Question
@@ -51,9 +52,21 @@ def application(
     )
 
 
-def juror(contest, *, organisations=(), chair=False) -> JuryMember:
+def staff():
+    """A member of the programme staff who may change applications (not a superuser)."""
+    user = get_user_model().objects.create_user(
+        f"staff{next(_numbers)}", password="haslo-biura-1", is_staff=True
+    )
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="contests", codename="change_application")
+    )
+    return user
+
+
+def juror(contest, *, organisations=(), chair=False, user=None) -> JuryMember:
     number = next(_numbers)
-    user = get_user_model().objects.create_user(f"juror{number}", password="haslo-jurora-1")
+    if user is None:
+        user = get_user_model().objects.create_user(f"juror{number}", password="haslo-jurora-1")
     person = PersonFactory()
     for organisation in organisations:
         Affiliation.objects.create(person=person, organisation=organisation)

@@ -1,5 +1,5 @@
-"""The contest in a real browser: an applicant submits, a juror scores, the chair publishes and
-the public page lists the laureate; the public contest pages pass an axe WCAG 2.1 AA scan."""
+"""The contest in a real browser: an applicant submits, the chair scores, staff close scoring, the
+chair gives the award, staff publish and the public page lists the laureate; the public contest pages pass an axe WCAG 2.1 AA scan."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from partnerstwa.contests.models import Application
 from partnerstwa.contests.services import edition_advance
-from partnerstwa.contests.tests.factories import edition, juror
+from partnerstwa.contests.tests.factories import edition, juror, staff
 from partnerstwa.portal.tests import browser
 from partnerstwa.registry.tests.factories import OrganisationFactory
 
@@ -30,7 +30,7 @@ def contest(transactional_db, live_server, settings):
     return edition(name="Lider Zarządzania 2027", slug="lider-2027")
 
 
-def test_an_applicant_submits_a_juror_scores_the_chair_publishes(
+def test_an_applicant_submits_the_chair_scores_and_awards_staff_publish(
     page, browser_context, contest, live_server
 ):
     page.goto("/konkurs/lider-2027/")
@@ -46,8 +46,9 @@ def test_an_applicant_submits_a_juror_scores_the_chair_publishes(
     expect(page.locator(".messages")).to_contain_text("zgłoszenie zostało przyjęte")
     entry = Application.objects.get()
 
+    officer = staff()
     for step in ("closed", "scoring"):
-        edition_advance(edition=contest, to=step)
+        edition_advance(edition=contest, to=step, by=officer)
     entry.status = "finalist"
     entry.save()
     judge = juror(contest, chair=True)
@@ -61,11 +62,17 @@ def test_an_applicant_submits_a_juror_scores_the_chair_publishes(
     page.click("form.stacked button[type=submit]")
     expect(page.locator(".messages")).to_contain_text("zapisane")
 
+    sign_in(browser_context, live_server, officer)
     page.goto("/konkurs/lider-2027/wyniki/")
     page.click("form[action$='/wyniki/etap/'] button")  # scoring -> decided
+    sign_in(browser_context, live_server, judge.user)
+    page.goto("/konkurs/lider-2027/wyniki/")
     expect(page.locator("main table").first).to_contain_text("26")  # 9×2 + 8×1
     page.select_option(f"form[action$='/{entry.pk}/status/'] select", "laureate")
     page.click(f"form[action$='/{entry.pk}/status/'] button")
+    expect(page.locator(".messages")).to_contain_text("Status")
+    sign_in(browser_context, live_server, officer)
+    page.goto("/konkurs/lider-2027/wyniki/")
     page.click("form[action$='/wyniki/etap/'] button")  # decided -> published
 
     page.goto("/konkurs/lider-2027/")

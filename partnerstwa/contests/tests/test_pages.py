@@ -204,7 +204,9 @@ def test_the_chair_gives_awards_but_not_eligibility(client, scoring):
     contest = scoring["contest"]
     client.force_login(scoring["chair"].user)
     url = reverse("contests:application_status", args=[contest.slug, scoring["other"].pk])
-    assert client.post(url, {"status": "finalist"}).status_code == 404
+    client.post(url, {"status": "finalist"})
+    scoring["other"].refresh_from_db()
+    assert scoring["other"].status == "eligible"
     scoring["other"].status = "finalist"
     scoring["other"].save()
     contest.status = "decided"

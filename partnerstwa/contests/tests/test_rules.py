@@ -7,17 +7,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from partnerstwa.contests.models import Application, ConflictDeclaration, Score
-from partnerstwa.contests.selectors import ranking
+from partnerstwa.contests.selectors import automatically_conflicted, conflicted_ids, ranking
 from partnerstwa.contests.services import (
     application_set_status,
     application_submit,
-    automatically_conflicted,
-    conflicted_ids,
     declaration_make,
     edition_advance,
     score_save,
 )
-from partnerstwa.contests.tests.factories import application, edition, juror
+from partnerstwa.contests.tests.factories import application, edition, juror, staff
 from partnerstwa.partnerships.services import member_add
 from partnerstwa.partnerships.tests.factories import PartnershipFactory
 from partnerstwa.registry.models import Affiliation
@@ -28,15 +26,16 @@ pytestmark = pytest.mark.django_db
 
 def test_the_edition_moves_one_step_at_a_time():
     contest = edition(status="draft")
+    officer = staff()
     with pytest.raises(ValidationError):
-        edition_advance(edition=contest, to="closed")
+        edition_advance(edition=contest, to="closed", by=officer)
     for step in ["open", "closed", "scoring", "decided"]:
-        contest = edition_advance(edition=contest, to=step)
+        contest = edition_advance(edition=contest, to=step, by=officer)
     assert contest.decided_on == timezone.localdate()
     with pytest.raises(ValidationError):
-        edition_advance(edition=contest, to="scoring")  # never back
+        edition_advance(edition=contest, to="scoring", by=officer)  # never back
     with pytest.raises(ValidationError) as error:
-        edition_advance(edition=contest, to="published")
+        edition_advance(edition=contest, to="published", by=officer)
     assert "laureata" in str(error.value)
 
 
@@ -85,22 +84,27 @@ def test_an_application_needs_one_applicant_and_the_required_answers():
 
 def test_application_statuses_cannot_skip_steps():
     contest = edition(status="closed")
+    officer = staff()
     entry = application(contest, status="submitted")
     with pytest.raises(ValidationError):
-        application_set_status(application=entry, status="finalist")
+        application_set_status(application=entry, status="finalist", by=officer)
     with pytest.raises(ValidationError):
-        application_set_status(application=entry, status="ineligible")  # needs a reason
-    application_set_status(application=entry, status="eligible")
-    application_set_status(application=entry, status="finalist")
+        application_set_status(application=entry, status="ineligible", by=officer)  # needs a reason
+    application_set_status(application=entry, status="eligible", by=officer)
+    application_set_status(application=entry, status="finalist", by=officer)
     with pytest.raises(ValidationError):
-        application_set_status(application=entry, status="laureate")  # not before scoring is over
+        application_set_status(
+            application=entry, status="laureate", by=officer
+        )  # not before scoring is over
     contest.status = "decided"
     contest.save()
-    application_set_status(application=entry, status="laureate")
+    application_set_status(application=entry, status="laureate", by=officer)
     contest.status = "published"
     contest.save()
     with pytest.raises(ValidationError):
-        application_set_status(application=entry, status="distinction")  # frozen once published
+        application_set_status(
+            application=entry, status="distinction", by=officer
+        )  # frozen once published
 
 
 def test_a_juror_is_excluded_from_their_organisations_and_its_partnerships_applications():
