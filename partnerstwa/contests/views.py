@@ -24,6 +24,7 @@ from partnerstwa.contests.models import (
 )
 from partnerstwa.lib import spreadsheets
 from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.tokens import LinkExpired
 from partnerstwa.lib.uploads import attachment_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,6 +118,13 @@ def application_edit(request: HttpRequest, token: str) -> HttpResponse:
         application = services.application_from_token(token)
     except Application.DoesNotExist:
         raise Http404 from None
+    except LinkExpired:
+        return render(
+            request,
+            "contests/link_expired.html",
+            {"lifetime_days": services.EDIT_LINK.lifetime.days},
+            status=410,
+        )
     edition = application.edition
     initial = {
         "title": application.title,

@@ -1,5 +1,6 @@
 """The contest in a real browser: an applicant submits, the chair scores, staff close scoring, the
-chair gives the award, staff publish and the public page lists the laureate; the public contest pages pass an axe WCAG 2.1 AA scan."""
+chair gives the award, staff publish and the public page lists the laureate; the public contest
+pages pass an axe WCAG 2.1 AA scan."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
