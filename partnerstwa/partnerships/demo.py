@@ -67,6 +67,13 @@ def _member(partnership, organisation, role, joined_on, report) -> None:
     report.members_added += 1
 
 
+def _web_link(source: str) -> str:
+    """The reference names sources without a scheme ("eeagrants.org/node/6255"); sources are
+    web links (lib.bounds.validate_web_urls)."""
+    source = source.strip()
+    return source if "://" in source else f"https://{source}"
+
+
 def _amount(value) -> Decimal | None:
     return Decimal(str(value)) if value is not None else None
 
@@ -87,9 +94,14 @@ def partnerships_load_reference(data: dict, hints: dict) -> DemoReport:
                 "name": name,
                 "area_kind": hint.get("area_kind", "other"),
                 "formed_on": formed_on,
-                "sources": "\n".join(part.strip() for part in sources.split(";") if part.strip())
-                + ("\n" if sources else "")
-                + "vdocuments.pub/rozwj-wsppracy-midzysamorzdowej-i-zagbiowski-park-linearny.html",
+                "sources": "\n".join(
+                    _web_link(part)
+                    for part in [
+                        *sources.split(";"),
+                        "vdocuments.pub/rozwj-wsppracy-midzysamorzdowej-i-zagbiowski-park-linearny.html",
+                    ]
+                    if part.strip()
+                ),
                 "source_notes": entry.get("note", ""),
                 "declared_partner_count": entry.get("partners_total"),
                 "is_illustrative": False,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partnerstwa.lib.bounds import validate_single_line
 from partnerstwa.lib.forms import AmountField
 from partnerstwa.partnerships.models import (
     AreaKind,
@@ -86,6 +87,7 @@ class ProjectForm(forms.ModelForm):
         label=_("Funding programme"),
         required=False,
         max_length=255,
+        validators=[validate_single_line],
         help_text=_("e.g. MF EOG 2009–2014; a new name is added to the list."),
     )
 
@@ -129,11 +131,19 @@ class DeliverableForm(forms.ModelForm):
 
 
 class ContactForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, validators=[validate_single_line]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, validators=[validate_single_line]
+    )
+    position = forms.CharField(
+        label=_("Position"), max_length=255, required=False, validators=[validate_single_line]
+    )
     email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, required=False, validators=[validate_single_line]
+    )
 
 
 class SupportNotesForm(forms.ModelForm):

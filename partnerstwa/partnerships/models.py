@@ -7,6 +7,15 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 
+from partnerstwa.lib.bounds import (
+    validate_amount,
+    validate_day,
+    validate_long_text,
+    validate_past_day,
+    validate_single_line,
+    validate_web_url,
+    validate_web_urls,
+)
 from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.registry.models import Organisation, OrganisationKind, Person
@@ -74,13 +83,17 @@ class PartnershipQuerySet(models.QuerySet):
 
 
 class Partnership(models.Model):
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_single_line])
     slug = models.SlugField(_("address name"), max_length=120, unique=True)
     area_kind = models.CharField(
         _("kind of area"), max_length=20, choices=AreaKind.choices, default=AreaKind.OTHER
     )
-    formed_on = models.DateField(_("formed on"), null=True, blank=True)
-    agreement_signed_on = models.DateField(_("agreement signed on"), null=True, blank=True)
+    formed_on = models.DateField(
+        _("formed on"), null=True, blank=True, validators=[validate_past_day]
+    )
+    agreement_signed_on = models.DateField(
+        _("agreement signed on"), null=True, blank=True, validators=[validate_past_day]
+    )
     agreement_document = models.FileField(
         _("agreement document"),
         upload_to=agreement_path,
@@ -94,8 +107,8 @@ class Partnership(models.Model):
         choices=PartnershipStatus.choices,
         default=PartnershipStatus.ACTIVE,
     )
-    description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_long_text])
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coordinators"),
@@ -107,6 +120,7 @@ class Partnership(models.Model):
         _("leader as named by the source"),
         max_length=255,
         blank=True,
+        validators=[validate_single_line],
         help_text=_(
             "Filled when a source names the leader but the register cannot tell which unit it is."
         ),
@@ -114,8 +128,15 @@ class Partnership(models.Model):
     declared_partner_count = models.PositiveIntegerField(
         _("number of partners stated by the source"), null=True, blank=True
     )
-    sources = models.TextField(_("sources"), blank=True, help_text=_("One per line."))
-    source_notes = models.TextField(_("notes on the sources"), blank=True)
+    sources = models.TextField(
+        _("sources"),
+        blank=True,
+        validators=[validate_web_urls],
+        help_text=_("One web address (http:// or https://) per line."),
+    )
+    source_notes = models.TextField(
+        _("notes on the sources"), blank=True, validators=[validate_long_text]
+    )
     is_illustrative = models.BooleanField(
         _("illustrative"),
         default=False,
@@ -173,9 +194,13 @@ class PartnershipMember(models.Model):
         _("role"), max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER
     )
     joined_on = models.DateField(
-        _("joined on"), null=True, blank=True, help_text=_("Empty: unknown.")
+        _("joined on"),
+        null=True,
+        blank=True,
+        validators=[validate_day],
+        help_text=_("Empty: unknown."),
     )
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True, validators=[validate_day])
     contact_person = models.ForeignKey(
         Person,
         verbose_name=_("contact person"),
@@ -222,7 +247,9 @@ class PartnershipMember(models.Model):
 
 
 class FundingProgramme(models.Model):
-    name = models.CharField(_("name"), max_length=255, unique=True)
+    name = models.CharField(
+        _("name"), max_length=255, unique=True, validators=[validate_single_line]
+    )
 
     class Meta:
         verbose_name = _("funding programme")
@@ -247,8 +274,10 @@ class Project(models.Model):
         on_delete=models.CASCADE,
         related_name="projects",
     )
-    title = models.CharField(_("title"), max_length=500)
-    reference = models.CharField(_("project number"), max_length=50, blank=True)
+    title = models.CharField(_("title"), max_length=500, validators=[validate_single_line])
+    reference = models.CharField(
+        _("project number"), max_length=50, blank=True, validators=[validate_single_line]
+    )
     funding_programme = models.ForeignKey(
         FundingProgramme,
         verbose_name=_("funding programme"),
@@ -263,7 +292,7 @@ class Project(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[MinValueValidator(Decimal("0")), validate_amount],
     )
     grant = models.DecimalField(
         _("grant (PLN)"),
@@ -271,7 +300,7 @@ class Project(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[MinValueValidator(Decimal("0")), validate_amount],
     )
     own_contribution = models.DecimalField(
         _("own contribution (PLN)"),
@@ -279,10 +308,10 @@ class Project(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[MinValueValidator(Decimal("0")), validate_amount],
     )
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=[validate_day])
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[validate_day])
     status = models.CharField(
         _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
     )
@@ -363,18 +392,21 @@ class Deliverable(models.Model):
         related_name="deliverables",
     )
     kind = models.CharField(_("kind"), max_length=30, choices=DeliverableKind.choices)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("title"), max_length=500, validators=[validate_single_line])
     status = models.CharField(
         _("status"),
         max_length=12,
         choices=DeliverableStatus.choices,
         default=DeliverableStatus.PLANNED,
     )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("adopted on"), null=True, blank=True, validators=[validate_past_day]
+    )
     adopting_resolution = models.CharField(
         _("adopting resolution"),
         max_length=255,
         blank=True,
+        validators=[validate_single_line],
         help_text=_("e.g. Uchwała nr XII/85/2015"),
     )
     file = models.FileField(
@@ -424,20 +456,22 @@ class SupportEngagement(models.Model):
         on_delete=models.CASCADE,
         related_name="support_engagements",
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_day])
     expert = models.ForeignKey(
         Person,
         verbose_name=_("expert"),
         on_delete=models.PROTECT,
         related_name="support_engagements",
     )
-    expert_role = models.CharField(_("expert's role"), max_length=255, blank=True)
+    expert_role = models.CharField(
+        _("expert's role"), max_length=255, blank=True, validators=[validate_single_line]
+    )
     hours = models.DecimalField(
         _("hours"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
     )
     form = models.CharField(_("form"), max_length=20, choices=SupportForm.choices)
-    topic = models.CharField(_("topic"), max_length=500)
-    notes = models.TextField(_("notes"), blank=True)
+    topic = models.CharField(_("topic"), max_length=500, validators=[validate_single_line])
+    notes = models.TextField(_("notes"), blank=True, validators=[validate_long_text])
 
     class Meta:
         verbose_name = _("support engagement")

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from partnerstwa.lib.bounds import validate_long_text
 from partnerstwa.partnerships.models import (
     DELIVERABLE_STATUS_ORDER,
     Deliverable,
@@ -372,6 +373,7 @@ def support_engagement_create(*, partnership: Partnership, **fields) -> SupportE
 
 
 def support_notes_update(*, engagement: SupportEngagement, notes: str) -> SupportEngagement:
+    validate_long_text(notes)
     engagement.notes = notes
     engagement.save(update_fields=["notes"])
     return engagement

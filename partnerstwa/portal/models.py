@@ -2,6 +2,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partnerstwa.lib.bounds import (
+    validate_amount,
+    validate_day,
+    validate_long_text,
+    validate_past_day,
+    validate_single_line,
+    validate_web_url,
+    validate_web_urls,
+)
 from partnerstwa.lib.text import non_blank_lines
 
 
@@ -13,23 +22,45 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(models.Model):
     """The programme the portal presents: its name, operator, funding and contact."""
 
-    name = models.CharField(_("name"), max_length=500)
-    short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    operator = models.CharField(_("operator"), max_length=255)
-    partners = models.TextField(_("partners"), blank=True, help_text=_("One per line."))
-    funding = models.CharField(_("funding"), max_length=500, blank=True)
-    agreement_signed_on = models.DateField(_("agreement signed on"), null=True, blank=True)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    value_pln = models.DecimalField(
-        _("value (PLN)"), max_digits=14, decimal_places=2, null=True, blank=True
+    name = models.CharField(_("name"), max_length=500, validators=[validate_single_line])
+    short_name = models.CharField(
+        _("short name"), max_length=100, blank=True, validators=[validate_single_line]
     )
-    description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    operator = models.CharField(_("operator"), max_length=255, validators=[validate_single_line])
+    partners = models.TextField(
+        _("partners"), blank=True, validators=[validate_long_text], help_text=_("One per line.")
+    )
+    funding = models.CharField(
+        _("funding"), max_length=500, blank=True, validators=[validate_single_line]
+    )
+    agreement_signed_on = models.DateField(
+        _("agreement signed on"), null=True, blank=True, validators=[validate_past_day]
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=[validate_day])
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[validate_day])
+    value_pln = models.DecimalField(
+        _("value (PLN)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_amount],
+    )
+    description = models.TextField(_("description"), blank=True, validators=[validate_long_text])
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    contact_address = models.TextField(_("contact address"), blank=True)
-    sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=30, blank=True, validators=[validate_single_line]
+    )
+    contact_address = models.TextField(
+        _("contact address"), blank=True, validators=[validate_long_text]
+    )
+    sources = models.TextField(
+        _("sources"),
+        blank=True,
+        validators=[validate_web_urls],
+        help_text=_("One web address (http:// or https://) per line."),
+    )
     is_current = models.BooleanField(_("shown on the portal"), default=True)
 
     objects = ProgrammeQuerySet.as_manager()

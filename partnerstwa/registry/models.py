@@ -6,6 +6,12 @@ from django.db.models import Q
 from django.db.models.functions import Length, Lower
 from django.utils.translation import gettext_lazy as _
 
+from partnerstwa.lib.bounds import (
+    validate_day,
+    validate_long_text,
+    validate_single_line,
+    validate_web_url,
+)
 from partnerstwa.registry.validators import validate_nip, validate_regon
 
 models.CharField.register_lookup(Length)
@@ -201,8 +207,10 @@ krs_validator = RegexValidator(r"^[0-9]{10}$", _("A KRS number has exactly 10 di
 
 class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=OrganisationKind.choices)
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_single_line])
+    short_name = models.CharField(
+        _("short name"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     territorial_unit = models.ForeignKey(
         TerritorialUnit,
         verbose_name=_("territorial unit"),
@@ -215,8 +223,8 @@ class Organisation(models.Model):
     nip = models.CharField(_("NIP"), max_length=10, blank=True, validators=[validate_nip])
     regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
     krs = models.CharField(_("KRS"), max_length=10, blank=True, validators=[krs_validator])
-    address = models.TextField(_("address"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    address = models.TextField(_("address"), blank=True, validators=[validate_long_text])
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
     email = models.EmailField(_("e-mail"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -269,9 +277,9 @@ class Organisation(models.Model):
 
 class Association(models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_single_line])
     country = models.CharField(_("country"), max_length=2, default="PL")
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
 
     class Meta:
         verbose_name = _("association")
@@ -300,8 +308,8 @@ class AssociationMembership(models.Model):
         on_delete=models.CASCADE,
         related_name="memberships",
     )
-    joined_on = models.DateField(_("joined on"))
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    joined_on = models.DateField(_("joined on"), validators=[validate_day])
+    left_on = models.DateField(_("left on"), null=True, blank=True, validators=[validate_day])
     is_illustrative = models.BooleanField(
         _("illustrative"),
         default=False,
@@ -343,10 +351,14 @@ class AssociationMembership(models.Model):
 
 
 class Person(models.Model):
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = models.CharField(
+        _("first name"), max_length=100, validators=[validate_single_line]
+    )
+    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_single_line])
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, validators=[validate_single_line]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -378,9 +390,11 @@ class Affiliation(models.Model):
         on_delete=models.CASCADE,
         related_name="affiliations",
     )
-    position = models.CharField(_("position"), max_length=255, blank=True)
-    started_on = models.DateField(_("since"), null=True, blank=True)
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    position = models.CharField(
+        _("position"), max_length=255, blank=True, validators=[validate_single_line]
+    )
+    started_on = models.DateField(_("since"), null=True, blank=True, validators=[validate_day])
+    ended_on = models.DateField(_("until"), null=True, blank=True, validators=[validate_day])
 
     class Meta:
         verbose_name = _("affiliation")
