@@ -34,7 +34,7 @@ lint: install
 	$(DEV_ENV) $(PY) manage.py check
 
 test: lint
-	$(VENV)/bin/pytest -m "not browser" -n 2 -p no:cacheprovider
+	$(VENV)/bin/pytest -m "not browser" -n 2 -p no:cacheprovider -rs
 
 format: install
 	$(VENV)/bin/ruff check --fix .

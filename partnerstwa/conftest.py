@@ -8,6 +8,35 @@ from partnerstwa.portal.tests.browser import (  # noqa: F401
 )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--no-skips",
+        action="store_true",
+        help="fail every test or module that skips: for runs where everything selected must run "
+        "(CI's PostgreSQL and browser passes)",
+    )
+
+
+def _no_skip(report, config: pytest.Config):
+    """Turn a skip into a failure that still says why the test skipped."""
+    if report.skipped and not hasattr(report, "wasxfail") and config.getoption("no_skips"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but --no-skips says every selected test must run: {reason}"
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    return _no_skip((yield), item.config)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    # A module that skips as a whole (pytest.importorskip, pytest.skip(allow_module_level=True)).
+    return _no_skip((yield), collector.config)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # Real hashing is deliberately slow; tests need only that passwords round-trip.
