@@ -41,6 +41,13 @@ def _applicant(name: str) -> dict:
     return {"organisation": organisation, "partnership": None}
 
 
+def _web_link(source: str) -> str:
+    """The reference names a source without its scheme ("tvtwoja.pl/?p=2229"); an edition's
+    sources are web links (lib.bounds.validate_web_urls)."""
+    source = source.strip()
+    return source if not source or "://" in source else f"https://{source}"
+
+
 @transaction.atomic
 def contest_load_reference(data: dict) -> int:
     """Create or refresh the editions of reference.yaml (idempotent); returns how many."""
@@ -56,7 +63,7 @@ def contest_load_reference(data: dict) -> int:
                 "decided_where": entry.get("where", ""),
                 "applications_reported": entry.get("applications"),
                 "finalists_reported": entry.get("finalists"),
-                "sources": entry.get("source", ""),
+                "sources": _web_link(entry.get("source", "")),
                 "status": EditionStatus.PUBLISHED,
             },
         )

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.contests.models import APPLICATION_FLOW, ApplicationStatus, ContestEdition
+from partnerstwa.lib.bounds import validate_long_text, validate_single_line
 from partnerstwa.lib.uploads import validate_document
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.selectors import organisation_by_name
@@ -23,6 +24,7 @@ class ApplicationForm(forms.Form):
         label=_("Organisation"),
         max_length=255,
         required=False,
+        validators=[validate_single_line],
         help_text=_("Its name as in the registry; start typing to choose it."),
         widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
     )
@@ -30,15 +32,20 @@ class ApplicationForm(forms.Form):
         label=_("Partnership"), queryset=Partnership.objects.none(), required=False
     )
     category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
-    title = forms.CharField(label=_("Name of the practice"), max_length=255)
+    title = forms.CharField(
+        label=_("Name of the practice"), max_length=255, validators=[validate_single_line]
+    )
     summary = forms.CharField(
         label=_("Short description of the practice"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
+        validators=[validate_long_text],
         help_text=_("Published with the results if the practice wins an award."),
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=255)
-    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    contact_name = forms.CharField(
+        label=_("Contact person"), max_length=255, validators=[validate_single_line]
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), validators=[validate_single_line])
     language = forms.ChoiceField(
         label=_("Language of our messages"),
         choices=[("pl", "polski"), ("en", "English")],
@@ -72,6 +79,7 @@ class ApplicationForm(forms.Form):
                 label=question.text,
                 required=question.required,
                 max_length=5000,
+                validators=[validate_long_text],
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
         if editing:
@@ -114,7 +122,10 @@ class DeclarationForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("What is the conflict?"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What is the conflict?"),
+        required=False,
+        validators=[validate_long_text],
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -134,6 +145,7 @@ class ScoreForm(forms.Form):
             self.fields[f"comment{criterion.pk}"] = forms.CharField(
                 label=_("Comment on “%(name)s”") % {"name": criterion.name},
                 required=False,
+                validators=[validate_long_text],
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
@@ -146,7 +158,12 @@ class ScoreForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"))
-    reason = forms.CharField(label=_("Reason (for ineligibility)"), required=False, max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason (for ineligibility)"),
+        required=False,
+        max_length=2000,
+        validators=[validate_long_text],
+    )
 
     def __init__(self, *args, application, access, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from partnerstwa.activities.models import Event
+from partnerstwa.lib.bounds import (
+    validate_long_text,
+    validate_moment,
+    validate_past_day,
+    validate_single_line,
+    validate_web_urls,
+)
 from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.partnerships.models import Partnership
@@ -57,10 +64,10 @@ class ContestEditionQuerySet(models.QuerySet):
 
 
 class ContestEdition(models.Model):
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_single_line])
     slug = models.SlugField(_("address name"), max_length=120, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
-    rules = models.TextField(_("rules"), blank=True)
+    rules = models.TextField(_("rules"), blank=True, validators=[validate_long_text])
     rules_document = models.FileField(
         _("rules (document)"),
         upload_to=rules_path,
@@ -68,11 +75,20 @@ class ContestEdition(models.Model):
         blank=True,
         max_length=255,
     )
-    applications_open_at = models.DateTimeField(_("applications open"), null=True, blank=True)
-    applications_close_at = models.DateTimeField(_("applications close"), null=True, blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    applications_open_at = models.DateTimeField(
+        _("applications open"), null=True, blank=True, validators=[validate_moment]
+    )
+    applications_close_at = models.DateTimeField(
+        _("applications close"), null=True, blank=True, validators=[validate_moment]
+    )
+    decided_on = models.DateField(
+        _("decided on"), null=True, blank=True, validators=[validate_past_day]
+    )
     decided_where = models.CharField(
-        _("where the results were announced"), max_length=255, blank=True
+        _("where the results were announced"),
+        max_length=255,
+        blank=True,
+        validators=[validate_single_line],
     )
     gala_event = models.ForeignKey(
         Event,
@@ -94,7 +110,12 @@ class ContestEdition(models.Model):
     finalists_reported = models.PositiveIntegerField(
         _("finalists (as a source states)"), null=True, blank=True
     )
-    sources = models.TextField(_("sources"), blank=True, help_text=_("One per line."))
+    sources = models.TextField(
+        _("sources"),
+        blank=True,
+        validators=[validate_web_urls],
+        help_text=_("One web address (http:// or https://) per line."),
+    )
     is_illustrative = models.BooleanField(
         _("illustrative"),
         default=False,
@@ -150,7 +171,7 @@ class Category(models.Model):
         on_delete=models.CASCADE,
         related_name="categories",
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("category")
@@ -169,7 +190,7 @@ class Criterion(models.Model):
         ContestEdition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="criteria"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_single_line])
     weight = models.DecimalField(
         _("weight"),
         max_digits=5,
@@ -205,7 +226,7 @@ class Question(models.Model):
         related_name="questions",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    text = models.CharField(_("question"), max_length=500)
+    text = models.CharField(_("question"), max_length=500, validators=[validate_single_line])
     required = models.BooleanField(_("required"), default=True)
 
     class Meta:
@@ -323,15 +344,20 @@ class Application(models.Model):
         blank=True,
         related_name="contest_applications",
     )
-    title = models.CharField(_("practice"), max_length=255)
+    title = models.CharField(_("practice"), max_length=255, validators=[validate_single_line])
     summary = models.TextField(
         _("short description of the practice"),
         blank=True,
+        validators=[validate_long_text],
         help_text=_("Shown on the public page if the application wins an award."),
     )
     # Blank only for historic records loaded from sources; the application form requires both.
-    contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=255, blank=True, validators=[validate_single_line]
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, validators=[validate_single_line]
+    )
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -341,7 +367,9 @@ class Application(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,
     )
-    ineligibility_reason = models.TextField(_("reason for ineligibility"), blank=True)
+    ineligibility_reason = models.TextField(
+        _("reason for ineligibility"), blank=True, validators=[validate_long_text]
+    )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
@@ -377,7 +405,7 @@ class Application(models.Model):
 class Answer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    text = models.TextField(_("answer"), blank=True)
+    text = models.TextField(_("answer"), blank=True, validators=[validate_long_text])
 
     class Meta:
         verbose_name = _("answer")
@@ -394,7 +422,7 @@ class Attachment(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[validate_single_line])
     file = models.FileField(
         _("file"), upload_to=attachment_path, validators=[validate_document], max_length=255
     )
@@ -415,7 +443,7 @@ class ConflictDeclaration(models.Model):
         Application, on_delete=models.CASCADE, related_name="declarations"
     )
     has_conflict = models.BooleanField(_("conflict of interest"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, validators=[validate_long_text])
     declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
 
     class Meta:
@@ -434,7 +462,7 @@ class Score(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     points = models.PositiveSmallIntegerField(_("points"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, validators=[validate_long_text])
     scored_at = models.DateTimeField(_("scored at"), default=timezone.now)
 
     class Meta:

@@ -31,6 +31,7 @@ from partnerstwa.contests.selectors import (
     conflicted_ids,
     contest_access,
 )
+from partnerstwa.lib.bounds import validate_long_text
 from partnerstwa.lib.tokens import LinkKind
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation
@@ -68,6 +69,14 @@ def edition_advance(
     return edition
 
 
+def _check_long_text(field: str, text: str) -> None:
+    """A text kept without full_clean() meets the bounds of long text (lib.bounds)."""
+    try:
+        validate_long_text(text)
+    except ValidationError as error:
+        raise ValidationError({field: error}) from None
+
+
 def edit_token(application: Application) -> str:
     return EDIT_LINK.token(application.pk)
 
@@ -78,6 +87,14 @@ def application_from_token(token: str) -> Application:
 
 
 def _check_answers(edition: ContestEdition, answers: dict[int, str]) -> None:
+    errors = {}
+    for question_id, text in answers.items():
+        try:
+            validate_long_text(text)
+        except ValidationError as error:
+            errors[f"q{question_id}"] = error
+    if errors:
+        raise ValidationError(errors)
     missing = [
         question.text
         for question in edition.questions.filter(required=True)
@@ -221,6 +238,7 @@ def application_set_status(
             raise ValidationError(
                 {"reason": _("Give the reason why the application is ineligible.")}
             )
+        _check_long_text("reason", reason)
         application.status = status
         application.ineligibility_reason = (
             reason.strip() if status == ApplicationStatus.INELIGIBLE else ""
@@ -238,6 +256,7 @@ def declaration_make(
         raise Application.DoesNotExist
     if has_conflict and not reason.strip():
         raise ValidationError({"reason": _("Say what the conflict of interest is.")})
+    _check_long_text("reason", reason)
     declaration, created = ConflictDeclaration.objects.get_or_create(
         juror=juror,
         application=application,
@@ -275,6 +294,10 @@ def score_save(
                     "name": criterion.name,
                     "max": criterion.max_points,
                 }
+            try:
+                validate_long_text(comments.get(criterion.pk, ""))
+            except ValidationError as error:
+                errors[f"comment{criterion.pk}"] = error
         if errors:
             raise ValidationError(errors)
         saved = []

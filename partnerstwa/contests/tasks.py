@@ -8,6 +8,12 @@ from django.utils import translation
 from django_tasks import task
 
 
+def _one_line(value) -> str:
+    """A value meant as one line, as one line: a line break typed into it (or kept from before
+    the bounds) can never start a line of the message."""
+    return " ".join(str(value).split())
+
+
 @task()
 def send_application_receipt(application_id: int) -> None:
     from partnerstwa.contests.models import Application
@@ -23,6 +29,10 @@ def send_application_receipt(application_id: int) -> None:
     context = {
         "application": application,
         "edition": application.edition,
+        "name": _one_line(application.contact_name),
+        "title": _one_line(application.title),
+        "applicant": _one_line(application.applicant),
+        "edition_name": _one_line(application.edition.name),
         "edit_url": settings.SITE_URL
         + reverse("contests:application_edit", args=[edit_token(application)]),
     }
