@@ -6,7 +6,9 @@ named "Uczestnik/Uczestniczka … (przykład)" and never appear on a public page
 import datetime
 import random
 from decimal import Decimal
+from pathlib import Path
 
+import yaml
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -20,7 +22,7 @@ from partnerstwa.activities.models import (
     EventStatus,
     Session,
 )
-from partnerstwa.indicators.computation import compute, members_on
+from partnerstwa.indicators.computation import INDICATORS, compute, members_on
 from partnerstwa.lib.dates import local_datetime
 from partnerstwa.partnerships.models import MemberRole, Partnership, PartnershipMember, Project
 from partnerstwa.partnerships.services import funding_programme_get_or_create
@@ -38,29 +40,45 @@ from partnerstwa.registry.models import (
 from partnerstwa.registry.services import unit_organisation
 
 AS_OF = datetime.date(2016, 10, 31)
-# As the source page states them (reference.yaml, figures); "almost 600" entities, "over
-# 66.5 million" in projects and "about 240" organisations are given exact values here.
-STORY = {
-    "partnerships": 38,
-    "entities": 597,
-    "local_governments": 446,
-    "cities": 194,
-    "member_cities": 87,
-    "partnerships_led_by_members": 24,
-    "projects_value_pln": Decimal("66512345.67"),
-    "trainings": 29,
-    "strategy_workshop_sessions": 52,
-    "cuw_workshops": 2,
-    "capacity_building_participants": 1610,
-    "conferences": 9,
-    "conference_participants": 465,
-    "conference_entities": 240,
-    "contest_editions": 2,
-    "study_visits": 6,
-    "study_visit_participants": 80,
+# The source page's figures are declared once, in reference.yaml (figures:). Three of them are
+# given in words; the story aims at these exact values for them, each kept beside the words it
+# stands for, so that different words in reference.yaml stop the story instead of leaving it
+# aiming at a figure the page no longer states.
+REFERENCE = Path(settings.BASE_DIR) / "partnerstwa" / "data" / "programme" / "reference.yaml"
+IN_WORDS = {
+    "entities": ("prawie 600", 597),
+    "projects_value_pln": ("ponad 66,5 mln zł", Decimal("66512345.67")),
+    "conference_entities": ("ok. 240", 240),
 }
 SLUG_PREFIX = "przyklad-obszar-"
 NOTE = "Rekord ilustracyjny: uzupełnia dane demonstracyjne, by raport odtworzył liczby programu."
+
+
+def story_figures(stated: dict) -> dict:
+    """What the report as of AS_OF must give for each figure the source page states: a number
+    as it stands, a figure in words as the exact value IN_WORDS gives it. Entries that are not
+    indicators (the note) are not figures."""
+    codes = {indicator.code for indicator in INDICATORS}
+    figures = {}
+    for code, value in stated.items():
+        if code not in codes:
+            continue
+        if isinstance(value, int):
+            figures[code] = value
+            continue
+        words, exact = IN_WORDS.get(code, (None, None))
+        if value != words:
+            raise ValueError(
+                f"reference.yaml states {code} as {value!r}; the demo has an exact value "
+                f"only for {words!r} (IN_WORDS in {__name__})"
+            )
+        figures[code] = exact
+    return figures
+
+
+def story_targets() -> dict:
+    """The figures the story aims at, from the reference file the demo ships."""
+    return story_figures(yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))["figures"])
 
 
 def _spread(items: list, count: int) -> list:
@@ -80,6 +98,7 @@ def story_load() -> str:
     if Partnership.objects.filter(slug__startswith=SLUG_PREFIX).exists():
         return "present"
     association = Association.objects.get(code=settings.PROGRAMME_ASSOCIATION)
+    targets = story_targets()
     rng = random.Random(2012)
     now = compute(AS_OF, association.code)
 
@@ -89,14 +108,14 @@ def story_load() -> str:
         .exclude(organisations__in=in_partnerships)
         .order_by("code")
     )
-    new_cities = STORY["cities"] - now["cities"]
-    new_others = (STORY["local_governments"] - now["local_governments"]) - new_cities
+    new_cities = targets["cities"] - now["cities"]
+    new_others = (targets["local_governments"] - now["local_governments"]) - new_cities
     city_units = _spread(list(free.gminas().filter(unit_type__in=CITY_TYPES)), new_cities)
     other_units = _spread(
         list(free.filter(Q(level="gmina", unit_type=UnitType.RURAL) | Q(level="powiat"))),
         new_others,
     )
-    new_partnerships = STORY["partnerships"] - now["partnerships"]
+    new_partnerships = targets["partnerships"] - now["partnerships"]
     if (
         new_partnerships <= 0
         or len(city_units) < max(new_cities, new_partnerships)
@@ -110,8 +129,8 @@ def story_load() -> str:
     non_government = []
     for number in range(
         1,
-        STORY["entities"]
-        - STORY["local_governments"]
+        targets["entities"]
+        - targets["local_governments"]
         - (now["entities"] - now["local_governments"])
         + 1,
     ):
@@ -138,7 +157,7 @@ def story_load() -> str:
             territorial_unit__unit_type__in=CITY_TYPES,
         )
     )
-    members_needed = STORY["member_cities"] - now["member_cities"]
+    members_needed = targets["member_cities"] - now["member_cities"]
     member_cities = (leaders + earlier_leaders + [c for c in cities if c not in leaders])[
         :members_needed
     ]
@@ -155,7 +174,7 @@ def story_load() -> str:
     members = [c for c in cities if c not in leaders] + others + non_government
     rng.shuffle(members)
     programme = funding_programme_get_or_create("MF EOG 2009–2014")
-    value_needed = STORY["projects_value_pln"] - now["projects_value_pln"]
+    value_needed = targets["projects_value_pln"] - now["projects_value_pln"]
     share = (value_needed / new_partnerships).quantize(Decimal("0.01"))
     created = []
     for index, leader in enumerate(leaders):
@@ -197,7 +216,7 @@ def story_load() -> str:
         )
         for index, organisation in enumerate(members)
     )
-    _events_and_people(rng, [*leaders, *members], now)
+    _events_and_people(rng, [*leaders, *members], now, targets)
     return "added"
 
 
@@ -222,7 +241,9 @@ def _event(kind, title, day, *, days=1, city="", country="", series=None, number
     )
 
 
-def _events_and_people(rng: random.Random, organisations: list[Organisation], now: dict) -> None:
+def _events_and_people(
+    rng: random.Random, organisations: list[Organisation], now: dict, targets: dict
+) -> None:
     start = datetime.date(2013, 3, 4)
     trainings = [
         _event(
@@ -231,11 +252,13 @@ def _events_and_people(rng: random.Random, organisations: list[Organisation], no
             start + datetime.timedelta(days=31 * n),
             city="Poznań",
         )
-        for n in range(STORY["trainings"] - now["trainings"])
+        for n in range(targets["trainings"] - now["trainings"])
     ]
     workshops = []
     cycles = 4
-    per_cycle = (STORY["strategy_workshop_sessions"] - now["strategy_workshop_sessions"]) // cycles
+    per_cycle = (
+        targets["strategy_workshop_sessions"] - now["strategy_workshop_sessions"]
+    ) // cycles
     for cycle in range(cycles):
         series = EventSeries.objects.create(
             title=f"Przykład: Warsztaty Zarządzania Strategicznego – cykl {cycle + 1}",
@@ -262,7 +285,7 @@ def _events_and_people(rng: random.Random, organisations: list[Organisation], no
             city="Warszawa",
             number=n + 1,
         )
-        for n in range(STORY["cuw_workshops"] - now["cuw_workshops"])
+        for n in range(targets["cuw_workshops"] - now["cuw_workshops"])
     ]
     # Two conferences are facts of the reference programme: the congress at which the 2014
     # contest was decided, and the closing conference (reference.yaml); who attended is not.
@@ -291,7 +314,7 @@ def _events_and_people(rng: random.Random, organisations: list[Organisation], no
             city="Kraków",
             number=n + 1,
         )
-        for n in range(STORY["conferences"] - now["conferences"] - 2)
+        for n in range(targets["conferences"] - now["conferences"] - 2)
     ]
     visits = [
         _event(
@@ -303,11 +326,13 @@ def _events_and_people(rng: random.Random, organisations: list[Organisation], no
             country="NO",
             number=n + 1,
         )
-        for n in range(STORY["study_visits"] - now["study_visits"])
+        for n in range(targets["study_visits"] - now["study_visits"])
     ]
 
-    capacity = STORY["capacity_building_participants"] - now["capacity_building_participants"]
-    extra_for_conferences = STORY["conference_participants"] - now["conference_participants"] - 300
+    capacity = targets["capacity_building_participants"] - now["capacity_building_participants"]
+    extra_for_conferences = (
+        targets["conference_participants"] - now["conference_participants"] - 300
+    )
     people = Person.objects.bulk_create(
         Person(
             first_name="Uczestniczka" if n % 2 else "Uczestnik",
@@ -337,7 +362,9 @@ def _events_and_people(rng: random.Random, organisations: list[Organisation], no
                 )
             )
     conference_people = people[:300] + people[capacity:]
-    represented = _spread(organisations, STORY["conference_entities"] - now["conference_entities"])
+    represented = _spread(
+        organisations, targets["conference_entities"] - now["conference_entities"]
+    )
     for index, person in enumerate(conference_people):
         session = conferences[index % len(conferences)]
         rows.append(
@@ -348,7 +375,7 @@ def _events_and_people(rng: random.Random, organisations: list[Organisation], no
                 method=AttendanceMethod.IMPORT,
             )
         )
-    visitors = people[: STORY["study_visit_participants"] - now["study_visit_participants"]]
+    visitors = people[: targets["study_visit_participants"] - now["study_visit_participants"]]
     for index, person in enumerate(visitors):
         rows.append(
             Attendance(
