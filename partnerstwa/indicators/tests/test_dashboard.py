@@ -2,7 +2,10 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.indicators.tests.test_computation import programme  # noqa: F401 (fixture)
@@ -50,16 +53,35 @@ def test_the_open_data_endpoint_matches_the_report_command(client, programme):  
     assert data["projects_value_pln"] == "1100.00" and data["member_cities_share"] == 0.5
 
 
+def shown_figures(response) -> dict:
+    return {
+        f["indicator"].code: f["value"] for g in response.context["groups"] for f in g["figures"]
+    }
+
+
 def test_a_malformed_date_falls_back_to_today(client, programme):  # noqa: F811
-    assert client.get("/wskazniki/", {"na_dzien": "31.10.2016"}).status_code == 200
+    today = timezone.localdate()
+    response = client.get("/wskazniki/", {"na_dzien": "31.10.2016"})
+    assert response.status_code == 200
+    assert response.context["day"] == today
+    # Today's figures, not those of 31 October 2016 (the partnership formed in 2017 counts).
+    assert shown_figures(response) == shown_figures(
+        client.get("/wskazniki/", {"na_dzien": today.isoformat()})
+    )
+    assert shown_figures(response)["partnerships"] == 3
+    content = response.content.decode()
+    with translation.override("pl"):
+        assert f"według stanu na {date_format(today, 'j E Y')}." in content
+    assert f'name="na_dzien" value="{today.isoformat()}"' in content
 
 
-def test_a_day_beyond_next_year_is_taken_as_malformed_and_costs_no_more(
-    client,
-    programme,  # noqa: F811
-    django_assert_max_num_queries,
-):
-    with django_assert_max_num_queries(200):
+def test_a_day_beyond_next_year_is_taken_as_malformed_and_costs_no_more(client, programme):  # noqa: F811
+    today = timezone.localdate()
+    client.get("/wskazniki/", {"na_dzien": "2015-06-30"})  # the first request sets things up
+    with CaptureQueriesContext(connection) as normal_day:
+        client.get("/wskazniki/", {"na_dzien": "2016-10-31"})
+    with CaptureQueriesContext(connection) as far_day:
         response = client.get("/wskazniki/", {"na_dzien": "2500-12-31"})
     assert response.status_code == 200
-    assert response.context["day"] == timezone.localdate()
+    assert response.context["day"] == today
+    assert len(far_day) <= len(normal_day)
