@@ -52,7 +52,16 @@ class MemberInline(admin.TabularInline):
     formset = MemberFormSet
     extra = 0
     autocomplete_fields = ["organisation", "contact_person"]
-    fields = ["organisation", "role", "joined_on", "left_on", "contact_person"]
+    fields = [
+        "organisation",
+        "role",
+        "joined_on",
+        "left_on",
+        "contact_person",
+        "contact_email",
+        "contact_phone",
+        "contact_position",
+    ]
 
 
 class ProjectAdminForm(forms.ModelForm):

@@ -209,6 +209,26 @@ class PartnershipMember(models.Model):
         blank=True,
         related_name="partnership_contacts",
     )
+    # A coordinator may rewrite only the person their form created for this member, and only
+    # while nothing else uses it; anyone else (linked by staff, shared) keeps their record.
+    contact_created = models.ForeignKey(
+        Person,
+        verbose_name=_("contact person entered by the coordinators"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # How the partnership reaches its contact, as the coordinators give it. Kept here, not on
+    # the registry's person, so a coordinator never writes or reads a registry e-mail address.
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=30, blank=True, validators=[validate_single_line]
+    )
+    contact_position = models.CharField(
+        _("contact's position"), max_length=255, blank=True, validators=[validate_single_line]
+    )
 
     objects = PartnershipMemberQuerySet.as_manager()
 

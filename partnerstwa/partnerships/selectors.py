@@ -37,6 +37,7 @@ from partnerstwa.registry.models import (
     TerritorialUnit,
     UnitLevel,
 )
+from partnerstwa.registry.selectors import person_used_elsewhere
 
 SORTS = {
     "name": ("name",),
@@ -315,3 +316,19 @@ def partnership_counts_by_voivodeship() -> dict[str, int]:
         .order_by()
     )
     return {row["voivodeship"]: row["partnerships"] for row in rows}
+
+
+def member_contact_is_own(member: PartnershipMember) -> bool:
+    """Whether the member's coordinators may rewrite its contact person's record: the person
+    their form created for this member, used by nothing but this contact and its affiliation
+    with the member organisation."""
+    person = member.contact_person
+    if person is None or member.contact_created_id != person.pk:
+        return False
+    return not person_used_elsewhere(
+        person,
+        besides={
+            "partnerships.PartnershipMember.contact_person": Q(pk=member.pk),
+            "registry.Affiliation.person": Q(organisation_id=member.organisation_id),
+        },
+    )

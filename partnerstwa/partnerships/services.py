@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partnerstwa.lib.bounds import validate_long_text
+from partnerstwa.partnerships import selectors
 from partnerstwa.partnerships.models import (
     DELIVERABLE_STATUS_ORDER,
     Deliverable,
@@ -21,7 +22,8 @@ from partnerstwa.partnerships.models import (
     Project,
     SupportEngagement,
 )
-from partnerstwa.registry.models import Organisation, Person
+from partnerstwa.registry import services as registry_services
+from partnerstwa.registry.models import Organisation
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -209,39 +211,45 @@ def member_contact_set(
     email: str = "",
     phone: str = "",
     position: str = "",
-) -> Person:
-    """Record who speaks for a member organisation in the partnership.
+) -> PartnershipMember:
+    """Record who speaks for a member organisation in the partnership, as its coordinators
+    give it.
 
-    A coordinator edits the contact person they entered; they never reach another record of
-    the registry: an e-mail address that belongs to someone else is refused (programme staff
-    can link an existing person in the back office)."""
-    email = email.strip()
+    The e-mail, phone and position are the partnership's own fields: the form never looks an
+    address up in the registry, so it answers alike whether an address is known or not. The
+    name is the registry person's: the coordinators rename only the person their form created
+    for this member while nothing else uses it; any other name gives a new contact person and
+    leaves the registry's record as it was (a participant linked by staff keeps theirs)."""
+    first_name, last_name = first_name.strip(), last_name.strip()
     with transaction.atomic():
-        person = member.contact_person or Person()
-        if email:
-            owner = Person.objects.filter(email__iexact=email).exclude(pk=person.pk).first()
-            if owner is not None:
-                raise ValidationError(
-                    {
-                        "email": _(
-                            "This e-mail address belongs to a person already in the registry; "
-                            "ask programme staff to make them the contact."
-                        )
-                    }
+        member = PartnershipMember.objects.select_for_update().get(pk=member.pk)
+        person = member.contact_person
+        if person is None or (person.first_name, person.last_name) != (first_name, last_name):
+            if person is not None and selectors.member_contact_is_own(member):
+                registry_services.person_rename(
+                    person=person, first_name=first_name, last_name=last_name
                 )
-        person.first_name, person.last_name = first_name.strip(), last_name.strip()
-        person.email, person.phone = email, phone.strip()
-        person.full_clean()
-        person.save()
-        affiliation, _created = person.affiliations.get_or_create(
-            organisation=member.organisation, ended_on=None
+            else:
+                person = registry_services.person_create(first_name=first_name, last_name=last_name)
+                member.contact_person = member.contact_created = person
+        if member.contact_created_id == person.pk:
+            registry_services.affiliation_ensure(
+                person=person, organisation=member.organisation, position=position.strip()
+            )
+        member.contact_email = email.strip()
+        member.contact_phone = phone.strip()
+        member.contact_position = position.strip()
+        member.full_clean(validate_constraints=False)
+        member.save(
+            update_fields=[
+                "contact_person",
+                "contact_created",
+                "contact_email",
+                "contact_phone",
+                "contact_position",
+            ]
         )
-        if position and affiliation.position != position:
-            affiliation.position = position
-            affiliation.save(update_fields=["position"])
-        member.contact_person = person
-        member.save(update_fields=["contact_person"])
-    return person
+    return member
 
 
 def funding_programme_get_or_create(name: str) -> FundingProgramme | None:

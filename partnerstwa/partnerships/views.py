@@ -186,16 +186,22 @@ def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         partnership=partnership,
     )
     person = member.contact_person
-    initial = {}
-    if person is not None:
-        affiliation = person.affiliations.filter(organisation=member.organisation).first()
-        initial = {
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "email": person.email,
-            "phone": person.phone,
-            "position": affiliation.position if affiliation else "",
-        }
+    # Only the name comes from the registry; the rest is the partnership's own record, so a
+    # registry person's e-mail or phone never reaches the coordinator.
+    initial = {
+        "first_name": person.first_name if person else "",
+        "last_name": person.last_name if person else "",
+        "email": member.contact_email,
+        "phone": member.contact_phone,
+        "position": member.contact_position,
+    }
+    intro = ""
+    if person is not None and not selectors.member_contact_is_own(member):
+        intro = _(
+            "%(name)s is kept in the registry by programme staff: their record stays as it is. "
+            "A different name records a new contact person; the e-mail, phone and position "
+            "below are this partnership's own."
+        ) % {"name": person}
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,6 +219,7 @@ def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "form": form,
             "title": _("Contact person of %(organisation)s")
             % {"organisation": member.organisation},
+            "intro": intro,
         },
     )
 

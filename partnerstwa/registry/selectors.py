@@ -1,6 +1,7 @@
 """Reads from the registry."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -13,6 +14,7 @@ from partnerstwa.registry.models import (
     AssociationMembership,
     Organisation,
     OrganisationKind,
+    Person,
     TerritorialUnit,
     UnitLevel,
 )
@@ -145,3 +147,20 @@ def organisation_by_name(name: str) -> Organisation | None:
         by_name = [o for o in candidates if " ".join(o.short_name.split()).casefold() == folded]
     matches = {organisation.pk: organisation for organisation in by_name}
     return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def person_used_elsewhere(person: Person, *, besides: Mapping[str, Q] | None = None) -> bool:
+    """Whether any record points to the person, apart from the rows `besides` describes
+    ("app.Model.field" -> a Q of the rows to leave out). Every relation to Person counts,
+    ones added later included: registrations, attendance, certificates, jury seats,
+    affiliations, other partnerships' contacts."""
+    besides = besides or {}
+    for relation in Person._meta.related_objects:
+        model, field = relation.related_model, relation.field.name
+        rows = model._base_manager.filter(**{field: person})
+        leave_out = besides.get(f"{model._meta.label}.{field}")
+        if leave_out is not None:
+            rows = rows.exclude(leave_out)
+        if rows.exists():
+            return True
+    return False

@@ -15,10 +15,12 @@ from partnerstwa.lib.text import fold
 from partnerstwa.registry import population, teryt
 from partnerstwa.registry.models import (
     LOCAL_GOVERNMENT_LEVELS,
+    Affiliation,
     Association,
     AssociationMembership,
     Organisation,
     OrganisationKind,
+    Person,
     PopulationFigure,
     TerritorialUnit,
     TerytImport,
@@ -284,6 +286,42 @@ def membership_create(
         membership.full_clean()
         membership.save()
     return membership
+
+
+def person_create(*, first_name: str, last_name: str, email: str = "", phone: str = "") -> Person:
+    person = Person(
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+def person_rename(*, person: Person, first_name: str, last_name: str) -> Person:
+    """Correct a person's name. Callers decide whose record they may correct (a coordinator:
+    only the one their form created, while nothing else uses it)."""
+    person.first_name, person.last_name = first_name.strip(), last_name.strip()
+    person.full_clean()
+    person.save(update_fields=["first_name", "last_name", "updated_at"])
+    return person
+
+
+def affiliation_ensure(
+    *, person: Person, organisation: Organisation, position: str | None = None
+) -> Affiliation:
+    """The person's open affiliation with the organisation, created when absent; the position
+    is set when given."""
+    affiliation, _created = Affiliation.objects.get_or_create(
+        person=person, organisation=organisation, ended_on=None
+    )
+    if position is not None and affiliation.position != position:
+        affiliation.position = position
+        affiliation.full_clean()
+        affiliation.save(update_fields=["position"])
+    return affiliation
 
 
 @dataclass
