@@ -4,6 +4,8 @@ import openpyxl
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerstwa.contests.models import Application, Attachment
@@ -229,3 +231,25 @@ def test_the_ranking_export_holds_every_score(admin_client, scoring):
     score_rows = list(workbook.worksheets[1].iter_rows(values_only=True))
     assert ranking_rows[1][0] == 1 and ranking_rows[1][2] == "Cudza" and ranking_rows[1][6] == 21
     assert len(score_rows) == 3 and {row[5] for row in score_rows[1:]} == {9, 3}
+
+
+def test_the_results_page_costs_as_many_queries_for_twelve_applications_as_for_two(
+    client, django_assert_num_queries
+):
+    contest = edition(status="decided")
+    office = OrganisationFactory()
+    chair = juror(contest, organisations=[office], chair=True)
+    application(contest, organisation=office, status="finalist")  # hidden from the chair
+    application(contest, status="finalist")
+    application(contest, status="ineligible", ineligibility_reason="Po terminie")
+    client.force_login(chair.user)
+    url = reverse("contests:results", args=[contest.slug])
+    client.get(url)  # warm the session and the caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        application(contest, status="finalist")
+        application(contest, status="ineligible", ineligibility_reason="Po terminie")
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert len(response.context["ranked"]) == 6 and len(response.context["others"]) == 6
