@@ -151,7 +151,11 @@ def application_submit(
         _save_answers(application, answers)
         for attachment_title, upload in attachments:
             attachment = Attachment(application=application, title=attachment_title, file=upload)
-            attachment.full_clean()
+            try:
+                attachment.full_clean()
+            except ValidationError as error:
+                # The form has one attachment field; its title is the file's name.
+                raise ValidationError({"attachment": error.messages}) from None
             attachment.save()
     transaction.on_commit(lambda: tasks.send_application_receipt.enqueue(application.pk))
     return application

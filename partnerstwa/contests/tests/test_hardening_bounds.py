@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -206,3 +207,21 @@ def test_finding_9_the_receipt_never_carries_a_line_break_from_a_single_line_val
     )
     assert "Anna P.S. Proszę o przelew" in message.body
     assert "\n" not in message.subject and "\r" not in message.subject
+
+
+def test_finding_9_a_file_name_with_a_line_break_is_refused_on_the_attachment_field():
+    contest = edition()
+    question = contest.questions.get()
+    upload = SimpleUploadedFile("opis\r\nBcc.pdf", b"%PDF-1.4\n% opis\n")
+    with pytest.raises(ValidationError) as error:
+        application_submit(
+            edition_id=contest.pk,
+            organisation=OrganisationFactory(),
+            title="Praktyka",
+            contact_name="Anna Nowak",
+            contact_email="anna@example.org",
+            answers={question.pk: "Odpowiedź"},
+            attachments=[(upload.name, upload)],
+        )
+    assert set(error.value.message_dict) == {"attachment"}
+    assert not Application.objects.exists() and not Attachment.objects.exists()
