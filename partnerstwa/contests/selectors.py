@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Avg,
     Count,
@@ -73,7 +75,7 @@ def conflicted_ids(juror: JuryMember) -> set[int]:
     return set(automatically_conflicted(juror).values_list("pk", flat=True)) | set(declared)
 
 
-def hidden_from(user) -> set[int]:
+def hidden_from(user: AbstractBaseUser | AnonymousUser) -> set[int]:
     """Applications of any edition that `user` has a conflict with through one of their jury
     seats (for lists that span editions, such as the admin's)."""
     if not user.is_authenticated:
@@ -84,7 +86,7 @@ def hidden_from(user) -> set[int]:
     return hidden
 
 
-def is_contest_staff(user) -> bool:
+def is_contest_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
     """The programme staff who run the contest: staff status and the right to change
     applications."""
     return user.is_authenticated and user.is_staff and user.has_perm("contests.change_application")
@@ -137,7 +139,9 @@ class ContestAccess:
         return Application.objects.filter(edition=self.edition).exclude(pk__in=self.hidden)
 
 
-def contest_access(edition: ContestEdition, user) -> ContestAccess:
+def contest_access(
+    edition: ContestEdition, user: AbstractBaseUser | AnonymousUser
+) -> ContestAccess:
     seat = jury_seat(edition, user)
     return ContestAccess(
         edition=edition,

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -41,7 +42,7 @@ EDIT_LINK = LinkKind("partnerstwa.contest.application", datetime.timedelta(days=
 
 
 def edition_advance(
-    *, edition: ContestEdition, to: str, by, on: datetime.date | None = None
+    *, edition: ContestEdition, to: str, by: AbstractBaseUser, on: datetime.date | None = None
 ) -> ContestEdition:
     """Move an edition to the next status; no step can be skipped or taken back. Only staff
     without a conflict in the edition take a step (README: "Who closes scoring")."""
@@ -201,7 +202,7 @@ def application_update(
 
 
 def application_set_status(
-    *, application: Application, status: str, by, reason: str = ""
+    *, application: Application, status: str, by: AbstractBaseUser, reason: str = ""
 ) -> Application:
     """Eligibility and the final are set by staff while the jury works; awards by the chair or
     staff once scoring is over (edition decided); nothing changes after publication. To `by`, an
