@@ -2,9 +2,11 @@
 tie-break, a juror's view, the public results."""
 
 import datetime
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -162,6 +164,23 @@ class RankedApplication:
     tied: bool = False
 
 
+def counted_scores(
+    edition: ContestEdition, *, hidden: frozenset[int] | set[int] = frozenset()
+) -> QuerySet[Score]:
+    """The edition's scores that count: none of a juror for an application they have a conflict
+    with (found after they scored, such as an affiliation recorded later), none of the `hidden`
+    applications (the reader's own conflicts)."""
+    scores = Score.objects.filter(application__edition=edition).exclude(application__in=hidden)
+    conflicts = [
+        Q(juror=seat, application__in=ids)
+        for seat in JuryMember.objects.filter(edition=edition)
+        if (ids := conflicted_ids(seat))
+    ]
+    if conflicts:
+        scores = scores.exclude(reduce(operator.or_, conflicts))
+    return scores
+
+
 def ranking(
     edition: ContestEdition, *, hidden: frozenset[int] | set[int] = frozenset()
 ) -> list[RankedApplication]:
@@ -181,7 +200,7 @@ def ranking(
         .select_related("organisation", "partnership", "category")
         .order_by("submitted_at", "pk")
     )
-    scores = Score.objects.filter(application__edition=edition).exclude(application__in=hidden)
+    scores = counted_scores(edition, hidden=hidden)
     cards = (
         scores.values("application", "juror")
         .annotate(
@@ -263,10 +282,9 @@ def results_for(access: ContestAccess) -> tuple[list[RankedApplication], list[Ap
 def edition_scores(
     edition: ContestEdition, *, hidden: frozenset[int] | set[int] = frozenset()
 ) -> QuerySet[Score]:
-    """Every score of the edition except those of the `hidden` applications, for the export."""
+    """The scores the ranking counts (counted_scores), for the export."""
     return (
-        Score.objects.filter(application__edition=edition)
-        .exclude(application__in=hidden)
+        counted_scores(edition, hidden=hidden)
         .select_related(
             "application__organisation", "application__partnership", "juror__person", "criterion"
         )

@@ -259,7 +259,8 @@ def jury_application(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     others = []
     if edition.scores_visible_to_jury:
         others = list(
-            Score.objects.filter(application=application)
+            selectors.counted_scores(edition)
+            .filter(application=application)
             .exclude(juror=seat)
             .select_related("juror__person", "criterion")
             .order_by("juror__person__last_name", "criterion__order")

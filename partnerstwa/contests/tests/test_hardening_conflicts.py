@@ -3,6 +3,7 @@ application (results, ranking, awards, edition steps, exports, the admin), not o
 jury pages."""
 
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from partnerstwa.contests.models import Application
+from partnerstwa.contests.selectors import edition_scores, ranking
 from partnerstwa.contests.services import (
     application_set_status,
     declaration_make,
@@ -17,6 +19,7 @@ from partnerstwa.contests.services import (
     score_save,
 )
 from partnerstwa.contests.tests.factories import application, edition, juror, staff
+from partnerstwa.registry.models import Affiliation
 from partnerstwa.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +197,19 @@ def test_finding_1_the_admin_hides_conflicted_applications_and_their_scores(
     assert client.get(change).status_code in (302, 404)
     scores = client.get(reverse("admin:contests_score_changelist")).content.decode()
     assert "Cudza" in scores and "Własna" not in scores
+
+
+def test_finding_1_a_jurors_scores_stop_counting_once_a_conflict_with_the_application_is_found():
+    """A juror scored, then turned out to work for the applicant (an affiliation recorded later):
+    their scores no longer count in the ranking nor appear among the export's scores."""
+    contest = edition(status="scoring")
+    office = OrganisationFactory()
+    entry = application(contest, organisation=office, status="finalist")
+    honest, late = juror(contest), juror(contest)
+    give(honest, entry, 5, 5)  # 15
+    give(late, entry, 10, 10)  # 30
+    assert ranking(contest)[0].mean == Decimal("22.5")
+    Affiliation.objects.create(person=late.person, organisation=office)
+    (row,) = ranking(contest)
+    assert (row.jurors, row.mean) == (1, Decimal("15"))
+    assert {score.juror_id for score in edition_scores(contest)} == {honest.pk}
