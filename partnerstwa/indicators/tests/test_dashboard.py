@@ -1,62 +1,87 @@
+import datetime
+import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from partnerstwa.indicators.computation import INDICATORS, compute
 from partnerstwa.indicators.models import IndicatorTarget
+from partnerstwa.indicators.templatetags.figures import figure
 from partnerstwa.indicators.tests.test_computation import programme  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-def test_the_dashboard_shows_every_figure_as_of_the_chosen_day(client, programme):  # noqa: F811
-    response = client.get("/wskazniki/", {"na_dzien": "2016-10-31"})
-    assert response.status_code == 200
-    figures = {
-        f["indicator"].code: f["value"] for g in response.context["groups"] for f in g["figures"]
-    }
-    assert figures["partnerships"] == 2 and figures["capacity_building_participants"] == 3
-    content = response.content.decode()
-    assert "/wskazniki/partnerships/?na_dzien=2016-10-31" in content
-    assert "50,0 %" in content and "1\xa0100,00 zł" in content
-
-
-def test_a_target_shows_the_progress_made(client, programme):  # noqa: F811
-    IndicatorTarget.objects.create(code="partnerships", baseline=Decimal("0"), target=Decimal("4"))
-    response = client.get("/wskazniki/", {"na_dzien": "2016-10-31"})
-    figure = next(
-        f
-        for g in response.context["groups"]
-        for f in g["figures"]
-        if f["indicator"].code == "partnerships"
-    )
-    assert figure["progress"] == 50
-
-
-def test_each_figure_lists_its_records_but_never_people(client, programme):  # noqa: F811
-    partnerships = client.get("/wskazniki/partnerships/", {"na_dzien": "2016-10-31"})
-    assert [p.name for p in partnerships.context["rows"]] == ["Drugie", "Pierwsze"]
-    people = client.get("/wskazniki/capacity_building_participants/", {"na_dzien": "2016-10-31"})
-    content = people.content.decode()
-    assert people.context["kind"] == "participation"
-    assert "Nowak" not in content and "Kowalski" not in content and "example.org" not in content
-    assert client.get("/wskazniki/no-such-code/").status_code == 404
-
-
-def test_the_open_data_endpoint_matches_the_report_command(client, programme):  # noqa: F811
-    data = json.loads(client.get("/wskazniki.json", {"na_dzien": "2016-10-31"}).content)
-    assert data["as_of"] == "2016-10-31" and data["partnerships"] == 2
-    assert data["projects_value_pln"] == "1100.00" and data["member_cities_share"] == 0.5
 
 
 def shown_figures(response) -> dict:
     return {
         f["indicator"].code: f["value"] for g in response.context["groups"] for f in g["figures"]
     }
+
+
+def test_the_dashboard_shows_every_figure_as_of_the_chosen_day(client, programme):  # noqa: F811
+    response = client.get("/wskazniki/", {"na_dzien": "2016-10-31"})
+    assert response.status_code == 200
+    expected = compute(datetime.date(2016, 10, 31), settings.PROGRAMME_ASSOCIATION)
+    assert shown_figures(response) == expected
+    assert shown_figures(response)["partnerships"] == 2  # counted by hand in the fixture
+    content = response.content.decode()
+    for indicator in INDICATORS:
+        # Each figure, as people read it, links to its records as of the chosen day.
+        link = f'href="/wskazniki/{indicator.code}/?na_dzien=2016-10-31">'
+        assert f"{link}{figure(expected[indicator.code], indicator.unit)}<" in content
+    assert "50,0 %" in content and "1\xa0100,00 zł" in content
+
+
+def test_a_target_shows_the_progress_made(client, programme):  # noqa: F811
+    IndicatorTarget.objects.create(code="partnerships", baseline=Decimal("0"), target=Decimal("4"))
+    response = client.get("/wskazniki/", {"na_dzien": "2016-10-31"})
+    shown = next(
+        f
+        for g in response.context["groups"]
+        for f in g["figures"]
+        if f["indicator"].code == "partnerships"
+    )
+    assert shown["progress"] == 50  # 2 of 4 partnerships
+    assert re.search(r'class="target">cel [^<]*: osiągnięto 50 %<', response.content.decode())
+
+
+def test_each_figure_lists_its_records_but_never_people(client, programme):  # noqa: F811
+    day = datetime.date(2016, 10, 31)
+    values = compute(day, settings.PROGRAMME_ASSOCIATION)
+    for indicator in INDICATORS:
+        response = client.get(f"/wskazniki/{indicator.code}/", {"na_dzien": day.isoformat()})
+        assert response.status_code == 200, indicator.code
+        content = response.content.decode()
+        assert "Nowak" not in content and "Kowalski" not in content, indicator.code
+        assert "example.org" not in content, indicator.code
+        rows, value = response.context["rows"], values[indicator.code]
+        if indicator.unit == "count" and response.context["kind"] != "participation":
+            # What is counted is what is listed; participants are counted, never listed.
+            assert response.context["total"] == len(rows) == value, indicator.code
+        elif indicator.unit == "pln":
+            assert sum(row.total_value or 0 for row in rows) == value
+    partnerships = client.get("/wskazniki/partnerships/", {"na_dzien": day.isoformat()})
+    assert [p.name for p in partnerships.context["rows"]] == ["Drugie", "Pierwsze"]
+    people = client.get("/wskazniki/capacity_building_participants/", {"na_dzien": day.isoformat()})
+    assert people.context["kind"] == "participation"
+    assert client.get("/wskazniki/no-such-code/").status_code == 404
+
+
+def test_the_open_data_endpoint_matches_the_report_command(client, programme):  # noqa: F811
+    data = json.loads(client.get("/wskazniki.json", {"na_dzien": "2016-10-31"}).content)
+    out = io.StringIO()
+    call_command("programme_report", "--as-of", "2016-10-31", "--format", "json", stdout=out)
+    assert data == json.loads(out.getvalue())
+    assert data["as_of"] == "2016-10-31" and data["partnerships"] == 2
+    assert data["projects_value_pln"] == "1100.00" and data["member_cities_share"] == 0.5
 
 
 def test_a_malformed_date_falls_back_to_today(client, programme):  # noqa: F811

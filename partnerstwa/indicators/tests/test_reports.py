@@ -1,5 +1,6 @@
 import datetime
 import io
+import json
 
 import openpyxl
 import pytest
@@ -8,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from pypdf import PdfReader
 
-from partnerstwa.indicators.computation import GROUPS
+from partnerstwa.indicators.computation import GROUPS, as_json, compute
 from partnerstwa.indicators.reports import report_lines
 from partnerstwa.indicators.templatetags.figures import figure
 from partnerstwa.indicators.tests.test_computation import programme  # noqa: F401 (fixture)
@@ -92,9 +93,18 @@ def test_a_report_file_needs_an_output_and_a_period_in_order(programme):  # noqa
 
 
 def test_the_json_report_is_unchanged_by_the_report_formats(programme):  # noqa: F811
-    out = io.StringIO()
-    call_command("programme_report", "--as-of", "2016-10-31", stdout=out)
-    assert '"partnerships": 2' in out.getvalue()
+    def printed(*options: str) -> str:
+        out = io.StringIO()
+        call_command("programme_report", "--as-of", "2016-10-31", *options, stdout=out)
+        return out.getvalue()
+
+    # Without --format the command prints what it printed before the formats came: every
+    # figure as JSON, exactly as --format json gives it.
+    default = printed()
+    assert default == printed("--format", "json")
+    day = datetime.date(2016, 10, 31)
+    assert json.loads(default) == as_json(compute(day, settings.PROGRAMME_ASSOCIATION), day)
+    assert '"partnerships": 2' in default
 
 
 def test_an_unknown_association_or_an_unwritable_file_is_a_clear_error(programme, tmp_path):  # noqa: F811
