@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.activities.models import EventKind
 from partnerstwa.activities.selectors import EventFilters
+from partnerstwa.lib.bounds import LONG_TEXT_MAX, validate_long_text, validate_single_line
 from partnerstwa.registry.models import Organisation, TerritorialUnit
 from partnerstwa.registry.selectors import organisation_by_name
 
@@ -39,23 +40,37 @@ class EventFilterForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, validators=[validate_single_line]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, validators=[validate_single_line]
+    )
     email = forms.EmailField(label=_("E-mail"))
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=30,
+        required=False,
+        validators=[validate_single_line],
+    )
     organisation = forms.CharField(
         label=_("Organisation"),
         max_length=255,
         required=False,
+        validators=[validate_single_line],
         help_text=_(
             "Start typing to choose it from the registry; if it is not there, type its full name."
         ),
         widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
     )
-    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    position = forms.CharField(
+        label=_("Position"), max_length=255, required=False, validators=[validate_single_line]
+    )
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs (optional)"),
         required=False,
+        max_length=LONG_TEXT_MAX,
+        validators=[validate_long_text],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("e.g. a wheelchair-accessible room, a sign-language interpreter, a diet."),
     )
@@ -73,6 +88,7 @@ class RegistrationForm(forms.Form):
         self.fields["consent"].help_text = consent_text
 
     def clean_organisation(self) -> str:
+        # Validators ran on the typed value; collapsing spaces must not hide a line break.
         return " ".join(self.cleaned_data["organisation"].split())
 
     def organisation_from_registry(self) -> Organisation | None:

@@ -9,6 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from partnerstwa.lib.bounds import (
+    validate_long_text,
+    validate_moment,
+    validate_single_line,
+    validate_web_url,
+)
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.registry.models import Organisation, Person, TerritorialUnit
 
@@ -40,9 +46,9 @@ class EventStatus(models.TextChoices):
 class EventSeries(models.Model):
     """A cycle of events whose sessions are numbered, e.g. the Strategic Management Workshops."""
 
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[validate_single_line])
     slug = models.SlugField(_("address name"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_long_text])
     required_attendance_share = models.DecimalField(
         _("share of sessions required for a certificate"),
         max_digits=3,
@@ -80,9 +86,9 @@ class EventQuerySet(models.QuerySet):
 
 class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[validate_single_line])
     slug = models.SlugField(_("address name"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_long_text])
     series = models.ForeignKey(
         EventSeries,
         verbose_name=_("series"),
@@ -94,10 +100,14 @@ class Event(models.Model):
     series_number = models.PositiveSmallIntegerField(
         _("number in the series"), null=True, blank=True
     )
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
-    venue_name = models.CharField(_("venue"), max_length=255, blank=True)
-    venue_address = models.CharField(_("address"), max_length=255, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_moment])
+    ends_at = models.DateTimeField(_("ends at"), validators=[validate_moment])
+    venue_name = models.CharField(
+        _("venue"), max_length=255, blank=True, validators=[validate_single_line]
+    )
+    venue_address = models.CharField(
+        _("address"), max_length=255, blank=True, validators=[validate_single_line]
+    )
     venue_unit = models.ForeignKey(
         TerritorialUnit,
         verbose_name=_("place (TERYT)"),
@@ -106,13 +116,20 @@ class Event(models.Model):
         blank=True,
         related_name="events",
     )
-    online_url = models.URLField(_("online link"), blank=True)
+    online_url = models.URLField(_("online link"), blank=True, validators=[validate_web_url])
     destination_country = models.CharField(
-        _("destination country (ISO code)"), max_length=2, blank=True
+        _("destination country (ISO code)"),
+        max_length=2,
+        blank=True,
+        validators=[validate_single_line],
     )
-    destination_city = models.CharField(_("destination city"), max_length=120, blank=True)
-    host_institutions = models.TextField(_("host institutions"), blank=True)
-    organisers = models.TextField(_("organisers"), blank=True)
+    destination_city = models.CharField(
+        _("destination city"), max_length=120, blank=True, validators=[validate_single_line]
+    )
+    host_institutions = models.TextField(
+        _("host institutions"), blank=True, validators=[validate_long_text]
+    )
+    organisers = models.TextField(_("organisers"), blank=True, validators=[validate_long_text])
     audience = models.CharField(
         _("audience"), max_length=12, choices=Audience.choices, default=Audience.OPEN
     )
@@ -122,8 +139,12 @@ class Event(models.Model):
     seats_per_organisation = models.PositiveIntegerField(
         _("seats per organisation"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
-    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, validators=[validate_moment]
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, validators=[validate_moment]
+    )
     requires_approval = models.BooleanField(
         _("registrations need approval"),
         default=False,
@@ -196,7 +217,7 @@ class EventMaterial(models.Model):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="materials"
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[validate_single_line])
     file = models.FileField(
         _("file"), upload_to=material_path, validators=[validate_document], max_length=255
     )
@@ -217,10 +238,14 @@ class Session(models.Model):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=255, blank=True)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
-    place = models.CharField(_("place"), max_length=255, blank=True)
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, validators=[validate_single_line]
+    )
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_moment])
+    ends_at = models.DateTimeField(_("ends at"), validators=[validate_moment])
+    place = models.CharField(
+        _("place"), max_length=255, blank=True, validators=[validate_single_line]
+    )
 
     class Meta:
         verbose_name = _("session")
@@ -255,10 +280,14 @@ class Registration(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
     )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = models.CharField(
+        _("first name"), max_length=100, validators=[validate_single_line]
+    )
+    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_single_line])
     email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, validators=[validate_single_line]
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -271,6 +300,7 @@ class Registration(models.Model):
         _("organisation as typed"),
         max_length=255,
         blank=True,
+        validators=[validate_single_line],
         help_text=_("Typed by the registrant when the organisation was not in the registry."),
     )
     needs_review = models.BooleanField(
@@ -278,15 +308,19 @@ class Registration(models.Model):
         default=False,
         help_text=_("The organisation was typed, not chosen: staff link it to the registry."),
     )
-    position = models.CharField(_("position"), max_length=255, blank=True)
-    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    position = models.CharField(
+        _("position"), max_length=255, blank=True, validators=[validate_single_line]
+    )
+    accessibility_needs = models.TextField(
+        _("accessibility needs"), blank=True, validators=[validate_long_text]
+    )
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     state = models.CharField(
         _("state"), max_length=12, choices=RegistrationState.choices, db_index=True
     )
-    consent_text = models.TextField(_("consent shown"))
+    consent_text = models.TextField(_("consent shown"), validators=[validate_long_text])
     consent_given_at = models.DateTimeField(_("consent given at"))
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
@@ -311,6 +345,74 @@ class Registration(models.Model):
     @property
     def organisation_label(self) -> str:
         return self.organisation.name if self.organisation_id else self.organisation_name
+
+    def can_be_cancelled_by_owner(self, now=None) -> bool:
+        """The owner's link cancels only before the event begins: afterwards no seat can go to
+        anyone else, and the registration is part of the event's record."""
+        return self.state != RegistrationState.CANCELLED and (now or timezone.now()) < (
+            self.event.starts_at
+        )
+
+    def evaluation_is_open(self, now=None) -> bool:
+        """A participant evaluates an event that has ended, once staff sent them the link."""
+        return (
+            self.state == RegistrationState.CONFIRMED
+            and self.evaluation_sent_at is not None
+            and self.event.ends_at <= (now or timezone.now())
+        )
+
+
+class RegistrationRequest(models.Model):
+    """What someone typed into the public registration form, waiting until the address's owner
+    confirms it with the link mailed to them. It holds no seat and creates no person: only the
+    owner's confirmation does, so the form answers alike whether or not an address is known."""
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registration_requests",
+    )
+    first_name = models.CharField(
+        _("first name"), max_length=100, validators=[validate_single_line]
+    )
+    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_single_line])
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, validators=[validate_single_line]
+    )
+    organisation_name = models.CharField(
+        _("organisation as typed"), max_length=255, blank=True, validators=[validate_single_line]
+    )
+    position = models.CharField(
+        _("position"), max_length=255, blank=True, validators=[validate_single_line]
+    )
+    accessibility_needs = models.TextField(
+        _("accessibility needs"), blank=True, validators=[validate_long_text]
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    consent_text = models.TextField(_("consent shown"), validators=[validate_long_text])
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("registration awaiting confirmation")
+        verbose_name_plural = _("registrations awaiting confirmation")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} – {self.event}"
+
+
+class MailThrottle(models.Model):
+    """When the public form last caused a message to an address. The address is kept only as a
+    keyed hash: the table must not become a list of the addresses people typed."""
+
+    address_key = models.CharField(max_length=64, unique=True)
+    mailed_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.address_key
 
 
 class AttendanceMethod(models.TextChoices):
@@ -362,7 +464,7 @@ class EvaluationQuestion(models.Model):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="questions"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    text = models.CharField(_("question"), max_length=255)
+    text = models.CharField(_("question"), max_length=255, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("evaluation question")
@@ -380,7 +482,7 @@ class EvaluationResponse(models.Model):
         on_delete=models.CASCADE,
         related_name="evaluation",
     )
-    comment = models.TextField(_("comments"), blank=True)
+    comment = models.TextField(_("comments"), blank=True, validators=[validate_long_text])
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
 
     class Meta:
@@ -432,7 +534,9 @@ class Certificate(models.Model):
     series = models.ForeignKey(
         EventSeries, verbose_name=_("series"), on_delete=models.PROTECT, null=True, blank=True
     )
-    holder_name = models.CharField(_("name on the certificate"), max_length=255)
+    holder_name = models.CharField(
+        _("name on the certificate"), max_length=255, validators=[validate_single_line]
+    )
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
 
     class Meta:

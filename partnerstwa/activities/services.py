@@ -3,12 +3,14 @@ evaluations and certificates."""
 
 import datetime
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,18 +27,31 @@ from partnerstwa.activities.models import (
     Event,
     EventSeries,
     EventStatus,
+    MailThrottle,
     Registration,
+    RegistrationRequest,
     RegistrationState,
     Session,
 )
 from partnerstwa.lib.tokens import LinkKind
 from partnerstwa.partnerships.models import PartnershipMember
 from partnerstwa.registry.models import Organisation, Person
+from partnerstwa.registry.selectors import organisation_by_name
 
 # Link lifetimes (README: "Link lifetimes"); each service also checks the record's state.
+# Confirming a registration typed into the public form: two days cover a weekend, and an
+# unconfirmed request (someone else's typing, perhaps) is not kept longer.
+CONFIRM_LINK = LinkKind("partnerstwa.registration.confirm", datetime.timedelta(days=2))
+# Cancelling: works until the event starts (checked), so it must outlive the longest wait
+# between registering and the event; registration rarely opens more than a year ahead.
 CANCEL_LINK = LinkKind("partnerstwa.registration.cancel", datetime.timedelta(days=365))
+# Evaluating: answers are collected in the month after the event, while it is remembered.
 EVALUATION_LINK = LinkKind("partnerstwa.evaluation", datetime.timedelta(days=30))
+# Downloading a certificate: holders need it again for applications; the verification page
+# (by code) never expires.
 CERTIFICATE_LINK = LinkKind("partnerstwa.certificate", datetime.timedelta(days=730))
+# The public form causes at most one message to an address in this time.
+MAIL_INTERVAL = datetime.timedelta(hours=1)
 # Unambiguous letters and digits for codes people type from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -165,6 +180,154 @@ def _seat_state(event: Event) -> str:
     return RegistrationState.PENDING if event.requires_approval else RegistrationState.CONFIRMED
 
 
+def _refuse_unless_open(
+    event: Event, organisation: Organisation | None, now: datetime.datetime
+) -> None:
+    """RegistrationRefused unless the event takes this registration now; the reasons depend on
+    the event and the organisation only, never on who registers."""
+    if not event.registration_is_open(now):
+        raise RegistrationRefused(_("Registration for this event is closed."))
+    if event.audience == Audience.PARTNERSHIP_MEMBERS and not (
+        organisation is not None
+        and PartnershipMember.objects.filter(
+            organisation=organisation, left_on__isnull=True
+        ).exists()
+    ):
+        raise RegistrationRefused(
+            {
+                "organisation": _(
+                    "This event is for members of partnerships: "
+                    "choose your organisation from the registry."
+                )
+            }
+        )
+
+
+def _address_key(email: str) -> str:
+    """An address as the throttle knows it: normalised (NFKC, trimmed, case-folded), then a
+    keyed hash, so the table holds no addresses."""
+    normal = unicodedata.normalize("NFKC", email).strip().casefold()
+    return salted_hmac(
+        "partnerstwa.activities.mail-throttle", normal, algorithm="sha256"
+    ).hexdigest()
+
+
+def _may_mail(email: str, now: datetime.datetime) -> bool:
+    """True at most once per MAIL_INTERVAL for an address, across processes: a conditional
+    UPDATE or the unique key decides, never a read followed by a write."""
+    key = _address_key(email)
+    if MailThrottle.objects.filter(address_key=key, mailed_at__lte=now - MAIL_INTERVAL).update(
+        mailed_at=now
+    ):
+        return True
+    try:
+        with transaction.atomic():
+            MailThrottle.objects.create(address_key=key, mailed_at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
+def registration_request(
+    *,
+    event_id: int,
+    first_name: str,
+    last_name: str,
+    email: str,
+    consent_text: str,
+    phone: str = "",
+    organisation: Organisation | None = None,
+    organisation_name: str = "",
+    position: str = "",
+    accessibility_needs: str = "",
+    language: str = "pl",
+    now: datetime.datetime | None = None,
+) -> None:
+    """Take the public registration form: mail the address's owner a link to confirm it or,
+    when the address already holds a registration for the event, a reminder of that one.
+
+    Nothing the visitor can see differs between the two: no seat changes hands until the owner
+    confirms (registration_confirm), and the page says the same. An address gets at most one
+    message an hour from the form, so nobody can use it to flood a stranger's mailbox."""
+    now = now or timezone.now()
+    event = Event.objects.get(pk=event_id)
+    _refuse_unless_open(event, organisation, now)
+    request = RegistrationRequest(
+        event=event,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        organisation_name=organisation.name if organisation else organisation_name.strip(),
+        position=position.strip(),
+        accessibility_needs=accessibility_needs.strip(),
+        language=language,
+        consent_text=consent_text,
+        created_at=now,
+    )
+    request.full_clean()
+    with transaction.atomic():
+        # Unconfirmed requests and old throttle marks are kept no longer than they serve.
+        RegistrationRequest.objects.filter(created_at__lt=now - CONFIRM_LINK.lifetime).delete()
+        MailThrottle.objects.filter(mailed_at__lt=now - MAIL_INTERVAL).delete()
+        if not _may_mail(request.email, now):
+            return
+        existing = (
+            Registration.objects.filter(event=event, person__email__iexact=request.email)
+            .exclude(state=RegistrationState.CANCELLED)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if existing is not None:
+            registration_remind(registration_id=existing)
+            return
+        request.save()
+        transaction.on_commit(lambda: tasks.send_registration_request_email.enqueue(request.pk))
+
+
+def confirm_token(request: RegistrationRequest) -> str:
+    return CONFIRM_LINK.token(request.pk)
+
+
+def registration_request_from_token(token: str) -> RegistrationRequest:
+    """The request a confirmation link names (RegistrationRequest.DoesNotExist once it has been
+    confirmed, LinkExpired after CONFIRM_LINK's lifetime)."""
+    pk = CONFIRM_LINK.pk(token, RegistrationRequest)
+    return RegistrationRequest.objects.select_related("event").get(pk=pk)
+
+
+def registration_confirm(*, request_id: int, now: datetime.datetime | None = None) -> Registration:
+    """The owner confirmed with the mailed link: the request becomes a registration, a seat or
+    the waitlist as registration_create decides at this moment. Confirming again, or after
+    registering some other way, gives the registration already held."""
+    with transaction.atomic():
+        request = RegistrationRequest.objects.select_for_update().get(pk=request_id)
+        organisation = organisation_by_name(request.organisation_name)
+        try:
+            registration = registration_create(
+                event_id=request.event_id,
+                first_name=request.first_name,
+                last_name=request.last_name,
+                email=request.email,
+                consent_text=request.consent_text,
+                phone=request.phone,
+                organisation=organisation,
+                organisation_name="" if organisation else request.organisation_name,
+                position=request.position,
+                accessibility_needs=request.accessibility_needs,
+                language=request.language,
+                now=now,
+            )
+        except AlreadyRegistered as already:
+            registration = Registration.objects.get(pk=already.pk)
+        RegistrationRequest.objects.filter(
+            event=request.event_id, email__iexact=request.email
+        ).delete()
+        # The owner has shown they read this mailbox: their next registration need not wait.
+        MailThrottle.objects.filter(address_key=_address_key(request.email)).delete()
+    return registration
+
+
 def registration_create(
     *,
     event_id: int,
@@ -189,22 +352,7 @@ def registration_create(
     now = now or timezone.now()
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event_id)
-        if not event.registration_is_open(now):
-            raise RegistrationRefused(_("Registration for this event is closed."))
-        if event.audience == Audience.PARTNERSHIP_MEMBERS and not (
-            organisation is not None
-            and PartnershipMember.objects.filter(
-                organisation=organisation, left_on__isnull=True
-            ).exists()
-        ):
-            raise RegistrationRefused(
-                {
-                    "organisation": _(
-                        "This event is for members of partnerships: "
-                        "choose your organisation from the registry."
-                    )
-                }
-            )
+        _refuse_unless_open(event, organisation, now)
         person = person_for_registration(
             first_name=first_name, last_name=last_name, email=email, phone=phone
         )
@@ -284,17 +432,27 @@ def registration_remind(*, registration_id: int) -> None:
 
 
 def registration_cancel(
-    *, registration_id: int, now: datetime.datetime | None = None
+    *, registration_id: int, by_owner: bool = False, now: datetime.datetime | None = None
 ) -> Registration:
-    """Cancel a registration (by its owner's link or by staff); the seat goes to the waitlist."""
+    """Cancel a registration (by its owner's link or by staff); the seat goes to the waitlist.
+    The owner's link does nothing once the event has begun (ValidationError); staff may still
+    cancel, e.g. a registration made by mistake."""
+    now = now or timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_related("event").get(pk=registration_id)
         event = Event.objects.select_for_update().get(pk=registration.event_id)
         registration.refresh_from_db()
         if registration.state == RegistrationState.CANCELLED:
             return registration
+        if by_owner and not registration.can_be_cancelled_by_owner(now):
+            raise ValidationError(
+                _(
+                    "The event has begun, so this registration can no longer be cancelled. "
+                    "Please write to the organisers."
+                )
+            )
         registration.state = RegistrationState.CANCELLED
-        registration.cancelled_at = now or timezone.now()
+        registration.cancelled_at = now
         registration.save(update_fields=["state", "cancelled_at"])
         promoted = _promote_waitlisted(event)
     _notify_after_commit([registration.pk], tasks.CANCELLED)
@@ -380,18 +538,30 @@ def evaluation_links_send(*, event: Event, now: datetime.datetime | None = None)
     return len(ids)
 
 
+class EvaluationClosed(ValidationError):
+    pass
+
+
 def evaluation_submit(
-    *, registration: Registration, ratings: dict[int, int], comment: str
+    *,
+    registration: Registration,
+    ratings: dict[int, int],
+    comment: str,
+    now: datetime.datetime | None = None,
 ) -> EvaluationResponse:
-    """Record one participant's answers; a personal link works once."""
+    """Record one participant's answers; a personal link works once, and only for an event that
+    has ended and a registration its link was sent to."""
+    registration.refresh_from_db()
+    if not registration.evaluation_is_open(now):
+        raise EvaluationClosed(_("The evaluation of this event is not open."))
     questions = set(registration.event.questions.values_list("pk", flat=True))
     if set(ratings) != questions or any(not 1 <= value <= 5 for value in ratings.values()):
         raise ValidationError(_("Rate every question from 1 to 5."))
+    response = EvaluationResponse(registration=registration, comment=comment.strip())
+    response.full_clean(exclude=["registration"])
     try:
         with transaction.atomic():
-            response = EvaluationResponse.objects.create(
-                registration=registration, comment=comment.strip()
-            )
+            response.save()
             EvaluationAnswer.objects.bulk_create(
                 EvaluationAnswer(response=response, question_id=question, rating=value)
                 for question, value in ratings.items()

@@ -1,12 +1,16 @@
 """E-mails about registrations, evaluations and certificates, sent through the Tasks API.
 
-Tasks take primary keys, never model instances, and render in the person's language."""
+Tasks take primary keys, never model instances, and render in the person's language. A task may
+run long after the change that queued it: each re-reads the record and sends only a message that
+is still true (STILL_TRUE), never one about a state the registration has since left."""
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
 RECEIVED = "received"
@@ -16,9 +20,39 @@ CANCELLED = "cancelled"
 EVALUATION = "evaluation"
 REMINDER = "reminder"
 
+_ACTIVE = ("pending", "confirmed", "waitlisted")
+_SEAT = ("pending", "confirmed")
+
+
+def _published(registration) -> bool:
+    return registration.event.status == "published"
+
+
+# Each kind of message and the state of the registration it describes when it is sent.
+STILL_TRUE: dict[str, Callable] = {
+    # "Confirmed" / "awaiting approval" / "on the waiting list": the message names the state.
+    RECEIVED: lambda r: r.state in _ACTIVE and _published(r),
+    # Staff approved it.
+    CONFIRMED: lambda r: r.state == "confirmed" and _published(r),
+    # A seat (or a place awaiting approval) came free for them.
+    PROMOTED: lambda r: r.state in _SEAT and _published(r),
+    CANCELLED: lambda r: r.state == "cancelled",
+    # "You are already registered; your registration is …".
+    REMINDER: lambda r: r.state in _ACTIVE and _published(r),
+    EVALUATION: lambda r: r.evaluation_is_open(timezone.now()),
+}
+
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL + path
+
+
+def _send(template: str, context: dict, language: str, to: str) -> None:
+    with translation.override(language):
+        subject = render_to_string(f"activities/emails/{template}_subject.txt", context)
+        body = render_to_string(f"activities/emails/{template}_body.txt", context)
+    # A subject is one header line whatever the names in it hold.
+    send_mail(" ".join(subject.split()), body, None, [to])
 
 
 @task()
@@ -26,23 +60,44 @@ def send_registration_email(registration_id: int, kind: str) -> None:
     from partnerstwa.activities.models import Registration
     from partnerstwa.activities.services import cancel_token, evaluation_token
 
+    still_true = STILL_TRUE[kind]  # an unknown kind is a programming error: fail loudly
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
-    if registration is None:
+    if registration is None or not still_true(registration):
         return
     context = {
         "registration": registration,
         "event": registration.event,
         "kind": kind,
         "event_url": _absolute(reverse("activities:detail", args=[registration.event.slug])),
-        "cancel_url": _absolute(reverse("activities:cancel", args=[cancel_token(registration)])),
-        "evaluation_url": _absolute(
-            reverse("activities:evaluation", args=[evaluation_token(registration)])
-        ),
     }
-    with translation.override(registration.language):
-        subject = render_to_string("activities/emails/registration_subject.txt", context)
-        body = render_to_string("activities/emails/registration_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [registration.email])
+    if kind == EVALUATION:
+        context["evaluation_url"] = _absolute(
+            reverse("activities:evaluation", args=[evaluation_token(registration)])
+        )
+    elif kind != CANCELLED:
+        context["cancel_url"] = _absolute(
+            reverse("activities:cancel", args=[cancel_token(registration)])
+        )
+    _send("registration", context, registration.language, registration.email)
+
+
+@task()
+def send_registration_request_email(request_id: int) -> None:
+    """The link that turns a request typed into the public form into a registration."""
+    from partnerstwa.activities.models import RegistrationRequest
+    from partnerstwa.activities.services import CONFIRM_LINK, confirm_token
+
+    request = RegistrationRequest.objects.select_related("event").filter(pk=request_id).first()
+    if request is None:  # confirmed meanwhile, or expired and removed
+        return
+    context = {
+        "request": request,
+        "event": request.event,
+        "hours": int(CONFIRM_LINK.lifetime.total_seconds() // 3600),
+        "confirm_url": _absolute(reverse("activities:confirm", args=[confirm_token(request)])),
+        "event_url": _absolute(reverse("activities:detail", args=[request.event.slug])),
+    }
+    _send("registration_request", context, request.language, request.email)
 
 
 @task()
@@ -66,7 +121,9 @@ def send_certificate_email(certificate_id: int) -> None:
         ),
         "verify_url": _absolute(reverse("activities:certificate_verify", args=[certificate.code])),
     }
-    with translation.override(latest.language if latest else settings.LANGUAGE_CODE):
-        subject = render_to_string("activities/emails/certificate_subject.txt", context)
-        body = render_to_string("activities/emails/certificate_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [certificate.person.email])
+    _send(
+        "certificate",
+        context,
+        latest.language if latest else settings.LANGUAGE_CODE,
+        certificate.person.email,
+    )

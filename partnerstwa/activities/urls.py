@@ -10,6 +10,7 @@ urlpatterns = [
     path("wydarzenia/kalendarz/", views.event_month_current, name="month_current"),
     path("wydarzenia/kalendarz/<int:year>/<int:month>/", views.event_month, name="month"),
     path("wydarzenia/organizacje/", views.organisation_options, name="organisation_options"),
+    path("wydarzenia/potwierdzenie/<str:token>/", views.registration_confirm, name="confirm"),
     path("wydarzenia/rezygnacja/<str:token>/", views.registration_cancel, name="cancel"),
     path("wydarzenia/<slug:slug>/", views.event_detail, name="detail"),
     path("wydarzenia/<slug:slug>.ics", views.event_ics, name="ics"),

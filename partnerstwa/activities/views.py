@@ -39,12 +39,14 @@ from partnerstwa.activities.models import (
     EventKind,
     EventMaterial,
     Registration,
+    RegistrationRequest,
     RegistrationState,
     Session,
 )
 from partnerstwa.lib import spreadsheets
 from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.text import parse_int
+from partnerstwa.lib.tokens import LinkExpired
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.portal.selectors import programme_current
 from partnerstwa.registry.models import Organisation, Person
@@ -153,7 +155,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         organisation = form.organisation_from_registry()
         try:
-            services.registration_create(
+            services.registration_request(
                 event_id=event.pk,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -168,22 +170,73 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as error:
             add_validation_error(form, error)
-        except services.AlreadyRegistered as already:
-            # The page says the same as for a new registration, so that nobody can learn who
-            # has registered; the address's owner gets a reminder instead.
-            services.registration_remind(registration_id=already.pk)
-            messages.success(request, SENT)
-            return redirect(reverse("activities:detail", args=[slug]) + "#rejestracja")
         else:
+            # The same answer whether or not the address is known (the owner's mailbox learns
+            # which): nobody can use this page to find out who has registered.
             messages.success(request, SENT)
             return redirect(reverse("activities:detail", args=[slug]) + "#rejestracja")
     return _detail(request, event, form, status=400)
 
 
 SENT = gettext_lazy(
-    "Thank you. We have sent you an e-mail saying whether you have a seat, are on the waiting "
-    "list or await the organisers' approval."
+    "Thank you. We have sent a message to the address you gave: confirm your registration with "
+    "the link in it. Your seat is booked only when you confirm. We send at most one such "
+    "message an hour to an address, so if it has not arrived, check your spam folder first."
 )
+
+CONFIRMED = {
+    RegistrationState.CONFIRMED: gettext_lazy("Your registration is confirmed."),
+    RegistrationState.PENDING: gettext_lazy(
+        "Your registration awaits the organisers' approval; we will write to you."
+    ),
+    RegistrationState.WAITLISTED: gettext_lazy(
+        "All seats are taken, so you are on the waiting list. If a seat frees up, it goes to "
+        "the first person on the list and we will write to you."
+    ),
+    RegistrationState.CANCELLED: gettext_lazy("This registration is cancelled."),
+}
+
+
+def _link_expired(request: HttpRequest, message: str) -> HttpResponse:
+    """A genuine link past its lifetime: a page that says so (410 Gone), never an error."""
+    return render(request, "activities/link_expired.html", {"message": message}, status=410)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link mailed by the public form. Opening it (as mail scanners do) books nothing; the
+    button does."""
+    try:
+        pending = services.registration_request_from_token(token)
+    except LinkExpired:
+        return _link_expired(
+            request,
+            _(
+                "This confirmation link has expired and nothing was booked. If you still want "
+                "to come, register again on the event's page."
+            ),
+        )
+    except RegistrationRequest.DoesNotExist:
+        raise Http404 from None
+    error = None
+    if request.method == "POST":
+        try:
+            registration = services.registration_confirm(request_id=pending.pk)
+        except RegistrationRequest.DoesNotExist:  # confirmed a moment ago in another tab
+            raise Http404 from None
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, CONFIRMED[registration.state])
+            return redirect(
+                reverse("activities:detail", args=[registration.event.slug]) + "#rejestracja"
+            )
+    return render(
+        request,
+        "activities/confirm.html",
+        {"pending": pending, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @require_GET
@@ -206,15 +259,37 @@ def organisation_options(request: HttpRequest) -> HttpResponse:
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     try:
         registration = services.registration_from_cancel_token(token)
+    except LinkExpired:
+        return _link_expired(
+            request,
+            _(
+                "This cancellation link has expired. If you cannot come, please write to the "
+                "organisers."
+            ),
+        )
     except Registration.DoesNotExist:
         raise Http404 from None
+    error = None
     if request.method == "POST" and registration.state != RegistrationState.CANCELLED:
-        services.registration_cancel(registration_id=registration.pk)
-        messages.success(
-            request, _("Your registration has been cancelled. Thank you for letting us know.")
-        )
-        return redirect("activities:cancel", token=token)
-    return render(request, "activities/cancel.html", {"registration": registration})
+        try:
+            services.registration_cancel(registration_id=registration.pk, by_owner=True)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(
+                request, _("Your registration has been cancelled. Thank you for letting us know.")
+            )
+            return redirect("activities:cancel", token=token)
+    return render(
+        request,
+        "activities/cancel.html",
+        {
+            "registration": registration,
+            "cancellable": registration.can_be_cancelled_by_owner(),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
 
 
 @require_GET
@@ -253,12 +328,20 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
 def evaluation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         registration = services.registration_from_evaluation_token(token)
+    except LinkExpired:
+        return _link_expired(
+            request,
+            _("This evaluation link has expired: the evaluation of the event is closed."),
+        )
     except Registration.DoesNotExist:
         raise Http404 from None
     questions = list(registration.event.questions.all())
     already = hasattr(registration, "evaluation")
+    is_open = registration.evaluation_is_open()
     errors = []
-    if request.method == "POST" and not already:
+    if request.method == "POST" and not already and not is_open:
+        errors = [_("The evaluation of this event is not open.")]
+    elif request.method == "POST" and not already:
         ratings = {}
         for question in questions:
             value = parse_int(request.POST.get(f"q{question.pk}"), max_digits=1)
@@ -268,7 +351,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
             services.evaluation_submit(
                 registration=registration,
                 ratings=ratings,
-                comment=request.POST.get("comment", "")[:5000],
+                comment=request.POST.get("comment", ""),
             )
         except ValidationError as error:
             errors = error.messages
@@ -281,6 +364,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
             "registration": registration,
             "questions": questions,
             "already": hasattr(registration, "evaluation") or already,
+            "is_open": is_open,
             "errors": errors,
             "submitted": request.POST,
             "scale": range(1, 6),
@@ -291,11 +375,13 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
-    certificate = (
-        Certificate.objects.select_related("event", "series")
-        .filter(code=code.strip().upper())
-        .first()
-    )
+    wanted = code.strip().upper()
+    certificate = None
+    # Only something that could be a code reaches the database.
+    if 0 < len(wanted) <= 16 and all(ch in services.CODE_ALPHABET for ch in wanted):
+        certificate = (
+            Certificate.objects.select_related("event", "series").filter(code=wanted).first()
+        )
     checked_name = request.GET.get("nazwisko", "").strip()[:255]
     name_matches = None
     if certificate is not None and checked_name:
@@ -355,6 +441,14 @@ def _event_period(event: Event) -> str:
 def certificate_download(request: HttpRequest, token: str) -> HttpResponse:
     try:
         certificate = services.certificate_from_token(token)
+    except LinkExpired:
+        return _link_expired(
+            request,
+            _(
+                "This download link has expired. Write to the organisers for a new one; the "
+                "certificate itself stays valid and can be verified by its code."
+            ),
+        )
     except Certificate.DoesNotExist:
         raise Http404 from None
     response = HttpResponse(_certificate_pdf(certificate), content_type="application/pdf")

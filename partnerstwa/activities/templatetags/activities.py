@@ -1,5 +1,7 @@
 """Activities shown on other domains' pages, e.g. the events a partnership's people attended."""
 
+import unicodedata
+
 from django import template
 
 from partnerstwa.activities.selectors import events_attended_by_partnership
@@ -11,3 +13,11 @@ register = template.Library()
 def partnership_events(partnership):
     attended, total = events_attended_by_partnership(partnership)
     return {"attended": attended, "total": total}
+
+
+@register.filter
+def oneline(value) -> str:
+    """Text for one line of a plain-text message: line breaks and other control characters
+    become single spaces, so a name can never add a line (or a header) to an e-mail."""
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in str(value or ""))
+    return " ".join(text.split())

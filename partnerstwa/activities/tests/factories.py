@@ -1,6 +1,9 @@
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
+from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from partnerstwa.activities.services import event_create
@@ -37,3 +40,16 @@ def register(event, number: int = 0, **fields):
     }
     data.update(fields)
     return registration_create(**data)
+
+
+def register_through_the_form(client, event, data: dict, capture_on_commit):
+    """What a visitor does: send the public form, then confirm with the link mailed to them.
+    Returns the form's response."""
+    with capture_on_commit(execute=True):
+        response = client.post(reverse("activities:register", args=[event.slug]), data)
+    assert response.status_code == 302, response.status_code
+    message = [m for m in mail.outbox if m.to == [data["email"].strip()]][-1]
+    path = re.search(r"https?://[^/\s]+(/wydarzenia/potwierdzenie/\S+/)", message.body).group(1)
+    with capture_on_commit(execute=True):
+        client.post(path)
+    return response

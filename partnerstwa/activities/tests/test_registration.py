@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -267,13 +268,18 @@ def test_registering_twice_reveals_nothing_on_the_page_and_reminds_the_owner(
     }
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(url, data, follow=True)
+    confirm = re.search(r"/wydarzenia/potwierdzenie/\S+/", mail.outbox[0].body).group(0)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm, follow=True)
     with django_capture_on_commit_callbacks(execute=True):
         second = client.post(url, {**data, "email": "ANNA@example.org"}, follow=True)
+    assert first.redirect_chain == second.redirect_chain
     first_message = [str(m) for m in first.context["messages"]]
     second_message = [str(m) for m in second.context["messages"]]
     assert first_message == second_message
     assert Registration.objects.count() == 1
     assert [m.subject for m in mail.outbox] == [
+        "Potwierdź zgłoszenie: Warsztat",
         "Rejestracja potwierdzona: Warsztat",
         "Jesteś już zgłoszona/y: Warsztat",
     ]

@@ -1,0 +1,236 @@
+"""Issue 9, acceptance: random text, numbers and dates typed into any public activities form, or
+the staff check-in search, never give a 500 or an unhandled exception, and a rejected input
+changes no row."""
+
+import datetime
+import urllib.parse
+import uuid
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnerstwa.activities.models import (
+    Attendance,
+    Certificate,
+    EvaluationAnswer,
+    EvaluationResponse,
+    MailThrottle,
+    Registration,
+    RegistrationRequest,
+)
+from partnerstwa.activities.services import (
+    cancel_token,
+    certificates_issue_for_event,
+    confirm_token,
+    evaluation_token,
+    registration_request,
+)
+from partnerstwa.activities.tests.factories import event, register
+from partnerstwa.registry.models import Person
+from partnerstwa.registry.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+FAST = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+MODELS = [
+    Registration,
+    RegistrationRequest,
+    MailThrottle,
+    Person,
+    EvaluationResponse,
+    EvaluationAnswer,
+    Attendance,
+    Certificate,
+]
+# Anything a person (or a script) might type: any text, numbers, dates in any form.
+typed = st.one_of(
+    st.text(max_size=300),
+    st.integers().map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.dates(min_value=datetime.date(1, 1, 1)).map(str),
+    st.sampled_from(["", " ", "0", "-1", "1e3", "٣", "²", "=1+1", "\r\n", "a\x00b", "x" * 30_000]),
+)
+
+
+def rows() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def path_part(text: str) -> str:
+    return urllib.parse.quote(text, safe="") or "x"
+
+
+@pytest.fixture
+def open_event(settings):
+    settings.REGISTRATION_RATE = "1000000/h"
+    return event(capacity=5)
+
+
+@FAST
+@given(
+    fields=st.fixed_dictionaries(
+        {},
+        optional=dict.fromkeys(
+            [
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "organisation",
+                "position",
+                "accessibility_needs",
+                "language",
+                "consent",
+            ],
+            typed,
+        ),
+    )
+)
+def test_the_registration_form_survives_any_input_and_a_refusal_writes_nothing(
+    client, open_event, fields
+):
+    before = rows()
+    response = client.post(reverse("activities:register", args=[open_event.slug]), fields)
+    after = rows()
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert after == before
+    else:
+        # An accepted form books no seat: at most a request waits for its owner's confirmation.
+        assert after["Registration"] == before["Registration"]
+        assert after["Person"] == before["Person"]
+        assert after["RegistrationRequest"] - before["RegistrationRequest"] in (0, 1)
+
+
+@FAST
+@given(fields=st.dictionaries(st.sampled_from(["q", "q1", "comment", "x"]), typed, max_size=4))
+def test_the_evaluation_form_survives_any_input_and_a_refusal_writes_nothing(client, fields):
+    now = timezone.now()
+    past = event(starts_at=now - datetime.timedelta(days=2))
+    person = PersonFactory(email=f"{uuid.uuid4().hex}@example.org")
+    registration = Registration.objects.create(
+        event=past,
+        person=person,
+        first_name="Anna",
+        last_name="Nowak",
+        email=person.email,
+        state="confirmed",
+        consent_text="Zgoda",
+        consent_given_at=now,
+        evaluation_sent_at=now,
+    )
+    questions = list(past.questions.values_list("pk", flat=True))
+    data = {f"q{pk}": fields.get("q", "") for pk in questions[:-1]}
+    data[f"q{questions[-1]}"] = fields.get("q1", "")
+    data["comment"] = fields.get("comment", "")
+    url = reverse("activities:evaluation", args=[evaluation_token(registration)])
+    before = rows()
+    response = client.post(url, data)
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert rows() == before
+
+
+@FAST
+@given(token=typed, extra=typed)
+def test_cancel_and_confirm_links_survive_any_token_and_change_nothing(client, token, extra):
+    training = event()
+    registration = register(training, 1, email=f"{uuid.uuid4().hex}@example.org")
+    before = rows()
+    for name in ("cancel", "confirm"):
+        url = reverse(f"activities:{name}", args=[path_part(token)])
+        for response in (client.get(url), client.post(url, {"x": extra})):
+            assert response.status_code in (400, 404, 410), (name, response.status_code)
+    assert rows() == before
+    # A genuine link with odd form data still does only what its button says.
+    response = client.post(
+        reverse("activities:cancel", args=[cancel_token(registration)]), {"x": extra}
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.state == "cancelled"
+
+
+@FAST
+@given(extra=typed)
+def test_a_genuine_confirmation_link_with_odd_form_data_confirms_once(client, open_event, extra):
+    registration_request(
+        event_id=open_event.pk,
+        first_name="Jan",
+        last_name="Kowalski",
+        email=f"{uuid.uuid4().hex}@example.org",
+        consent_text="Zgoda",
+    )
+    pending = RegistrationRequest.objects.latest("pk")
+    url = reverse("activities:confirm", args=[confirm_token(pending)])
+    assert client.post(url, {"x": extra}).status_code == 302
+    before = rows()
+    assert client.post(url, {"x": extra}).status_code == 404
+    assert rows() == before
+
+
+@FAST
+@given(code=typed, name=typed)
+def test_certificate_verification_survives_any_code_and_name(client, code, name):
+    if not Certificate.objects.exists():
+        training = event()
+        registration = register(training, 1)
+        Attendance.objects.create(
+            session=training.sessions.get(), person=registration.person, method="check_in"
+        )
+        certificates_issue_for_event(event=training)
+    before = rows()
+    for candidate in (code, Certificate.objects.get().code.lower() + code):
+        url = reverse("activities:certificate_verify", args=[path_part(candidate)])
+        assert client.get(url, {"nazwisko": name}).status_code in (200, 400, 404)
+    assert rows() == before
+
+
+@FAST
+@given(
+    query=st.dictionaries(
+        st.sampled_from(["rodzaj", "wojewodztwo", "kiedy", "page", "organisation", "q"]),
+        typed,
+        max_size=5,
+    ),
+    year=st.integers(min_value=0, max_value=10**12),
+    month=st.integers(min_value=0, max_value=10**6),
+)
+def test_event_lists_calendars_and_suggestions_survive_any_query(
+    client, open_event, query, year, month
+):
+    before = rows()
+    for url in [
+        reverse("activities:list"),
+        reverse("activities:feed"),
+        reverse("activities:organisation_options"),
+        f"/wydarzenia/kalendarz/{year}/{month}/",
+    ]:
+        assert client.get(url, query).status_code in (200, 400, 404), url
+    assert rows() == before
+
+
+@FAST
+@given(query=typed, person=typed)
+def test_the_staff_check_in_search_survives_any_input(client, query, person):
+    staff = get_user_model().objects.filter(username="biuro").first()
+    if staff is None:
+        staff = get_user_model().objects.create_superuser("biuro", "biuro@example.org", "x")
+        training = event(slug="sprawdzanie")
+        register(training, 1)
+    client.force_login(staff)
+    url = reverse("activities:staff_checkin", args=["sprawdzanie", 1])
+    assert client.get(url, {"q": query}).status_code in (200, 400)
+    before = rows()
+    response = client.post(url, {"person": person, "q": query})
+    assert response.status_code in (302, 400, 404)
+    if response.status_code != 302:
+        assert rows() == before
