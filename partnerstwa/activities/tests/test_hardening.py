@@ -17,19 +17,23 @@ from partnerstwa.activities.models import (
     Certificate,
     EvaluationResponse,
     Registration,
+    RegistrationRequest,
 )
 from partnerstwa.activities.services import (
     CANCEL_LINK,
     CERTIFICATE_LINK,
+    CONFIRM_LINK,
     EVALUATION_LINK,
     cancel_token,
     certificate_token,
     certificates_issue_for_event,
+    confirm_token,
     evaluation_links_send,
     evaluation_token,
     event_create,
     registration_approve,
     registration_cancel,
+    registration_request,
 )
 from partnerstwa.activities.tests.factories import WARSAW, event, register
 from partnerstwa.registry.tests.factories import PersonFactory
@@ -163,7 +167,16 @@ def test_finding_5_an_expired_link_answers_with_a_translated_page_not_an_error(c
     )
     certificates_issue_for_event(event=training)
     certificate = Certificate.objects.get()
+    registration_request(
+        event_id=training.pk,
+        first_name="Jan",
+        last_name="Kowalski",
+        email="jan@example.org",
+        consent_text="Zgoda",
+    )
+    pending = RegistrationRequest.objects.get()
     for name, kind, pk in [
+        ("confirm", CONFIRM_LINK, pending.pk),
         ("cancel", CANCEL_LINK, registration.pk),
         ("evaluation", EVALUATION_LINK, registration.pk),
         ("certificate_pdf", CERTIFICATE_LINK, certificate.pk),
@@ -176,6 +189,26 @@ def test_finding_5_an_expired_link_answers_with_a_translated_page_not_an_error(c
         assert "wygasł" in page.content.decode()
     registration.refresh_from_db()
     assert registration.state == "confirmed"
+    assert Registration.objects.count() == 1
+
+
+def test_finding_5_a_confirmation_after_registration_closed_books_nothing(client):
+    training = event()
+    registration_request(
+        event_id=training.pk,
+        first_name="Jan",
+        last_name="Kowalski",
+        email="jan@example.org",
+        consent_text="Zgoda",
+    )
+    url = reverse("activities:confirm", args=[confirm_token(RegistrationRequest.objects.get())])
+    type(training).objects.filter(pk=training.pk).update(
+        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    response = client.post(url)
+    assert response.status_code == 400
+    assert "Rejestracja na to wydarzenie jest zamknięta" in main_part(response)
+    assert not Registration.objects.exists()
 
 
 def past_registration(*, ended: bool = True, sent: bool = True) -> Registration:
@@ -237,8 +270,6 @@ def test_finding_5_a_cancel_link_does_nothing_once_the_event_has_started(client)
 
 
 def test_finding_5_every_link_kind_has_a_lifetime_suited_to_its_use():
-    from partnerstwa.activities.services import CONFIRM_LINK
-
     assert CONFIRM_LINK.lifetime == datetime.timedelta(days=2)
     assert CANCEL_LINK.lifetime == datetime.timedelta(days=365)
     assert EVALUATION_LINK.lifetime == datetime.timedelta(days=30)
