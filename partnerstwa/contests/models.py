@@ -15,6 +15,7 @@ from partnerstwa.lib.bounds import (
     validate_past_day,
     validate_single_line,
     validate_web_urls,
+    validate_year,
 )
 from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
@@ -66,7 +67,7 @@ class ContestEditionQuerySet(models.QuerySet):
 class ContestEdition(models.Model):
     name = models.CharField(_("name"), max_length=255, validators=[validate_single_line])
     slug = models.SlugField(_("address name"), max_length=120, unique=True)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year])
     rules = models.TextField(_("rules"), blank=True, validators=[validate_long_text])
     rules_document = models.FileField(
         _("rules (document)"),

@@ -64,6 +64,19 @@ def validate_day(value: datetime.date | None) -> None:
         raise _day_error(value, last)
 
 
+def validate_year(value: int | None) -> None:
+    """A year of the programme's life (an edition, a report): the years validate_day allows."""
+    if value is None:
+        return
+    last = latest_day().year
+    if not EARLIEST_DAY.year <= value <= last:
+        raise ValidationError(
+            _("The year must be between %(first)s and %(last)s."),
+            code="year_out_of_bounds",
+            params={"first": EARLIEST_DAY.year, "last": last},
+        )
+
+
 def validate_past_day(value: datetime.date | None) -> None:
     """A date something already happened on (an adoption, a decision): never in the future."""
     if value is None:

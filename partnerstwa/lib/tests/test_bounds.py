@@ -118,3 +118,11 @@ def test_parsing_any_text_as_an_amount_gives_an_amount_within_bounds_or_a_valida
         return
     assert Decimal(0) <= amount <= bounds.MAX_AMOUNT
     assert amount.as_tuple().exponent >= -2
+
+
+def test_a_year_outside_the_programme_is_refused():
+    bounds.validate_year(1990)
+    bounds.validate_year(timezone.localdate().year + 20)
+    for year in (0, 1989, timezone.localdate().year + 21, 32767):
+        with pytest.raises(ValidationError):
+            bounds.validate_year(year)
