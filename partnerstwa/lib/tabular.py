@@ -1,0 +1,239 @@
+"""The one reader of tables that come from outside: CSV and XLSX.
+
+Every import reads its files here and gets ``(row number, cells)`` — cells as text, a row
+number as people see it (the line of a CSV record's start, the row of a sheet). Whatever is
+wrong in a file — bytes that are not UTF-8, a NUL character, a line no CSV reader can make
+sense of, a workbook that is not one, a sheet whose XML is truncated, a cell that is not what
+its type says, a shared string that is not there — is raised as one error,
+:class:`~partnerstwa.lib.errors.FileRowError`, naming the file, the sheet, the row and, where
+it can be known, the column and the value. Nothing else escapes a reader.
+
+- CSV: UTF-8 with or without BOM, CRLF or LF, ``,`` or ``;`` (sniffed from the first line
+  unless the format fixes it); read line by line, so memory does not grow with the file.
+- XLSX: openpyxl in read-only mode, streamed row by row; the sheet's declared dimensions are
+  ignored (a wrong ``<dimension>`` would otherwise hide rows).
+"""
+
+import csv
+import datetime
+import io
+import warnings
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+import openpyxl
+from django.utils.translation import gettext as _
+
+from partnerstwa.lib.errors import FileRowError
+
+Source = Path | bytes
+Row = tuple[int, list[str]]
+
+XLSX_MAGIC = b"PK\x03\x04"
+BOM = b"\xef\xbb\xbf"
+# No line of a table we take is anywhere near this long; a longer one is not a table.
+MAX_LINE_BYTES = 1 << 20
+
+
+def _open(source: Source):
+    if isinstance(source, bytes | bytearray):
+        return io.BytesIO(source)
+    try:
+        return Path(source).open("rb")
+    except OSError as error:
+        raise FileRowError(
+            None,
+            _("the file cannot be opened (%(reason)s)") % {"reason": error.strerror or error},
+            file=Path(source).name,
+        ) from None
+
+
+def is_xlsx(source: Source) -> bool:
+    """An XLSX workbook (a ZIP archive) by its first bytes, whatever its name says."""
+    with _open(source) as handle:
+        return handle.read(4) == XLSX_MAGIC
+
+
+def rows(source: Source, *, file: str = "", delimiter: str | None = None) -> Iterator[Row]:
+    """The rows of a CSV file or of a workbook's first sheet, recognised by content."""
+    if is_xlsx(source):
+        with workbook(source, file=file) as book:
+            if not book.sheet_names:
+                raise FileRowError(None, _("the workbook has no sheet"), file=file)
+            yield from book.rows(book.sheet_names[0])
+    else:
+        yield from csv_rows(source, file=file, delimiter=delimiter)
+
+
+# CSV
+
+
+class _Lines:
+    """A binary file's lines decoded one by one, each checked: a line is UTF-8 (a line break
+    byte is never inside a UTF-8 character, so the line of a bad byte is exact), has no NUL and
+    is not absurdly long."""
+
+    def __init__(self, handle, file: str, delimiter: str):
+        self.handle = handle
+        self.file = file
+        self.delimiter = delimiter
+        self.number = 0
+
+    def __iter__(self):
+        return self
+
+    def _column(self, before: str) -> int:
+        # Good enough for a message: fields separated before the offending character.
+        return before.count(self.delimiter) + 1
+
+    def __next__(self) -> str:
+        data = self.handle.readline(MAX_LINE_BYTES + 1)
+        if not data:
+            raise StopIteration
+        self.number += 1
+        if len(data) > MAX_LINE_BYTES:
+            raise FileRowError(
+                self.number,
+                _("the line is longer than %(limit)s bytes; this is not a table we read")
+                % {"limit": MAX_LINE_BYTES},
+                file=self.file,
+            )
+        if self.number == 1 and data.startswith(BOM):
+            data = data[len(BOM) :]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            before = data[: error.start].decode("utf-8", "replace")
+            raise FileRowError(
+                self.number,
+                _("the file is not UTF-8 encoded (byte %(byte)s)")
+                % {"byte": hex(data[error.start])},
+                file=self.file,
+                column=self._column(before),
+            ) from None
+        if "\x00" in text:
+            raise FileRowError(
+                self.number,
+                _("the file contains a NUL character"),
+                file=self.file,
+                column=self._column(text[: text.index("\x00")]),
+            )
+        return text
+
+
+def _sniff(first_line: bytes) -> str:
+    return ";" if first_line.count(b";") > first_line.count(b",") else ","
+
+
+def csv_rows(source: Source, *, file: str = "", delimiter: str | None = None) -> Iterator[Row]:
+    """(line number where the record starts, fields) for every record, blank lines included
+    (as empty lists) so that numbers stay the file's own."""
+    with _open(source) as handle:
+        if delimiter is None:
+            delimiter = _sniff(handle.readline(MAX_LINE_BYTES))
+            handle.seek(0)
+        lines = _Lines(handle, file, delimiter)
+        reader = csv.reader(lines, delimiter=delimiter)
+        while True:
+            start = lines.number + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise FileRowError(
+                    start,
+                    _("the line cannot be read as CSV (%(detail)s)") % {"detail": error},
+                    file=file,
+                ) from None
+            yield start, fields
+
+
+# XLSX
+
+
+def cell_text(value) -> str:
+    """A cell's value as the text a CSV file would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time.min:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _sheet_reason(error: Exception) -> str:
+    if isinstance(error, ParseError):
+        return _("the sheet's XML is malformed or truncated")
+    if isinstance(error, IndexError | KeyError):
+        return _("a cell refers to text the workbook does not contain")
+    if isinstance(error, ValueError | OverflowError):
+        return _(
+            "a cell's value does not fit its type (a day that does not exist, text as a number)"
+        )
+    if isinstance(error, zipfile.BadZipFile | EOFError | OSError):
+        return _("the workbook is damaged or truncated")
+    return _("the sheet cannot be read")
+
+
+class Workbook:
+    def __init__(self, book, file: str):
+        self._book = book
+        self.file = file
+        self.sheet_names: list[str] = list(book.sheetnames)
+
+    def rows(self, name: str) -> Iterator[Row]:
+        """(row number, cells) for every row of the sheet, empty rows included."""
+        number = 0
+        try:
+            sheet = self._book[name]
+            sheet.reset_dimensions()  # a wrong <dimension> must not hide rows
+            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
+                cells = [cell_text(value) for value in values]
+                for column, text in enumerate(cells, start=1):
+                    if "\x00" in text:
+                        raise FileRowError(
+                            number,
+                            _("the file contains a NUL character"),
+                            file=self.file,
+                            sheet=name,
+                            column=column,
+                        )
+                yield number, cells
+        except FileRowError:
+            raise
+        except Exception as error:  # openpyxl raises many kinds for a damaged sheet
+            raise FileRowError(
+                number + 1, _sheet_reason(error), file=self.file, sheet=name
+            ) from None
+
+
+@contextmanager
+def workbook(source: Source, *, file: str = "") -> Iterator[Workbook]:
+    """An XLSX workbook opened read-only; a file that is not one is the file's error."""
+    handle = _open(source)
+    try:
+        with warnings.catch_warnings():
+            # Styles or extensions openpyxl cannot read do not matter to a table of values.
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except Exception:  # BadZipFile, KeyError, ParseError, ValueError... for a damaged file
+        handle.close()
+        raise FileRowError(
+            None, _("the file is not an XLSX workbook or it is damaged"), file=file
+        ) from None
+    try:
+        yield Workbook(book, file)
+    finally:
+        book.close()
+        handle.close()
