@@ -9,14 +9,11 @@ exactly what the confirmed import will do — and writes nothing. Rows stream in
 does not grow with the file.
 """
 
-import codecs
-import csv
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -24,19 +21,27 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities.models import Attendance, AttendanceMethod, Registration, Session
+from partnerstwa.lib import tabular
+from partnerstwa.lib.bounds import validate_single_line
+from partnerstwa.lib.errors import FileRowError
 from partnerstwa.lib.text import case_variants, compact_email
 from partnerstwa.registry.models import Affiliation, Organisation, Person
 
 COLUMNS = ("first_name", "last_name", "email", "organisation")
 REQUIRED = ("first_name", "last_name")
-LIMITS = {"first_name": 100, "last_name": 100, "email": 254, "organisation": 255}
+LIMITS = {
+    "first_name": Person._meta.get_field("first_name").max_length,
+    "last_name": Person._meta.get_field("last_name").max_length,
+    "email": Person._meta.get_field("email").max_length,
+    "organisation": Organisation._meta.get_field("name").max_length,
+}
 BATCH = 1000
 KEPT_OUTCOMES = 200  # rows shown in the preview; the counts cover every row
 KEPT_ERRORS = 1000
 
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong type, encoding or header)."""
+# The file as a whole cannot be read (type, encoding, header, a damaged sheet...): the one error
+# type of every import, under the name the views catch.
+ImportFileError = FileRowError
 
 
 @dataclass
@@ -84,73 +89,60 @@ class _Rollback(Exception):
     pass
 
 
-def _header_map(header: list) -> dict[str, int]:
-    names = [str(cell or "").strip().lower().lstrip("\ufeff") for cell in header]
+def _header_map(row: int, header: list[str]) -> dict[str, int]:
+    names = [cell.strip().lower().lstrip("\ufeff") for cell in header]
     missing = [column for column in COLUMNS if column not in names]
     if missing:
         raise ImportFileError(
-            _("row 1: missing columns %(missing)s (expected %(expected)s)")
-            % {"missing": ", ".join(missing), "expected": ", ".join(COLUMNS)}
+            row,
+            _("missing columns %(missing)s (expected %(expected)s)")
+            % {"missing": ", ".join(missing), "expected": ", ".join(COLUMNS)},
         )
     return {column: names.index(column) for column in COLUMNS}
 
 
-def _rows_xlsx(path: Path) -> Iterator[tuple[int, list]]:
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(_("the XLSX file cannot be read")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(values)
-    finally:
-        workbook.close()
-
-
-def _rows_csv(path: Path) -> Iterator[tuple[int, list]]:
-    with path.open("rb") as raw:
-        first_line = raw.readline()
-    delimiter = ";" if first_line.count(b";") > first_line.count(b",") else ","
-    decoder = codecs.getreader("utf-8-sig")
-    with path.open("rb") as raw:
-        reader = csv.reader(decoder(raw), delimiter=delimiter)
-        try:
-            for values in reader:
-                yield reader.line_num, values
-        except UnicodeDecodeError:
-            raise ImportFileError(
-                _("row %(row)s: the file is not UTF-8 encoded") % {"row": reader.line_num + 1}
-            ) from None
-        except csv.Error as error:
-            raise ImportFileError(
-                _("row %(row)s: %(reason)s") % {"row": reader.line_num, "reason": error}
-            ) from None
-
-
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, {column: text}) for every non-empty data row, XLSX or CSV by content."""
-    with path.open("rb") as handle:
-        is_xlsx = handle.read(4) == b"PK\x03\x04"
-    rows = _rows_xlsx(path) if is_xlsx else _rows_csv(path)
     columns = None
-    for number, values in rows:
-        if not any(str(value or "").strip() for value in values):
+    for number, values in tabular.rows(path):
+        if not any(value.strip() for value in values):
             continue
         if columns is None:
-            columns = _header_map(values)
+            columns = _header_map(number, values)
             continue
         yield (
             number,
             {
-                name: str(values[index]).strip()
-                if index < len(values) and values[index] is not None
-                else ""
+                name: values[index].strip() if index < len(values) else ""
                 for name, index in columns.items()
             },
         )
     if columns is None:
-        raise ImportFileError(_("the file is empty"))
+        raise ImportFileError(None, _("the file is empty"))
+
+
+def row_problems(row: dict[str, str]) -> list[str]:
+    """What is wrong with one row's values on their own (the registry is consulted later)."""
+    problems = [
+        _("%(column)s is empty") % {"column": column} for column in REQUIRED if not row[column]
+    ]
+    for column, limit in LIMITS.items():
+        if len(row[column]) > limit:
+            problems.append(
+                _("%(column)s is longer than %(limit)s characters")
+                % {"column": column, "limit": limit}
+            )
+        try:
+            validate_single_line(row[column])
+        except ValidationError as error:
+            problems.append(f"{column}: {' '.join(error.messages)}")
+    email = compact_email(row["email"])
+    if email and len(email) <= LIMITS["email"]:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(_("“%(value)s” is not an e-mail address") % {"value": row["email"]})
+    return problems
 
 
 def _organisation_index() -> dict[str, Organisation]:
@@ -204,23 +196,8 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
     to_attend: list[tuple[int, Person, Organisation | None, RowOutcome]] = []
     for number, row in batch:
         report.rows += 1
-        problems = [
-            _("%(column)s is empty") % {"column": column} for column in REQUIRED if not row[column]
-        ]
+        problems = row_problems(row)
         email = compact_email(row["email"])
-        for column, limit in LIMITS.items():
-            if len(row[column]) > limit:
-                problems.append(
-                    _("%(column)s is longer than %(limit)s characters")
-                    % {"column": column, "limit": limit}
-                )
-            if "\x00" in row[column]:
-                problems.append(_("%(column)s contains a NUL character") % {"column": column})
-        if email and len(email) <= LIMITS["email"]:
-            try:
-                validate_email(email)
-            except ValidationError:
-                problems.append(_("“%(value)s” is not an e-mail address") % {"value": row["email"]})
         organisation = (
             organisations.get(_folded(row["organisation"])) if row["organisation"] else None
         )
@@ -367,7 +344,7 @@ def _run(path: Path, session: Session, user) -> ImportReport:
     if batch:
         _apply_batch(batch, session, user, report, organisations)
     if report.rows == 0:
-        raise ImportFileError(_("the file has a header but no rows"))
+        raise ImportFileError(None, _("the file has a header but no rows"))
     return report
 
 

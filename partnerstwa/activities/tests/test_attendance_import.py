@@ -1,12 +1,21 @@
+import contextlib
 import io
 
 import openpyxl
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from partnerstwa.activities.attendance_import import ImportFileError, attendance_import
+from partnerstwa.activities.attendance_import import (
+    COLUMNS,
+    ImportFileError,
+    attendance_import,
+    row_problems,
+)
 from partnerstwa.activities.models import Attendance
 from partnerstwa.activities.tests.factories import event, register
+from partnerstwa.lib.tests.workbooks import broken_workbooks
 from partnerstwa.registry.models import Affiliation, Person
 from partnerstwa.registry.tests.factories import OrganisationFactory, PersonFactory
 
@@ -231,3 +240,100 @@ def test_a_name_two_organisations_share_matches_neither(tmp_path, session):
     report = attendance_import(path, session=session, user=None, commit=True)
     assert report.error_count == 1 and "kilku" in report.errors[0].message
     assert not Attendance.objects.exists()
+
+
+FAST = settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def rows_written() -> tuple[int, int]:
+    return Person.objects.count(), Attendance.objects.count()
+
+
+@pytest.mark.parametrize(("case", "data"), list(broken_workbooks().items()))
+def test_finding_6_a_malformed_xlsx_list_is_refused_naming_sheet_and_row_never_a_500(
+    admin_client, tmp_path, settings, case, data
+):
+    settings.PRIVATE_ROOT = tmp_path
+    training = event()
+    url = reverse("activities:staff_import", args=[training.slug])
+    before = rows_written()
+    upload = io.BytesIO(data)
+    upload.name = "lista.xlsx"
+
+    response = admin_client.post(url, {"session": 1, "file": upload})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    if case == "no sheet":
+        assert "skoroszyt nie ma żadnego arkusza" in page
+    else:
+        assert "arkusz „Lista”, wiersz 3" in page
+    assert rows_written() == before
+    assert not list((tmp_path / "attendance-imports").iterdir())
+
+
+def test_finding_9_names_with_line_breaks_or_control_characters_are_row_errors(tmp_path, session):
+    path = csv_file(
+        tmp_path,
+        'first_name,last_name,email,organisation\n"Jan\r\nBcc: x@example.org",K,,\n'
+        "Ewa,No\x07wak,,\nAnna,Zielińska,,\n",
+    )
+    report = attendance_import(path, session=session, user=None, commit=True)
+    assert [error.row for error in report.errors] == [2, 4]
+    assert "first_name" in report.errors[0].message and "last_name" in report.errors[1].message
+    assert rows_written() == (0, 0)
+
+
+def test_finding_8_a_nul_in_a_list_rejects_it_with_the_row_and_column(tmp_path, session):
+    path = csv_file(tmp_path, "first_name,last_name,email,organisation\nJan,K\x00,,\n")
+    with pytest.raises(ImportFileError) as error:
+        attendance_import(path, session=session, user=None, commit=True)
+    assert (error.value.row, error.value.column) == (2, 2)
+    assert rows_written() == (0, 0)
+
+
+@FAST
+@given(st.fixed_dictionaries({column: st.text(max_size=300) for column in COLUMNS}))
+def test_any_row_values_give_a_list_of_problems_never_an_exception(row):
+    problems = row_problems({column: value.strip() for column, value in row.items()})
+    assert all(isinstance(problem, str) for problem in problems)
+
+
+@FAST
+@given(
+    st.lists(
+        st.lists(st.text(max_size=30), min_size=0, max_size=5),
+        max_size=5,
+    )
+)
+def test_any_small_list_is_imported_or_refused_and_a_refused_one_writes_nothing(
+    tmp_path_factory, session, rows
+):
+    lines = [",".join(COLUMNS)] + [",".join(cells) for cells in rows]
+    path = tmp_path_factory.mktemp("list") / "lista.csv"
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
+    before = rows_written()
+    report = None
+    with contextlib.suppress(ImportFileError):
+        report = attendance_import(path, session=session, user=None, commit=True)
+    if report is None or not report.ok:
+        assert rows_written() == before
+
+
+@FAST
+@given(st.binary(max_size=300))
+def test_any_bytes_uploaded_as_a_list_are_refused_or_imported_never_an_exception(
+    tmp_path_factory, session, data
+):
+    path = tmp_path_factory.mktemp("list") / "lista.csv"
+    path.write_bytes(data)
+    before = rows_written()
+    report = None
+    with contextlib.suppress(ImportFileError):
+        report = attendance_import(path, session=session, user=None, commit=True)
+    if report is None or not report.ok:
+        assert rows_written() == before
