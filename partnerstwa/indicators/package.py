@@ -7,20 +7,19 @@ ISO (YYYY-MM-DD); amounts in PLN with `.` or `,` before the grosze and optional 
 thousands. A file or sheet that is absent stands for no rows.
 """
 
-import codecs
-import csv
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from partnerstwa.lib.forms import parse_amount
+from partnerstwa.lib import bounds, tabular
+from partnerstwa.lib.errors import FileRowError
 from partnerstwa.registry.models import LOCAL_GOVERNMENT_LEVELS, Association, TerritorialUnit
 from partnerstwa.registry.validators import validate_nip, validate_regon
 
@@ -67,33 +66,20 @@ EVENT_KINDS = {
 ROLES = {"leader", "member"}
 
 
-@dataclass(frozen=True)
-class PackageError:
-    file: str
-    row: int
-    column: str
-    value: str
-    message: str
+# Days something already happened on: never in the future.
+PAST_DAYS = {
+    "memberships": {"joined_on"},
+    "partnerships": {"formed_on"},
+    "partnership_members": {"joined_on"},
+    "contest_editions": {"decided_on"},
+}
 
-    def __str__(self) -> str:
-        values = {
-            "file": self.file,
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "message": self.message,
-        }
-        if self.row and self.column:
-            return _("%(file)s, row %(row)s, %(column)s “%(value)s”: %(message)s") % values
-        if self.row:
-            return _("%(file)s, row %(row)s: %(message)s") % values
-        if self.column:
-            return _("%(file)s, %(column)s “%(value)s”: %(message)s") % values
-        return _("%(file)s: %(message)s") % values
+# Every error in a package is the file's: one error type, with file or sheet, row, column, value.
+PackageError = FileRowError
 
 
 class PackageRejected(Exception):
-    def __init__(self, errors: list[PackageError]):
+    def __init__(self, errors: list[FileRowError]):
         super().__init__("\n".join(str(error) for error in errors))
         self.errors = errors
 
@@ -104,88 +90,77 @@ class Package:
     units: dict[str, TerritorialUnit] = field(default_factory=dict)
 
 
+def where(path: Path) -> Callable[[str], dict[str, str]]:
+    """Where a table of the package is, as errors name it: a folder's file, a workbook's sheet."""
+    if path.is_dir():
+        return lambda name: {"file": f"{name}.csv"}
+    return lambda name: {"sheet": name}
+
+
 # Reading
 
 
-def _csv_rows(path: Path) -> list[list[str]]:
-    with path.open("rb") as raw:
-        first = raw.readline()
-    delimiter = ";" if first.count(b";") > first.count(b",") else ","
-    with path.open("rb") as raw:
-        reader = csv.reader(codecs.getreader("utf-8-sig")(raw), delimiter=delimiter)
-        return list(reader)
-
-
-def _sheet_rows(sheet) -> list[list[str]]:
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append(["" if value is None else _cell(value) for value in values])
-    return rows
-
-
-def _cell(value) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def read(path: Path) -> tuple[Package, list[PackageError]]:
-    """The package's rows by file, with every reading error (header, encoding, structure)."""
-    package = Package()
-    errors: list[PackageError] = []
-    tables: dict[str, list[list[str]]] = {}
+def _tables(path: Path) -> dict[str, list[tuple[int, list[str]]]]:
+    """Every table of the package that is present, read whole (FileRowError at the first
+    fault of a file)."""
+    tables = {}
     if path.is_dir():
         for name in COLUMNS:
             file = path / f"{name}.csv"
             if file.is_file():
                 try:
-                    tables[name] = _csv_rows(file)
-                except UnicodeDecodeError:
-                    errors.append(
-                        PackageError(f"{name}.csv", 0, "", "", _("the file is not UTF-8 encoded"))
-                    )
-                except csv.Error as error:
-                    errors.append(PackageError(f"{name}.csv", 0, "", "", str(error)))
+                    tables[name] = list(tabular.csv_rows(file))
+                except FileRowError as error:
+                    raise error.located(file=file.name) from None
     else:
-        try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-            errors.append(PackageError(path.name, 0, "", "", _("the file is not an XLSX workbook")))
-        else:
+        with tabular.workbook(path, file=path.name) as book:
+            if not book.sheet_names:
+                raise FileRowError(None, _("the workbook has no sheet"), file=path.name)
             for name in COLUMNS:
-                if name in workbook.sheetnames:
-                    tables[name] = _sheet_rows(workbook[name])
-            workbook.close()
+                if name in book.sheet_names:
+                    tables[name] = list(book.rows(name))
+    return tables
+
+
+def read(path: Path) -> tuple[Package, list[FileRowError]]:
+    """The package's rows by file, with every reading error (header, encoding, structure)."""
+    package = Package()
+    errors: list[FileRowError] = []
+    try:
+        tables = _tables(path)
+    except FileRowError as error:
+        tables, errors = {}, [error]
+    except OSError as error:  # a folder or file the process may not read
+        tables = {}
+        errors = [
+            FileRowError(
+                None,
+                _("the file cannot be opened (%(reason)s)") % {"reason": error.strerror or error},
+                file=Path(error.filename or path).name,
+            )
+        ]
+    located = where(path)
     for name, columns in COLUMNS.items():
-        label = f"{name}.csv" if path.is_dir() else name
-        table = [row for row in tables.get(name, []) if any(cell.strip() for cell in row)]
+        table = [(n, row) for n, row in tables.get(name, []) if any(c.strip() for c in row)]
         package.rows[name] = []
         if not table:
             continue
-        header = [cell.strip().lower().lstrip("\ufeff") for cell in table[0]]
+        number, first = table[0]
+        header = [cell.strip().lower().lstrip("\ufeff") for cell in first]
         missing = [column for column in columns if column not in header]
         if missing:
             errors.append(
-                PackageError(
-                    label,
-                    1,
-                    "",
-                    "",
+                FileRowError(
+                    number,
                     _("missing columns: %(names)s") % {"names": ", ".join(missing)},
+                    **located(name),
                 )
             )
             continue
         index = {column: header.index(column) for column in columns}
-        for number, row in enumerate(table[1:], start=2):
+        for number, row in table[1:]:
             package.rows[name].append(
-                (
-                    number,
-                    {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()},
-                )
+                (number, {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()})
             )
     return package, errors
 
@@ -198,35 +173,53 @@ def parse_date(value: str) -> datetime.date | None:
 
 
 def parse_pln(value: str) -> Decimal | None:
+    """An amount as bounds.parse_amount takes it (ValidationError otherwise), in grosze."""
     if not value:
         return None
-    text = parse_amount(value)
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", text):
-        raise ValueError(value)
-    return Decimal(text).quantize(Decimal("0.01"))
+    return bounds.parse_amount(value).quantize(Decimal("0.01"))
 
 
 @dataclass
 class _Checker:
-    file: str
-    errors: list[PackageError]
+    table: str
+    location: dict[str, str]
+    errors: list[FileRowError]
 
-    def error(self, row: int, column: str, value: str, message: str) -> None:
-        self.errors.append(PackageError(self.file, row, column, value, message))
+    def error(self, row: int, column: str, value: str | None, message: str) -> None:
+        self.errors.append(FileRowError(row, message, column=column, value=value, **self.location))
 
     def required(self, row: int, values: dict, *columns: str) -> bool:
         ok = True
         for column in columns:
             if not values[column]:
-                self.error(row, column, "", _("required"))
+                self.error(row, column, None, _("required"))
                 ok = False
         return ok
 
     def date(self, row: int, values: dict, column: str) -> datetime.date | None:
+        """A day within the system's bounds; a day something happened on is not a future one."""
         try:
-            return parse_date(values[column])
+            day = parse_date(values[column])
         except ValueError:
             self.error(row, column, values[column], _("not a date (YYYY-MM-DD)"))
+            return None
+        validate = (
+            bounds.validate_past_day
+            if column in PAST_DAYS.get(self.table, ())
+            else bounds.validate_day
+        )
+        try:
+            validate(day)
+        except ValidationError as error:
+            self.error(row, column, values[column], " ".join(error.messages))
+            return None
+        return day
+
+    def amount(self, row: int, values: dict, column: str) -> Decimal | None:
+        try:
+            return parse_pln(values[column])
+        except ValidationError as error:
+            self.error(row, column, values[column], " ".join(error.messages))
             return None
 
     def unique(self, row: int, values: dict, column: str, seen: set) -> None:
@@ -275,25 +268,32 @@ def _length_limits() -> dict[str, dict[str, int]]:
 
 
 def validate(
-    package: Package, *, known_keys: dict[str, set[str]], file_label
-) -> list[PackageError]:
+    package: Package, *, known_keys: dict[str, set[str]], located: Callable[[str], dict]
+) -> list[FileRowError]:
     """Check every row of every file and the links between them; collect all errors."""
-    errors: list[PackageError] = []
+    errors: list[FileRowError] = []
     associations = set(Association.objects.values_list("code", flat=True))
-    for name, limits in _length_limits().items():
-        check = _Checker(file_label(name), errors)
+    limits = _length_limits()
+    for name in COLUMNS:
+        check = _Checker(name, located(name), errors)
         for row, values in package.rows[name]:
-            for column, limit in limits.items():
+            # Every column of the package is one line: a name, a key, a code, a date.
+            for column, value in values.items():
+                try:
+                    bounds.validate_single_line(value)
+                except ValidationError as error:
+                    check.error(row, column, value, " ".join(error.messages))
+            for column, limit in limits[name].items():
                 if len(values[column]) > limit:
                     check.error(
                         row,
                         column,
-                        values[column][:50],
+                        values[column],
                         _("%(column)s is longer than %(limit)s characters")
                         % {"column": column, "limit": limit},
                     )
 
-    check = _Checker(file_label("organisations"), errors)
+    check = _Checker("organisations", located("organisations"), errors)
     organisation_keys: set[str] = set()
     codes = {values["teryt"] for _n, values in package.rows["organisations"] if values["teryt"]}
     package.units = {unit.code: unit for unit in TerritorialUnit.objects.filter(code__in=codes)}
@@ -312,7 +312,7 @@ def validate(
         if kind in TERYT_LENGTH:
             code = values["teryt"]
             if not code:
-                check.error(row, "teryt", "", _("required for a %(kind)s") % {"kind": kind})
+                check.error(row, "teryt", None, _("required for a %(kind)s") % {"kind": kind})
             elif len(code) != TERYT_LENGTH[kind] or not code.isascii() or not code.isdigit():
                 check.error(
                     row,
@@ -336,7 +336,7 @@ def validate(
                 check.error(row, column, values[column], " ".join(error.messages))
     organisations = organisation_keys | known_keys.get("organisation", set())
 
-    check = _Checker(file_label("memberships"), errors)
+    check = _Checker("memberships", located("memberships"), errors)
     for row, values in package.rows["memberships"]:
         check.required(row, values, "organisation_key", "association", "joined_on")
         if values["organisation_key"] and values["organisation_key"] not in organisations:
@@ -349,7 +349,7 @@ def validate(
         if joined and left and left < joined:
             check.error(row, "left_on", values["left_on"], _("before joined_on"))
 
-    check = _Checker(file_label("partnerships"), errors)
+    check = _Checker("partnerships", located("partnerships"), errors)
     partnership_keys: set[str] = set()
     for row, values in package.rows["partnerships"]:
         check.required(row, values, "key", "name")
@@ -357,7 +357,7 @@ def validate(
         check.date(row, values, "formed_on")
     partnerships = partnership_keys | known_keys.get("partnership", set())
 
-    check = _Checker(file_label("partnership_members"), errors)
+    check = _Checker("partnership_members", located("partnership_members"), errors)
     leaders: dict[str, list[int]] = {}
     pairs: set[tuple[str, str]] = set()
     for row, values in package.rows["partnership_members"]:
@@ -399,27 +399,22 @@ def validate(
                 0, "partnership_key", key, _("partnership %(key)s has no leader") % {"key": key}
             )
 
-    check = _Checker(file_label("projects"), errors)
+    check = _Checker("projects", located("projects"), errors)
     project_keys: set[str] = set()
     for row, values in package.rows["projects"]:
         check.required(row, values, "key", "partnership_key", "title")
         check.unique(row, values, "key", project_keys)
         if values["partnership_key"] and values["partnership_key"] not in partnerships:
             check.error(row, "partnership_key", values["partnership_key"], _("no such partnership"))
-        amounts = {}
-        for column in ("total_value_pln", "grant_pln"):
-            try:
-                amounts[column] = parse_pln(values[column])
-            except (ValueError, InvalidOperation):
-                check.error(row, column, values[column], _("not an amount in PLN"))
-        total, grant = amounts.get("total_value_pln"), amounts.get("grant_pln")
+        total = check.amount(row, values, "total_value_pln")
+        grant = check.amount(row, values, "grant_pln")
         if total is not None and grant is not None and grant > total:
             check.error(row, "grant_pln", values["grant_pln"], _("larger than total_value_pln"))
         starts, ends = check.date(row, values, "starts_on"), check.date(row, values, "ends_on")
         if starts and ends and ends < starts:
             check.error(row, "ends_on", values["ends_on"], _("before starts_on"))
 
-    check = _Checker(file_label("events"), errors)
+    check = _Checker("events", located("events"), errors)
     event_keys: set[str] = set()
     for row, values in package.rows["events"]:
         check.required(row, values, "key", "kind", "title", "starts_on")
@@ -439,7 +434,7 @@ def validate(
             check.error(row, "country", country, _("a two-letter ISO code"))
     events = event_keys | known_keys.get("event", set())
 
-    check = _Checker(file_label("attendance"), errors)
+    check = _Checker("attendance", located("attendance"), errors)
     for row, values in package.rows["attendance"]:
         check.required(row, values, "event_key", "first_name", "last_name")
         if values["event_key"] and values["event_key"] not in events:
@@ -455,7 +450,7 @@ def validate(
             except ValidationError:
                 check.error(row, "email", values["email"], _("not an e-mail address"))
 
-    check = _Checker(file_label("contest_editions"), errors)
+    check = _Checker("contest_editions", located("contest_editions"), errors)
     edition_keys: set[str] = set()
     for row, values in package.rows["contest_editions"]:
         check.required(row, values, "key", "name", "decided_on")

@@ -65,9 +65,8 @@ def programme_import(path: Path, *, dry_run: bool = False) -> Counter:
     and a dry run rolls everything back after counting what would change."""
     path = Path(path)
     package, errors = pkg.read(path)
-    label = (lambda name: f"{name}.csv") if path.is_dir() else (lambda name: name)
     known = {kind: set(_keys(kind)) for kind in ("organisation", "partnership", "event")}
-    errors += pkg.validate(package, known_keys=known, file_label=label)
+    errors += pkg.validate(package, known_keys=known, located=pkg.where(path))
     if errors:
         raise pkg.PackageRejected(errors)
     stats: Counter = Counter()

@@ -8,12 +8,6 @@ from django.core.exceptions import ValidationError
 from partnerstwa.lib import bounds
 
 
-def parse_amount(value: str) -> str:
-    """ "2 153 204,01" or "2153204.01" -> "2153204.01": spaces (also no-break) between
-    thousands, a comma or a dot before the grosze."""
-    return "".join(value.split()).replace(",", ".")  # split() also takes U+00A0 and U+202F
-
-
 class AmountField(forms.DecimalField):
     """An amount in PLN as people type it in Poland."""
 

@@ -1,4 +1,6 @@
+import contextlib
 import csv
+import datetime
 import io
 from decimal import Decimal
 from io import StringIO
@@ -6,12 +8,16 @@ from io import StringIO
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from partnerstwa.activities.models import Attendance, Event
 from partnerstwa.contests.models import ContestEdition
-from partnerstwa.indicators.package import COLUMNS, PackageRejected
+from partnerstwa.indicators.package import COLUMNS, Package, PackageRejected, validate
 from partnerstwa.indicators.services import programme_import
 from partnerstwa.indicators.template import template_workbook
+from partnerstwa.lib.errors import FileRowError
+from partnerstwa.lib.tests.workbooks import broken_workbooks
 from partnerstwa.partnerships.models import Partnership, PartnershipMember, Project
 from partnerstwa.registry.models import AssociationMembership, Organisation, Person
 from partnerstwa.registry.tests.factories import gmina, powiat
@@ -219,3 +225,143 @@ def test_a_nip_written_with_dashes_is_stored_as_digits(tmp_path):
     package["organisations"][4][4] = "779-101-13-27"
     programme_import(write_folder(tmp_path / "pakiet", package))
     assert Organisation.objects.get(name="Fundacja Rozwoju").nip == "7791011327"
+
+
+FAST = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def package_with(**changes):
+    """PACKAGE with cells changed: {"projects": {(1, 4): "1e3"}} sets row 1, column 4."""
+    package = {name: [list(row) for row in rows] for name, rows in PACKAGE.items()}
+    for name, cells in changes.items():
+        for (row, column), value in cells.items():
+            package[name][row][column] = value
+    return package
+
+
+def command_error(path) -> str:
+    with pytest.raises(CommandError) as error:
+        call_command("import_programme", str(path))
+    return str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("case", "data"), list(broken_workbooks(COLUMNS["events"], "events").items())
+)
+def test_finding_6_a_malformed_workbook_is_named_by_sheet_and_row_never_a_traceback(
+    tmp_path, case, data
+):
+    path = tmp_path / "pakiet.xlsx"
+    path.write_bytes(data)
+    message = command_error(path)
+    if case != "no sheet":
+        assert "arkusz „events”, wiersz 3" in message
+    assert not Event.objects.exists() and not Organisation.objects.exists()
+
+
+def test_finding_6_files_that_are_not_what_they_say_are_named_not_a_traceback(tmp_path):
+    not_a_workbook = tmp_path / "pakiet.xlsx"
+    not_a_workbook.write_bytes(b"PK\x03\x04 to nie jest skoroszyt")
+    assert "nie jest skoroszytem XLSX" in command_error(not_a_workbook)
+    folder = write_folder(tmp_path / "pakiet", PACKAGE)
+    (folder / "events.csv").write_bytes(bytes(range(256)))
+    assert "events.csv, wiersz 1" in command_error(folder)
+    assert not Organisation.objects.exists()
+
+
+def test_finding_8_a_nul_byte_in_a_package_is_refused_with_its_row_and_column(tmp_path):
+    package = package_with(partnerships={(1, 1): "Partnerstwo\x00"})
+    message = command_error(write_folder(tmp_path / "pakiet", package))
+    assert "partnerships.csv, wiersz 2, kolumna 2" in message and "NUL" in message
+    assert not Partnership.objects.exists()
+
+
+def test_finding_9_implausible_days_amounts_and_names_are_refused_each_where_it_is(tmp_path):
+    next_year = (datetime.date.today() + datetime.timedelta(days=400)).isoformat()
+    package = package_with(
+        projects={(1, 4): "1e3", (1, 5): "١٠٠", (1, 6): "0001-01-01", (1, 7): "9999-12-31"},
+        partnerships={(1, 1): "Partnerstwo\r\nBcc: x@example.org"},
+        contest_editions={(1, 2): next_year},
+    )
+    with pytest.raises(PackageRejected) as rejected:
+        programme_import(write_folder(tmp_path / "pakiet", package))
+    found = {(error.file, error.row, error.column) for error in rejected.value.errors}
+    assert found == {
+        ("projects.csv", 2, "total_value_pln"),
+        ("projects.csv", 2, "grant_pln"),
+        ("projects.csv", 2, "starts_on"),
+        ("projects.csv", 2, "ends_on"),
+        ("partnerships.csv", 2, "name"),
+        ("contest_editions.csv", 2, "decided_on"),
+    }
+    assert not Project.objects.exists() and not Partnership.objects.exists()
+
+
+def cell_values():
+    return st.one_of(
+        st.text(max_size=20),
+        st.dates().map(datetime.date.isoformat),
+        st.sampled_from(
+            [
+                "",
+                "0001-01-01",
+                "9999-12-31",
+                "2016-02-30",
+                "1e3",
+                "١٠٠",
+                "2 153 204,01",
+                "-5",
+                "gmina",
+                "powiat",
+                "ngo",
+                "0201011",
+                "leader",
+                "member",
+                "training",
+                "PL",
+                "p1",
+                "bol",
+                "e1",
+                "ZMP",
+                "a@example.org",
+                "x" * 300,
+            ]
+        ),
+    )
+
+
+@pytest.mark.parametrize("sheet", list(COLUMNS))
+@FAST
+@given(data=st.data())
+def test_every_sheets_row_parser_turns_any_values_into_errors_never_an_exception(sheet, data):
+    rows = data.draw(
+        st.lists(st.fixed_dictionaries({c: cell_values() for c in COLUMNS[sheet]}), max_size=3)
+    )
+    package = Package(rows={name: [] for name in COLUMNS})
+    package.rows[sheet] = [(number, row) for number, row in enumerate(rows, start=2)]
+    errors = validate(package, known_keys={}, located=lambda name: {"file": f"{name}.csv"})
+    assert all(isinstance(error, FileRowError) and str(error) for error in errors)
+
+
+@FAST
+@given(
+    sheet=st.sampled_from(list(COLUMNS)),
+    rows=st.lists(st.lists(cell_values(), max_size=9), max_size=4),
+    raw=st.binary(max_size=60),
+)
+def test_any_small_package_is_imported_or_rejected_and_a_rejected_one_changes_nothing(
+    tmp_path_factory, sheet, rows, raw
+):
+    folder = write_folder(tmp_path_factory.mktemp("p") / "pakiet", PACKAGE)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([COLUMNS[sheet], *rows])
+    (folder / f"{sheet}.csv").write_bytes(buffer.getvalue().encode("utf-8", "surrogatepass") + raw)
+    before = snapshot()
+    with contextlib.suppress(PackageRejected):
+        programme_import(folder)
+        return
+    assert snapshot() == before
