@@ -8,7 +8,13 @@ stores anything about a person.
 PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "registry.Person": ("first_name", "last_name", "email", "phone"),
     "registry.Affiliation": ("position", "started_on", "ended_on"),
-    "partnerships.PartnershipMember": ("contact_person",),
+    "partnerships.PartnershipMember": (
+        "contact_person",
+        "contact_created",
+        "contact_email",
+        "contact_phone",
+        "contact_position",
+    ),
     "partnerships.SupportEngagement": ("expert", "expert_role", "notes"),
     "activities.Registration": (
         "person",

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from partnerstwa.portal.models import Programme
 from partnerstwa.registry.models import Association
 from partnerstwa.registry.services import membership_create, organisation_create
 from partnerstwa.registry.tests.factories import OrganisationFactory, gmina
@@ -65,3 +66,12 @@ def test_privacy_notice_page_is_public(client):
     response = client.get("/prywatnosc/")
     assert response.status_code == 200
     assert "RODO" in response.content.decode() or "PUODO" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_finding_9_a_programme_website_saved_before_the_link_rule_shows_as_text(client):
+    call_command("load_demo", verbosity=0)
+    Programme.objects.update(website="javascript:alert(1)")
+    content = client.get("/").content.decode()
+    assert "javascript:alert(1)" in content
+    assert 'href="javascript:' not in content
