@@ -1,14 +1,14 @@
 """Reading the TERC register in the forms GUS publishes it.
 
 - CSV: ``;``-separated, UTF-8 with or without BOM, CRLF or LF,
-  header ``WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA``;
+  header ``WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA``, read by the shared table reader;
 - XML: ``<catalog name="TERC">`` with ``<row>`` elements of ``<col name=…>`` (current form) or
   ``<column name=…>`` (older form), the additional name as ``NAZWA_DOD`` or ``NAZDOD``.
 
-Parsing is pure: it returns records or raises TerytFormatError naming the row and the reason.
+Parsing is pure: it returns records or raises FileRowError (TerytFormatError) naming the row,
+the column, the value and the reason — the same way for both forms.
 """
 
-import csv
 import datetime
 import io
 import re
@@ -17,18 +17,30 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from partnerstwa.lib import bounds, tabular
 from partnerstwa.lib.errors import FileRowError
-from partnerstwa.registry.models import GMINA_TYPES, UnitLevel, UnitType
+from partnerstwa.registry.models import (
+    GMINA_TYPES,
+    TerritorialUnit,
+    TerytImport,
+    UnitLevel,
+    UnitType,
+)
 
 CSV_HEADER = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD", "STAN_NA"]
 XML_EXTRA_NAME_COLUMNS = ("NAZWA_DOD", "NAZDOD")
 VALID_TYPES = {choice.value for choice in UnitType}
+NAME_LENGTH = TerritorialUnit._meta.get_field("name").max_length
+EXTRA_NAME_LENGTH = TerritorialUnit._meta.get_field("name_extra").max_length
+# A register file is a whole register: one that would retire more than this share of the units
+# in force is refused unless forced (a year's real changes retire a few units out of ~4,200).
+MAX_RETIRED_SHARE = 0.05
 
-
-class TerytFormatError(FileRowError):
-    pass
+# One error type for every file the system reads; the name stays for the callers.
+TerytFormatError = FileRowError
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +84,10 @@ def parse(data: bytes) -> TercFile:
     return _parse_csv(data)
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> None:
+    """Name the row and byte of a wrong byte rather than give a vague XML error."""
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise TerytFormatError(
@@ -83,24 +96,10 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _csv_rows(reader):
-    """The reader's rows; a row the csv module cannot read is rejected with its number."""
-    while True:
-        try:
-            yield next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise TerytFormatError(reader.line_num, str(error)) from None
-
-
 def _parse_csv(data: bytes) -> TercFile:
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     records = []
     header_seen = False
-    for fields in _csv_rows(reader):
-        row = reader.line_num
+    for row, fields in tabular.csv_rows(data, delimiter=";"):
         if not any(field.strip() for field in fields):
             continue
         if not header_seen:
@@ -192,19 +191,37 @@ def _digits(row: int, value: str, column: str, *, optional: bool) -> str:
     if not value and optional:
         return ""
     if len(value) != 2 or not value.isdigit() or not value.isascii() or value == "00":
-        raise TerytFormatError(
-            row, _("bad code in %(column)s: “%(value)s”") % {"column": column, "value": value}
-        )
+        raise TerytFormatError(row, _("not a two-digit code"), column=column, value=value)
     return value
 
 
 def _parse_date(row: int | None, value: str, column: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value.strip())
+        day = datetime.date.fromisoformat(value.strip())
+        bounds.validate_day(day)
     except ValueError:
         raise TerytFormatError(
-            row, _("bad date in %(column)s: “%(value)s”") % {"column": column, "value": value}
+            row, _("not a date (YYYY-MM-DD)"), column=column, value=value
         ) from None
+    except ValidationError as error:
+        raise TerytFormatError(row, " ".join(error.messages), column=column, value=value) from None
+    return day
+
+
+def _name(row: int, values: dict[str, str], column: str, limit: int) -> str:
+    name = values[column].strip()
+    try:
+        bounds.validate_single_line(name)
+    except ValidationError as error:
+        raise TerytFormatError(row, " ".join(error.messages), column=column, value=name) from None
+    if len(name) > limit:
+        raise TerytFormatError(
+            row,
+            _("over the limit of characters (%(limit)s)") % {"limit": limit},
+            column=column,
+            value=name,
+        )
+    return name
 
 
 def _record(row: int, values: dict[str, str]) -> TercRecord:
@@ -212,32 +229,30 @@ def _record(row: int, values: dict[str, str]) -> TercRecord:
     pow_ = _digits(row, values["POW"], "POW", optional=True)
     gmi = _digits(row, values["GMI"], "GMI", optional=True)
     rodz = values["RODZ"].strip()
-    name = values["NAZWA"].strip()
     if gmi and not pow_:
-        raise TerytFormatError(row, _("a gmina code needs a powiat code"))
+        raise TerytFormatError(row, _("a gmina code needs a powiat code"), column="GMI", value=gmi)
     if gmi:
         if rodz not in VALID_TYPES:
-            raise TerytFormatError(row, _("wrong type code (RODZ): “%(value)s”") % {"value": rodz})
+            raise TerytFormatError(row, _("wrong type code"), column="RODZ", value=rodz)
         level = UnitLevel.GMINA if rodz in GMINA_TYPES else UnitLevel.GMINA_PART
         code = woj + pow_ + gmi + rodz
     else:
         if rodz:
             raise TerytFormatError(
-                row, _("a type code (RODZ) “%(value)s” without a gmina code") % {"value": rodz}
+                row, _("a type code without a gmina code"), column="RODZ", value=rodz
             )
         level = UnitLevel.POWIAT if pow_ else UnitLevel.VOIVODESHIP
         code = woj + pow_
+    name = _name(row, values, "NAZWA", NAME_LENGTH)
     if not name:
-        raise TerytFormatError(row, _("the name (NAZWA) is empty"))
-    if len(name) > 100 or len(values["NAZWA_DOD"]) > 100:
-        raise TerytFormatError(row, _("a name is longer than 100 characters"))
+        raise TerytFormatError(row, _("required"), column="NAZWA", value="")
     return TercRecord(
         row=row,
         code=code,
         level=level,
         unit_type=rodz,
         name=name,
-        name_extra=values["NAZWA_DOD"].strip(),
+        name_extra=_name(row, values, "NAZWA_DOD", EXTRA_NAME_LENGTH),
         state_on=_parse_date(row, values["STAN_NA"], "STAN_NA"),
     )
 
@@ -252,6 +267,7 @@ def _finish(records: list[TercRecord], declared_state: datetime.date | None) -> 
                 record.row,
                 _("code %(code)s repeats row %(first)s")
                 % {"code": record.code, "first": seen[record.code]},
+                value=record.code,
             )
         seen[record.code] = record.row
     state_on = declared_state or max(record.state_on for record in records)
@@ -262,3 +278,59 @@ def iter_levels(records: list[TercRecord]) -> Iterator[list[TercRecord]]:
     """Records grouped so that every parent comes in an earlier group than its children."""
     for level in (UnitLevel.VOIVODESHIP, UnitLevel.POWIAT, UnitLevel.GMINA, UnitLevel.GMINA_PART):
         yield [record for record in records if record.level == level]
+
+
+# The whole-register rule
+
+
+@dataclass(frozen=True)
+class LoadedRegister:
+    state_on: datetime.date | None
+    in_force: int
+
+
+def loaded_register() -> LoadedRegister:
+    """The register as loaded, its units in force locked until the transaction ends (so that
+    the rule below judges the register the import will change)."""
+    in_force = TerritorialUnit.objects.filter(retired_on__isnull=True).select_for_update()
+    return LoadedRegister(
+        state_on=TerytImport.objects.order_by("-state_on")
+        .values_list("state_on", flat=True)
+        .first(),
+        in_force=len(in_force.values_list("pk", flat=True)),
+    )
+
+
+def whole_register_refusal(
+    loaded: LoadedRegister,
+    *,
+    state_on: datetime.date,
+    created: int,
+    updated: int,
+    retired: int,
+) -> str | None:
+    """Why an import that would do this is not a whole register replacing the loaded one, or
+    None when it is. A file is a whole register: it may retire at most MAX_RETIRED_SHARE of the
+    units in force, and a file dated like the loaded register must be that register."""
+    if loaded.in_force and retired > loaded.in_force * MAX_RETIRED_SHARE:
+        reason = _(
+            "it would retire more than %(share)s of the units in force, and a register file "
+            "lists every unit: this looks like part of a register"
+        ) % {"share": f"{MAX_RETIRED_SHARE:.0%}"}
+    elif loaded.state_on == state_on and (created or updated or retired):
+        reason = _(
+            "it is dated %(date)s like the loaded register, but its content is different"
+        ) % {"date": state_on.isoformat()}
+    else:
+        return None
+    return _(
+        "The file was refused: %(reason)s. Units in force: %(in_force)s; the file would create "
+        "%(created)s, update %(updated)s and retire %(retired)s. Nothing was changed. Check the "
+        "file, or repeat with --force to import it anyway."
+    ) % {
+        "reason": reason,
+        "in_force": loaded.in_force,
+        "created": created,
+        "updated": updated,
+        "retired": retired,
+    }

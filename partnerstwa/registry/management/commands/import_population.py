@@ -1,9 +1,11 @@
+import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from partnerstwa.registry.population import PopulationFormatError
+from partnerstwa.lib.errors import FileRowError
+from partnerstwa.registry import population
 from partnerstwa.registry.services import population_import
 
 
@@ -12,18 +14,46 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--skip-absent-units",
+            action="store_true",
+            help="leave out rows of units the TERYT register does not know (e.g. units that "
+            "ceased before the register's date) instead of refusing the file",
+        )
 
-    def handle(self, *args, file: Path, **options):
-        if not file.is_file():
-            raise CommandError(_("No such file: %(path)s") % {"path": file})
+    def handle(self, *args, file: Path, skip_absent_units: bool, **options):
         try:
-            result = population_import(file)
-        except PopulationFormatError as error:
+            if not file.is_file():
+                raise CommandError(_("No such file: %(path)s") % {"path": file})
+            left_out = []
+            if skip_absent_units:
+                # The import gets the file as the register knows it: the rest of it, unchanged.
+                data, left_out = population.without_absent_units(file.read_bytes())
+                with tempfile.TemporaryDirectory() as folder:
+                    known = Path(folder) / file.name
+                    known.write_bytes(data)
+                    result = population_import(known)
+            else:
+                result = population_import(file)
+        except FileRowError as error:
             raise CommandError(
                 _("%(file)s rejected, nothing was changed: %(error)s")
                 % {"file": file.name, "error": error}
             ) from None
-        self.stdout.write(
-            _("Population: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
-            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
-        )
+        except OSError as error:
+            raise CommandError(
+                _("%(file)s cannot be read: %(reason)s")
+                % {"file": file.name, "reason": error.strerror or error}
+            ) from None
+        summary = _(
+            "Population: %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
+        ) % {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        }
+        if left_out:
+            summary += "; " + _("rows of units absent from the register left out: %(count)s") % {
+                "count": len(left_out)
+            }
+        self.stdout.write(summary)

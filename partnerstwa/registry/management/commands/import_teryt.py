@@ -2,11 +2,13 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partnerstwa.lib.errors import FileRowError
 from partnerstwa.lib.progress import progress
+from partnerstwa.registry import teryt
 from partnerstwa.registry.services import TerytImportRefused, teryt_import
-from partnerstwa.registry.teryt import TerytFormatError
 
 
 class Command(BaseCommand):
@@ -14,21 +16,43 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="TERC file as GUS publishes it (CSV or XML)")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="import a file that looks like part of a register or rewrites the loaded date",
+        )
 
-    def handle(self, *args, file: Path, **options):
-        if not file.is_file():
-            raise CommandError(_("No such file: %(path)s") % {"path": file})
+    def handle(self, *args, file: Path, force: bool, **options):
         try:
-            result = teryt_import(
-                file, progress=lambda items, **kw: progress(items, stream=sys.stderr, **kw)
-            )
-        except TerytFormatError as error:
+            if not file.is_file():
+                raise CommandError(_("No such file: %(path)s") % {"path": file})
+            # The rule judges what the import did, inside its transaction: a refusal undoes it.
+            with transaction.atomic():
+                loaded = teryt.loaded_register()
+                result = teryt_import(
+                    file, progress=lambda items, **kw: progress(items, stream=sys.stderr, **kw)
+                )
+                refusal = teryt.whole_register_refusal(
+                    loaded,
+                    state_on=result.state_on,
+                    created=result.created,
+                    updated=result.updated,
+                    retired=result.retired,
+                )
+                if refusal and not force:
+                    raise TerytImportRefused(refusal)
+        except FileRowError as error:
             raise CommandError(
                 _("%(file)s rejected, nothing was changed: %(error)s")
                 % {"file": file.name, "error": error}
             ) from None
         except TerytImportRefused as error:
             raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(
+                _("%(file)s cannot be read: %(reason)s")
+                % {"file": file.name, "reason": error.strerror or error}
+            ) from None
         self.stdout.write(
             _(
                 "TERYT %(date)s: %(created)s created, %(updated)s updated, "
