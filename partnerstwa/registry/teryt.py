@@ -10,6 +10,7 @@ the column, the value and the reason — the same way for both forms.
 """
 
 import datetime
+import functools
 import io
 import re
 from collections.abc import Iterator
@@ -195,10 +196,17 @@ def _digits(row: int, value: str, column: str, *, optional: bool) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=64)
+def _bounded_day(text: str) -> datetime.date:
+    # A register repeats one date on every row: check it once (errors are not cached).
+    day = datetime.date.fromisoformat(text)
+    bounds.validate_day(day)
+    return day
+
+
 def _parse_date(row: int | None, value: str, column: str) -> datetime.date:
     try:
-        day = datetime.date.fromisoformat(value.strip())
-        bounds.validate_day(day)
+        day = _bounded_day(value.strip())
     except ValueError:
         raise TerytFormatError(
             row, _("not a date (YYYY-MM-DD)"), column=column, value=value
