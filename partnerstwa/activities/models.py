@@ -438,7 +438,7 @@ class Attendance(models.Model):
     method = models.CharField(_("recorded by"), max_length=10, choices=AttendanceMethod.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by (user)"),
+        verbose_name=_("recorded by (account)"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

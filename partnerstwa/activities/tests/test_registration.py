@@ -281,5 +281,5 @@ def test_registering_twice_reveals_nothing_on_the_page_and_reminds_the_owner(
     assert [m.subject for m in mail.outbox] == [
         "Potwierdź zgłoszenie: Warsztat",
         "Rejestracja potwierdzona: Warsztat",
-        "Jesteś już zgłoszona/y: Warsztat",
+        "Ten adres jest już zgłoszony: Warsztat",
     ]
