@@ -40,9 +40,15 @@ def test_home_describes_the_demo_programme_with_its_sources(client):
 
 @pytest.mark.django_db
 def test_home_without_a_programme_says_so_and_still_counts(client):
+    organisation_create(kind="gmina", territorial_unit=gmina("0201011"))
     response = client.get("/")
-    assert response.status_code == 200
-    assert response.context["summary"].organisations == 0
+    content = response.content.decode()
+    assert not Programme.objects.exists()
+    assert (
+        "Nie opisano jeszcze żadnego programu. Pracownicy mogą to zrobić w panelu administracyjnym."
+    ) in content
+    assert response.context["summary"].organisations == 1
+    assert '<span class="stat-value">1</span> <span class="stat-label">organizacje' in content
 
 
 @pytest.mark.django_db
