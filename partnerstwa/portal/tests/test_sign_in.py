@@ -43,5 +43,13 @@ def test_sign_in_forms_carry_a_csrf_token(client):
 
 @pytest.mark.django_db
 def test_a_browser_in_english_still_gets_polish_until_the_visitor_switches(client):
-    content = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
-    assert '<html lang="pl">' in content
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+    content = client.get("/", **english_browser).content.decode()
+    assert '<html lang="pl">' in content and "W rejestrze na dziś" in content
+
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, **english_browser)
+    assert switched.status_code == 302 and switched["Location"] == "/"
+
+    content = client.get("/", **english_browser).content.decode()
+    assert '<html lang="en">' in content and "In the registry today" in content
+    assert "W rejestrze na dziś" not in content
