@@ -302,7 +302,7 @@ def test_the_attendance_export_has_a_column_per_session(admin_client, staffed):
     assert len(rows[0]) == 5
     assert rows[1][:3] == ("Anna", "Nowak1", registrations[1].email) and rows[1][3:] == (
         None,
-        "obecna/y",
+        "obecność potwierdzona",
     )
 
 
