@@ -19,7 +19,7 @@ install: $(VENV)/.installed
 run: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py import_teryt $(TERYT_FILE)
-	$(DEV_ENV) $(PY) manage.py import_population $(POPULATION_FILE)
+	$(DEV_ENV) $(PY) manage.py import_population --skip-absent-units $(POPULATION_FILE)
 	$(DEV_ENV) $(PY) manage.py load_demo
 	$(DEV_ENV) $(PY) manage.py create_demo_staff
 	@echo "Portal: http://127.0.0.1:8000/   Back office: http://127.0.0.1:8000/admin/"

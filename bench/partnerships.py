@@ -75,7 +75,7 @@ def main() -> None:
 
     started = time.perf_counter()
     teryt_import(TERC_FILE)
-    population_import(POPULATION_FILE)
+    population_import(POPULATION_FILE, skip_absent_units=True)
     import_seconds = time.perf_counter() - started
 
     started = time.perf_counter()

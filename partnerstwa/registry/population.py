@@ -10,8 +10,6 @@ not know would belong to nothing. BDL exports list units that ceased before the 
 ``skip_absent_units`` leaves their rows out (counted) instead of refusing the file.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -158,16 +156,3 @@ def parse_file(data: bytes, *, skip_absent_units: bool = False) -> PopulationFil
 
 def parse(data: bytes, *, skip_absent_units: bool = False) -> list[PopulationRow]:
     return parse_file(data, skip_absent_units=skip_absent_units).rows
-
-
-def without_absent_units(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
-    """The file (as UTF-8 CSV) without the rows of units the register does not know, and those
-    rows' numbers and codes. The rest of the file is checked as a whole file is."""
-    left_out = parse_file(data, skip_absent_units=True).left_out
-    dropped = {row for row, _code in left_out}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    for row, fields in tabular.csv_rows(data, delimiter=";"):
-        if row not in dropped:
-            writer.writerow(fields)
-    return buffer.getvalue().encode("utf-8"), left_out

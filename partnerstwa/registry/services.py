@@ -54,11 +54,14 @@ def teryt_import(
     path: Path,
     *,
     progress: Callable | None = None,
+    force: bool = False,
 ) -> TerytImportResult:
     """Bring the register in line with one TERC file, in one transaction.
 
     Units absent from the file are retired, never deleted (organisations point to them);
     a unit that comes back is in force again. Unchanged units are not written at all.
+    A file is a whole register: one that looks like part of one, or rewrites the loaded
+    register's date with other content, is refused (TerytImportRefused) unless forced.
     """
     data = Path(path).read_bytes()
     parsed = teryt.parse(data)
@@ -68,6 +71,7 @@ def teryt_import(
         records = list(progress(records, total=len(records), desc=_("TERYT units")))
 
     with transaction.atomic():
+        loaded = teryt.loaded_register()
         latest = (
             TerytImport.objects.order_by("-state_on").values_list("state_on", flat=True).first()
         )
@@ -143,6 +147,16 @@ def teryt_import(
             .exclude(code__in=in_file)
             .update(retired_on=parsed.state_on)
         )
+        # The rule judges what the import did, inside its transaction: a refusal undoes it.
+        refusal = teryt.whole_register_refusal(
+            loaded,
+            state_on=result.state_on,
+            created=result.created,
+            updated=result.updated,
+            retired=result.retired,
+        )
+        if refusal and not force:
+            raise TerytImportRefused(refusal)
         if result.changed:
             TerytImport.objects.create(
                 file_name=Path(path).name,
@@ -329,12 +343,15 @@ class PopulationImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    left_out: int = 0
 
 
-def population_import(path: Path) -> PopulationImportResult:
-    """Load GUS population figures (idempotent; the whole file or nothing)."""
-    rows = population.parse(Path(path).read_bytes())
-    result = PopulationImportResult()
+def population_import(path: Path, *, skip_absent_units: bool = False) -> PopulationImportResult:
+    """Load GUS population figures (idempotent; the whole file or nothing). Rows of units the
+    register does not know refuse the file, or are left out and counted when asked."""
+    parsed = population.parse_file(Path(path).read_bytes(), skip_absent_units=skip_absent_units)
+    rows = parsed.rows
+    result = PopulationImportResult(left_out=len(parsed.left_out))
     with transaction.atomic():
         existing = {(f.unit_code, f.year): f for f in PopulationFigure.objects.select_for_update()}
         to_create, to_update = [], []

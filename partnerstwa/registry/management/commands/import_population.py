@@ -1,11 +1,9 @@
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from partnerstwa.lib.errors import FileRowError
-from partnerstwa.registry import population
 from partnerstwa.registry.services import population_import
 
 
@@ -25,16 +23,7 @@ class Command(BaseCommand):
         try:
             if not file.is_file():
                 raise CommandError(_("No such file: %(path)s") % {"path": file})
-            left_out = []
-            if skip_absent_units:
-                # The import gets the file as the register knows it: the rest of it, unchanged.
-                data, left_out = population.without_absent_units(file.read_bytes())
-                with tempfile.TemporaryDirectory() as folder:
-                    known = Path(folder) / file.name
-                    known.write_bytes(data)
-                    result = population_import(known)
-            else:
-                result = population_import(file)
+            result = population_import(file, skip_absent_units=skip_absent_units)
         except FileRowError as error:
             raise CommandError(
                 _("%(file)s rejected, nothing was changed: %(error)s")
@@ -52,8 +41,8 @@ class Command(BaseCommand):
             "updated": result.updated,
             "unchanged": result.unchanged,
         }
-        if left_out:
+        if result.left_out:
             summary += "; " + _("rows of units absent from the register left out: %(count)s") % {
-                "count": len(left_out)
+                "count": result.left_out
             }
         self.stdout.write(summary)

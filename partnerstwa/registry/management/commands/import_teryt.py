@@ -2,12 +2,10 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partnerstwa.lib.errors import FileRowError
 from partnerstwa.lib.progress import progress
-from partnerstwa.registry import teryt
 from partnerstwa.registry.services import TerytImportRefused, teryt_import
 
 
@@ -26,21 +24,11 @@ class Command(BaseCommand):
         try:
             if not file.is_file():
                 raise CommandError(_("No such file: %(path)s") % {"path": file})
-            # The rule judges what the import did, inside its transaction: a refusal undoes it.
-            with transaction.atomic():
-                loaded = teryt.loaded_register()
-                result = teryt_import(
-                    file, progress=lambda items, **kw: progress(items, stream=sys.stderr, **kw)
-                )
-                refusal = teryt.whole_register_refusal(
-                    loaded,
-                    state_on=result.state_on,
-                    created=result.created,
-                    updated=result.updated,
-                    retired=result.retired,
-                )
-                if refusal and not force:
-                    raise TerytImportRefused(refusal)
+            result = teryt_import(
+                file,
+                progress=lambda items, **kw: progress(items, stream=sys.stderr, **kw),
+                force=force,
+            )
         except FileRowError as error:
             raise CommandError(
                 _("%(file)s rejected, nothing was changed: %(error)s")
