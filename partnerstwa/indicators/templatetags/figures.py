@@ -14,4 +14,7 @@ def figure(value, unit: str) -> str:
         return f"{floatformat(Decimal(value) * 100, 1)} %"
     if unit == "pln":
         return f"{floatformat(value, '2g')} zł"
+    if isinstance(value, Decimal):
+        # Targets are stored with three decimal places; a count of 4000 reads "4 000".
+        value = int(value) if value == value.to_integral_value() else value.normalize()
     return intcomma(value)

@@ -11,9 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from pypdf import PdfReader
 
 from partnerstwa.indicators.computation import INDICATORS, compute
 from partnerstwa.indicators.models import IndicatorTarget
+from partnerstwa.indicators.reports import donor_report_pdf
 from partnerstwa.indicators.templatetags.figures import figure
 from partnerstwa.indicators.tests.test_computation import programme  # noqa: F401 (fixture)
 
@@ -110,3 +112,23 @@ def test_a_day_beyond_next_year_is_taken_as_malformed_and_costs_no_more(client, 
     assert response.status_code == 200
     assert response.context["day"] == today
     assert len(far_day) <= len(normal_day)
+
+
+def test_finding_14_a_count_target_shows_as_a_whole_number_with_polish_grouping(client, programme):  # noqa: F811
+    """Targets are stored with three decimal places; a count target of 4000 still reads "4 000"
+    (a no-break space groups it, as every count on the dashboard), never "4,000" or "4 000,000"."""
+    IndicatorTarget.objects.create(code="partnerships", baseline=Decimal("0"), target=4000)
+    content = client.get("/wskazniki/", {"na_dzien": "2016-10-31"}).content.decode()
+    assert 'class="target">cel 4\xa0000: osiągnięto 0 %<' in content
+    assert "4,000" not in content and "4\xa0000,000" not in content
+
+    # The PDF donor report prints the same target the same way.
+    with translation.override("pl"):
+        pdf = donor_report_pdf(datetime.date(2016, 10, 31), settings.PROGRAMME_ASSOCIATION)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    partnerships = next(indicator for indicator in INDICATORS if indicator.code == "partnerships")
+    with translation.override("pl"):
+        row = f"{partnerships.name}{partnerships.definition}2 4 000"  # value 2, target 4 000
+    squeezed = "".join(text.split())
+    assert "".join(row.split()) in squeezed
+    assert "4,000" not in squeezed and "4000,000" not in squeezed
