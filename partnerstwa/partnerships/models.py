@@ -8,7 +8,6 @@ from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.lib.bounds import (
-    validate_amount,
     validate_day,
     validate_long_text,
     validate_past_day,
@@ -16,6 +15,7 @@ from partnerstwa.lib.bounds import (
     validate_web_url,
     validate_web_urls,
 )
+from partnerstwa.lib.fields import AmountField
 from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.registry.models import Organisation, OrganisationKind, Person
@@ -306,30 +306,9 @@ class Project(models.Model):
         blank=True,
         related_name="projects",
     )
-    total_value = models.DecimalField(
-        _("total value (PLN)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0")), validate_amount],
-    )
-    grant = models.DecimalField(
-        _("grant (PLN)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0")), validate_amount],
-    )
-    own_contribution = models.DecimalField(
-        _("own contribution (PLN)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0")), validate_amount],
-    )
+    total_value = AmountField(_("total value (PLN)"), null=True, blank=True)
+    grant = AmountField(_("grant (PLN)"), null=True, blank=True)
+    own_contribution = AmountField(_("own contribution (PLN)"), null=True, blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=[validate_day])
     ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[validate_day])
     status = models.CharField(

@@ -3,7 +3,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.lib.bounds import (
-    validate_amount,
     validate_day,
     validate_long_text,
     validate_past_day,
@@ -11,6 +10,7 @@ from partnerstwa.lib.bounds import (
     validate_web_url,
     validate_web_urls,
 )
+from partnerstwa.lib.fields import AmountField
 from partnerstwa.lib.text import non_blank_lines
 
 
@@ -38,14 +38,7 @@ class Programme(models.Model):
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=[validate_day])
     ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[validate_day])
-    value_pln = models.DecimalField(
-        _("value (PLN)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[validate_amount],
-    )
+    value_pln = AmountField(_("value (PLN)"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True, validators=[validate_long_text])
     website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
     contact_email = models.EmailField(_("contact e-mail"), blank=True)

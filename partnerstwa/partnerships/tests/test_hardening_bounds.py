@@ -3,10 +3,12 @@ wherever a partnership, the programme or a registry record is written; and a lin
 the bounds held is never rendered as a non-web href."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
 from django.urls import reverse
 
 from partnerstwa.partnerships.models import Deliverable, Partnership, Project
@@ -202,3 +204,31 @@ def test_finding_9_an_organisation_website_saved_before_the_bounds_is_never_an_h
     content = client.get(reverse("registry:unit_detail", args=["0201011"])).content.decode()
     assert "javascript:alert" in content  # shown as text
     assert 'href="javascript' not in content
+
+
+@pytest.mark.parametrize("amount", ["1e3", "١٠٠", "-5", "1 000 000 000 000"])
+def test_finding_9_the_back_office_refuses_amounts_in_other_notations(admin_client, amount):
+    partnership = PartnershipFactory(name="Kwoty", slug="kwoty")
+    data = {
+        "partnership": partnership.pk,
+        "title": "Projekt",
+        "total_value": amount,
+        "grant": "",
+        "own_contribution": "0",
+        "status": "planned",
+    }
+    response = admin_client.post(reverse("admin:partnerships_project_add"), data)
+    assert response.status_code == 200
+    assert not Project.objects.exists()
+    data["total_value"] = "2 153 204,01"
+    assert admin_client.post(reverse("admin:partnerships_project_add"), data).status_code == 302
+    assert Project.objects.get().grant == Decimal("2153204.01")
+
+
+@pytest.mark.parametrize("amount", ["1e3", "١٠٠"])
+def test_finding_9_the_programme_form_refuses_amounts_in_other_notations(amount):
+    form = modelform_factory(Programme, fields=["value_pln"])(data={"value_pln": amount})
+    assert not form.is_valid() and "value_pln" in form.errors
+    assert modelform_factory(Programme, fields=["value_pln"])(
+        data={"value_pln": "10 622 115,00"}
+    ).is_valid()
