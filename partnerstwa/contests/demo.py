@@ -16,6 +16,7 @@ from partnerstwa.contests.models import (
     EditionStatus,
     Question,
 )
+from partnerstwa.lib.bounds import with_web_scheme
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation, OrganisationKind
 
@@ -41,13 +42,6 @@ def _applicant(name: str) -> dict:
     return {"organisation": organisation, "partnership": None}
 
 
-def _web_link(source: str) -> str:
-    """The reference names a source without its scheme ("tvtwoja.pl/?p=2229"); an edition's
-    sources are web links (lib.bounds.validate_web_urls)."""
-    source = source.strip()
-    return source if not source or "://" in source else f"https://{source}"
-
-
 @transaction.atomic
 def contest_load_reference(data: dict) -> int:
     """Create or refresh the editions of reference.yaml (idempotent); returns how many."""
@@ -63,7 +57,7 @@ def contest_load_reference(data: dict) -> int:
                 "decided_where": entry.get("where", ""),
                 "applications_reported": entry.get("applications"),
                 "finalists_reported": entry.get("finalists"),
-                "sources": _web_link(entry.get("source", "")),
+                "sources": with_web_scheme(entry.get("source", "")),
                 "status": EditionStatus.PUBLISHED,
             },
         )

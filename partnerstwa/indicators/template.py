@@ -4,6 +4,7 @@ one example row."""
 import tablib
 
 from partnerstwa.indicators.package import COLUMNS
+from partnerstwa.lib import spreadsheets
 
 EXAMPLES = {
     "organisations": ["brwinow", "Gmina Brwinów", "gmina", "1421033", "", ""],
@@ -35,10 +36,10 @@ EXAMPLES = {
 
 
 def template_workbook() -> bytes:
-    book = tablib.Databook(
+    # Through the one writer, so "2 485 383,00" and dates stay text cells the import reads back.
+    return spreadsheets.xlsx_book(
         [
             tablib.Dataset(EXAMPLES[name], headers=columns, title=name)
             for name, columns in COLUMNS.items()
         ]
     )
-    return book.export("xlsx")

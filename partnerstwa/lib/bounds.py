@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 # Polish local government as the system knows it began with the elections of 27 May 1990.
@@ -38,6 +38,11 @@ def today() -> datetime.date:
 def latest_day() -> datetime.date:
     """The last day a planned date may fall on."""
     return datetime.date(today().year + YEARS_AHEAD, 12, 31)
+
+
+def _grouped(number: int) -> str:
+    """20000 as people read it: "20 000" in Polish."""
+    return number_format(number, force_grouping=True)
 
 
 def _spoken(day: datetime.date) -> str:
@@ -98,9 +103,16 @@ def validate_moment(value: datetime.datetime | None) -> None:
         validate_day(timezone.localtime(value).date() if timezone.is_aware(value) else value)
 
 
+# Characters that break a line (U+2028, U+2029) or reorder what is shown (bidirectional
+# embeddings, overrides and isolates: "Trojan Source" tricks in names and links).
+_INVISIBLE_CONTROLS = set("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _bad_characters(value: str, allowed: str) -> bool:
     return any(
-        unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in allowed for ch in value
+        (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch in _INVISIBLE_CONTROLS)
+        and ch not in allowed
+        for ch in value
     )
 
 
@@ -122,7 +134,7 @@ def validate_long_text(value: str | None) -> None:
         raise ValidationError(
             _("At most %(max)s characters, please (this text has %(length)s)."),
             code="too_long",
-            params={"max": LONG_TEXT_MAX, "length": len(value)},
+            params={"max": _grouped(LONG_TEXT_MAX), "length": _grouped(len(value))},
         )
     if _bad_characters(value, "\n\r\t"):
         raise ValidationError(
@@ -140,6 +152,13 @@ def validate_web_url(value: str | None) -> None:
             _("Give a web address starting with http:// or https://."), code="url_scheme"
         )
     validate_single_line(value)
+
+
+def with_web_scheme(address: str) -> str:
+    """A bare address as reference files write it ("eeagrants.org/node/6255") as a web link
+    (https://…); an address that names its scheme is left as it is, for the validators to judge."""
+    address = address.strip()
+    return address if not address or "://" in address else f"https://{address}"
 
 
 def validate_web_urls(value: str | None) -> None:

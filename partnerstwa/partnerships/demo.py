@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
+from partnerstwa.lib.bounds import with_web_scheme
 from partnerstwa.partnerships import services
 from partnerstwa.partnerships.models import (
     DeliverableKind,
@@ -67,13 +68,6 @@ def _member(partnership, organisation, role, joined_on, report) -> None:
     report.members_added += 1
 
 
-def _web_link(source: str) -> str:
-    """The reference names sources without a scheme ("eeagrants.org/node/6255"); sources are
-    web links (lib.bounds.validate_web_urls)."""
-    source = source.strip()
-    return source if "://" in source else f"https://{source}"
-
-
 def _amount(value) -> Decimal | None:
     return Decimal(str(value)) if value is not None else None
 
@@ -95,7 +89,7 @@ def partnerships_load_reference(data: dict, hints: dict) -> DemoReport:
                 "area_kind": hint.get("area_kind", "other"),
                 "formed_on": formed_on,
                 "sources": "\n".join(
-                    _web_link(part)
+                    with_web_scheme(part)
                     for part in [
                         *sources.split(";"),
                         "vdocuments.pub/rozwj-wsppracy-midzysamorzdowej-i-zagbiowski-park-linearny.html",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from partnerstwa.lib.bounds import with_web_scheme
 from partnerstwa.portal.models import Programme
 
 
@@ -17,9 +18,7 @@ def programme_load_reference(data: dict) -> tuple[Programme, bool]:
     """Create or refresh the current programme from the reference facts (idempotent)."""
     facts = data["programme"]
     period = facts.get("period", {})
-    website = facts.get("website", "")
-    if website and not website.startswith("http"):
-        website = "https://" + website
+    website = with_web_scheme(facts.get("website", ""))
     values = {
         "operator": facts["operator"],
         "partners": "\n".join(facts.get("partners", [])),

@@ -126,3 +126,31 @@ def test_a_year_outside_the_programme_is_refused():
     for year in (0, 1989, timezone.localdate().year + 21, 32767):
         with pytest.raises(ValidationError):
             bounds.validate_year(year)
+
+
+@pytest.mark.parametrize("character", ["\u2028", "\u2029", "\u202e", "\u2066", "\u2069"])
+def test_line_separators_and_bidirectional_controls_are_not_single_line_text(character):
+    with pytest.raises(ValidationError):
+        bounds.validate_single_line(f"Gmina{character}Brwinów")
+    with pytest.raises(ValidationError):
+        bounds.validate_long_text(f"Opis{character}dalej")
+
+
+def test_the_length_limit_is_stated_with_polish_digit_grouping():
+    with translation.override("pl"), pytest.raises(ValidationError) as raised:
+        bounds.validate_long_text("x" * 500_000)
+    assert raised.value.messages == [
+        "Tekst może mieć najwyżej 20\xa0000 znaków (ten ma 500\xa0000)."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("address", "link"),
+    [
+        ("eeagrants.org/node/6255", "https://eeagrants.org/node/6255"),
+        ("http://zmp.pl", "http://zmp.pl"),
+        ("  ", ""),
+    ],
+)
+def test_a_bare_reference_address_becomes_a_web_link(address, link):
+    assert bounds.with_web_scheme(address) == link
