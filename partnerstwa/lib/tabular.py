@@ -186,6 +186,11 @@ def _sheet_reason(error: Exception) -> str:
     return _("the sheet cannot be read")
 
 
+# The most rows a spreadsheet program writes in a sheet. openpyxl walks every row up to the last
+# one a sheet names, so a two-kilobyte file naming row 2,000,000,000 would keep a worker busy.
+MAX_ROWS = 1_048_576
+
+
 class Workbook:
     def __init__(self, book, file: str):
         self._book = book
@@ -199,6 +204,14 @@ class Workbook:
             sheet = self._book[name]
             sheet.reset_dimensions()  # a wrong <dimension> must not hide rows
             for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
+                if number > MAX_ROWS:
+                    raise FileRowError(
+                        number,
+                        _("the sheet has more rows than a spreadsheet can hold (%(max)s)")
+                        % {"max": MAX_ROWS},
+                        file=self.file,
+                        sheet=name,
+                    )
                 cells = [cell_text(value) for value in values]
                 for column, text in enumerate(cells, start=1):
                     if "\x00" in text:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from partnerstwa.lib import tabular
 from partnerstwa.lib.errors import FileRowError
-from partnerstwa.lib.tests.workbooks import GOOD_ROWS, broken_workbooks, workbook_bytes
+from partnerstwa.lib.tests.workbooks import GOOD_ROWS, broken_workbooks, sheet_xml, workbook_bytes
 
 FAST = settings(
     max_examples=50,
@@ -160,3 +160,17 @@ def test_a_workbook_cut_anywhere_or_scribbled_on_gives_rows_or_the_files_error(c
     data = GOOD_WORKBOOK[:cut] + scribble + GOOD_WORKBOOK[cut + len(scribble) :]
     with contextlib.suppress(FileRowError):
         read(data)
+
+
+def test_a_row_number_beyond_what_a_spreadsheet_holds_is_refused_once_reached(monkeypatch):
+    """A two-kilobyte file naming row 30,000,000 kept a worker busy for 20 s: the reader stops at
+    the spreadsheet limit (lowered here so the test walks 100 empty rows, not a million)."""
+    monkeypatch.setattr(tabular, "MAX_ROWS", 100)
+    good = sheet_xml([["a"], ["b"]], shared := [])
+    far = good.replace(
+        "</sheetData>", '<row r="30000000"><c r="A30000000" t="n"><v>1</v></c></row></sheetData>'
+    )
+    with pytest.raises(FileRowError) as raised:
+        list(read(workbook_bytes({"Lista": far}, shared=shared)))
+    assert raised.value.row == 101
+    assert raised.value.sheet == "Lista"
