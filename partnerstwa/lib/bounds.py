@@ -103,9 +103,12 @@ def validate_moment(value: datetime.datetime | None) -> None:
         validate_day(timezone.localtime(value).date() if timezone.is_aware(value) else value)
 
 
-# Characters that break a line (U+2028, U+2029) or reorder what is shown (bidirectional
-# embeddings, overrides and isolates: "Trojan Source" tricks in names and links).
-_INVISIBLE_CONTROLS = set("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Characters that break a line (U+2028, U+2029), reorder what is shown (bidirectional
+# embeddings, overrides and isolates: "Trojan Source" tricks in names and links) or hide.
+_INVISIBLE_CONTROLS = set(
+    "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\ufeff"  # zero-width space and no-break: invisible, they make two names differ
+)
 
 
 def _bad_characters(value: str, allowed: str) -> bool:

@@ -75,11 +75,12 @@ def teryt_import(
         latest = (
             TerytImport.objects.order_by("-state_on").values_list("state_on", flat=True).first()
         )
-        if latest and parsed.state_on < latest:
+        if latest and parsed.state_on < latest and not force:
             raise TerytImportRefused(
                 _(
                     "The file shows the register as of %(file)s, older than the state already "
-                    "loaded (%(latest)s); importing it would retire units in force."
+                    "loaded (%(latest)s); importing it would retire units in force. Nothing was "
+                    "changed; repeat the command with --force to import it all the same."
                 )
                 % {"file": parsed.state_on, "latest": latest}
             )

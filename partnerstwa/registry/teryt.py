@@ -200,7 +200,9 @@ def _digits(row: int, value: str, column: str, *, optional: bool) -> str:
 def _bounded_day(text: str) -> datetime.date:
     # A register repeats one date on every row: check it once (errors are not cached).
     day = datetime.date.fromisoformat(text)
-    bounds.validate_day(day)
+    # A register states what was in force on a day that has come: a future date would refuse
+    # every real register after it as "older than the one loaded".
+    bounds.validate_past_day(day)
     return day
 
 

@@ -128,7 +128,9 @@ def test_a_year_outside_the_programme_is_refused():
             bounds.validate_year(year)
 
 
-@pytest.mark.parametrize("character", ["\u2028", "\u2029", "\u202e", "\u2066", "\u2069"])
+@pytest.mark.parametrize(
+    "character", ["\u2028", "\u2029", "\u202e", "\u2066", "\u2069", "\u200b", "\ufeff"]
+)
 def test_line_separators_and_bidirectional_controls_are_not_single_line_text(character):
     with pytest.raises(ValidationError):
         bounds.validate_single_line(f"Gmina{character}Brwinów")

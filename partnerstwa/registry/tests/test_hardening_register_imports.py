@@ -97,6 +97,26 @@ def test_finding_7_a_whole_newer_register_and_the_same_file_again_are_imported(t
     assert "0 wycofano" in imported(write_csv(tmp_path / "again.csv", newer))
 
 
+def test_a_register_dated_in_the_future_is_refused_naming_its_row_and_column(tmp_path):
+    """One row dated 2040 made the file a 2040 register, after which every real register was
+    refused as older than the one loaded (outside review of issue 9)."""
+    future = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    rows = register()
+    rows[4] = rows[4].replace("2021-01-01", future)
+    message = refused(write_csv(tmp_path / "future.csv", rows))
+    assert "wiersz 6" in message and "STAN_NA" in message
+    assert not TerritorialUnit.objects.exists()
+
+
+def test_force_imports_a_register_older_than_the_one_loaded(tmp_path):
+    imported(write_csv(tmp_path / "newer.csv", register("2022-01-01")))
+    older = write_csv(tmp_path / "older.csv", register("2021-01-01"))
+    assert "--force" in refused(older)
+    out = StringIO()
+    call_command("import_teryt", str(older), "--force", stdout=out)
+    assert "TERYT 2021-01-01" in out.getvalue()
+
+
 def test_the_rule_is_stated_as_a_share_of_the_units_in_force():
     loaded = teryt.LoadedRegister(state_on=datetime.date(2021, 1, 1), in_force=4234)
     day = datetime.date(2022, 1, 1)
