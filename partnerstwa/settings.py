@@ -133,6 +133,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Opt in now to the Django 6 default: a URL typed without a scheme is https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# Finds the account by the normal form of the typed name, however the account was made.
+AUTHENTICATION_BACKENDS = ["partnerstwa.portal.auth.NormalUsernameBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from partnerstwa.portal.auth import NormalUsernameField, validate_username_free
+from partnerstwa.portal.auth import validate_username_free
 from partnerstwa.portal.models import Programme
 
 
@@ -13,9 +13,6 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 class UserCreationForm(AdminUserCreationForm):
-    class Meta(AdminUserCreationForm.Meta):
-        field_classes = {"username": NormalUsernameField}
-
     def clean_username(self) -> str:
         username = self.cleaned_data.get("username")
         validate_username_free(username)
@@ -23,9 +20,6 @@ class UserCreationForm(AdminUserCreationForm):
 
 
 class UserEditForm(UserChangeForm):
-    class Meta(UserChangeForm.Meta):
-        field_classes = {"username": NormalUsernameField}
-
     def clean_username(self) -> str:
         username = self.cleaned_data.get("username")
         validate_username_free(username, exclude_pk=self.instance.pk)
@@ -36,7 +30,8 @@ User = get_user_model()
 
 
 class NormalUsernameUserAdmin(UserAdmin):
-    """User names are kept in the one form sign-in uses (portal.auth.normal_username)."""
+    """A user name is kept as typed (NFKC, trimmed), but none may share its normal form
+    (portal.auth.normal_username) with another account: sign-in could not tell them apart."""
 
     add_form = UserCreationForm
     form = UserEditForm

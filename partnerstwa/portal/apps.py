@@ -9,9 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
-        from partnerstwa.portal.auth import AdminLoginForm, rate_limited_login
+        from partnerstwa.portal.auth import rate_limited_login
 
-        # The back office's own sign-in form is a public POST form too, with the same normal form
-        # of user names as the portal's.
-        admin.site.login_form = AdminLoginForm
+        # The back office's own sign-in form is a public POST form too: the same limits, and the
+        # same backend (settings.AUTHENTICATION_BACKENDS) finds the account by its normal form.
         admin.site.login = rate_limited_login(admin.site.login)

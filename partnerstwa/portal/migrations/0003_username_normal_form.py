@@ -1,4 +1,5 @@
 import unicodedata
+from collections import defaultdict
 
 from django.db import migrations
 
@@ -8,25 +9,36 @@ def _normal(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip().casefold()
 
 
-def normalise_usernames(apps, schema_editor):
+def refuse_colliding_usernames(apps, schema_editor):
+    """Stop, naming them, on accounts sign-in cannot tell apart. Names are never changed here:
+    people sign in with the name they know, so the operator chooses whom to rename."""
     User = apps.get_model("auth", "User")
-    taken = set(User.objects.values_list("username", flat=True))
-    for user in User.objects.order_by("pk"):
-        normal = _normal(user.username)
-        if normal != user.username and normal not in taken:
-            taken.discard(user.username)
-            taken.add(normal)
-            User.objects.filter(pk=user.pk).update(username=normal)
+    groups = defaultdict(list)
+    for pk, username in User.objects.order_by("pk").values_list("pk", "username"):
+        groups[_normal(username)].append(f"{username!r} (id {pk})")
+    collisions = [names for names in groups.values() if len(names) > 1]
+    if collisions:
+        raise RuntimeError(
+            "These accounts have user names that sign-in treats as one (letter case, full-width "
+            "letters and surrounding spaces do not count): "
+            + "; ".join(" = ".join(names) for names in collisions)
+            + ". Rename all but one account of each group (e.g. in the admin, or with "
+            "`manage.py shell`), then run `manage.py migrate` again."
+        )
 
 
 class Migration(migrations.Migration):
-    """User names in the one normal form sign-in uses, and unique in it (case-insensitively in
-    the database: lower() on both SQLite and PostgreSQL)."""
+    """No two user names in one normal form (portal.auth.normal_username): checked here for the
+    accounts that exist, kept by the admin's user forms, and — as far as SQL can see it, letter
+    case by lower() on SQLite and PostgreSQL — by a unique index."""
 
-    dependencies = [("portal", "0002_cache_table"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [
+        ("portal", "0002_cache_table"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
 
     operations = [
-        migrations.RunPython(normalise_usernames, migrations.RunPython.noop),
+        migrations.RunPython(refuse_colliding_usernames, migrations.RunPython.noop),
         migrations.RunSQL(
             "CREATE UNIQUE INDEX portal_auth_user_username_lower ON auth_user (lower(username))",
             "DROP INDEX portal_auth_user_username_lower",

@@ -58,7 +58,9 @@ def test_finding_4_two_accounts_cannot_differ_only_in_letter_case():
 
 
 @pytest.mark.django_db
-def test_finding_4_the_back_office_creates_user_names_in_the_normal_form(admin_client):
+def test_finding_4_the_back_office_keeps_the_name_as_typed_and_it_signs_in_by_its_normal_form(
+    admin_client, client
+):
     response = admin_client.post(
         "/admin/auth/user/add/",
         {
@@ -69,7 +71,10 @@ def test_finding_4_the_back_office_creates_user_names_in_the_normal_form(admin_c
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert get_user_model().objects.filter(username="nowykoordynator").exists()
+    # Stored as typed, only NFKC and trimmed (as Django's own user name field does).
+    assert get_user_model().objects.filter(username="NowyKoordynator").exists()
+    response = _attempt(client, "nowykoordynator", 0, password="Dlugie-haslo-123")
+    assert response.status_code == 302
 
 
 @pytest.mark.django_db

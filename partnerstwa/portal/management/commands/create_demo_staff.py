@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from partnerstwa.portal.auth import normal_username
+from partnerstwa.portal.auth import normal_username, users_by_normal_username
 
 
 class Command(BaseCommand):
@@ -16,13 +16,14 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, **options):
         User = get_user_model()
         username = normal_username(username)
-        if User.objects.filter(username=username).exists():
+        existing = users_by_normal_username(username)
+        if existing:
             self.stdout.write(
                 _(
                     "Demo staff account “%(username)s” exists; "
                     "its password was printed when it was created."
                 )
-                % {"username": username}
+                % {"username": existing[0].get_username()}
             )
             return
         password = secrets.token_urlsafe(12)
