@@ -325,6 +325,16 @@ def member_contact_is_own(member: PartnershipMember) -> bool:
     person = member.contact_person
     if person is None or member.contact_created_id != person.pk:
         return False
+    return member_created_contact_is_free(member)
+
+
+def member_created_contact_is_free(member: PartnershipMember) -> bool:
+    """Whether the person the member's coordinators created is still theirs to rename, contact
+    or not: nothing uses it but this member's contact and its affiliation with the member
+    organisation (a contact they replaced by an existing person may be taken up again)."""
+    person = member.contact_created
+    if person is None:
+        return False
     return not person_used_elsewhere(
         person,
         besides={

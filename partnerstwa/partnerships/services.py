@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -22,8 +23,9 @@ from partnerstwa.partnerships.models import (
     Project,
     SupportEngagement,
 )
+from partnerstwa.registry import selectors as registry_selectors
 from partnerstwa.registry import services as registry_services
-from partnerstwa.registry.models import Organisation
+from partnerstwa.registry.models import Organisation, Person
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -217,21 +219,15 @@ def member_contact_set(
 
     The e-mail, phone and position are the partnership's own fields: the form never looks an
     address up in the registry, so it answers alike whether an address is known or not. The
-    name is the registry person's: the coordinators rename only the person their form created
-    for this member while nothing else uses it; any other name gives a new contact person and
-    leaves the registry's record as it was (a participant linked by staff keeps theirs)."""
+    name is the registry person's (see _contact_named for which person it names); a person the
+    coordinators did not create keeps their record as it is (a participant linked by staff)."""
     first_name, last_name = first_name.strip(), last_name.strip()
     with transaction.atomic():
         member = PartnershipMember.objects.select_for_update().get(pk=member.pk)
         person = member.contact_person
         if person is None or (person.first_name, person.last_name) != (first_name, last_name):
-            if person is not None and selectors.member_contact_is_own(member):
-                registry_services.person_rename(
-                    person=person, first_name=first_name, last_name=last_name
-                )
-            else:
-                person = registry_services.person_create(first_name=first_name, last_name=last_name)
-                member.contact_person = member.contact_created = person
+            person = _contact_named(member, first_name=first_name, last_name=last_name)
+            member.contact_person = person
         if member.contact_created_id == person.pk:
             registry_services.affiliation_ensure(
                 person=person, organisation=member.organisation, position=position.strip()
@@ -250,6 +246,35 @@ def member_contact_set(
             ]
         )
     return member
+
+
+def _contact_named(member: PartnershipMember, *, first_name: str, last_name: str) -> Person:
+    """The person a name typed in the contact form stands for, in this order:
+
+    1. the one person of that name affiliated now with the member organisation: linked, never
+       shown or rewritten. A second record of the same name there would make the attendance
+       import's name matching fail for both ("a name that fits several people matches nobody");
+    2. the person this member's coordinators created, renamed, while nothing else uses it (a
+       typo corrected twice makes no second person);
+    3. a new person, affiliated with the organisation, recorded as created by the coordinators.
+
+    Every branch leads to the same answer, so the form does not tell what the registry holds."""
+    created_free = selectors.member_created_contact_is_free(member)
+    match = registry_selectors.person_at_organisation_by_name(
+        first_name=first_name,
+        last_name=last_name,
+        organisation=member.organisation,
+        on=timezone.localdate(),
+    )
+    if match is not None and not (created_free and match.pk == member.contact_created_id):
+        return match
+    if created_free:
+        return registry_services.person_rename(
+            person=member.contact_created, first_name=first_name, last_name=last_name
+        )
+    person = registry_services.person_create(first_name=first_name, last_name=last_name)
+    member.contact_created = person
+    return person
 
 
 def funding_programme_get_or_create(name: str) -> FundingProgramme | None:

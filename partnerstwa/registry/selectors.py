@@ -1,6 +1,7 @@
 """Reads from the registry."""
 
 import datetime
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from partnerstwa.lib.text import case_variants, fold
 from partnerstwa.registry.models import (
     CITY_TYPES,
     LOCAL_GOVERNMENT_KINDS,
+    Affiliation,
     Association,
     AssociationMembership,
     Organisation,
@@ -164,3 +166,29 @@ def person_used_elsewhere(person: Person, *, besides: Mapping[str, Q] | None = N
         if rows.exists():
             return True
     return False
+
+
+def _name_key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def person_at_organisation_by_name(
+    *, first_name: str, last_name: str, organisation: Organisation, on: datetime.date
+) -> Person | None:
+    """The one person of this first and last name with an affiliation in force on `on` with
+    the organisation, letter case and spacing ignored as the attendance import compares names;
+    None when nobody or several fit (a name several people share stands for none of them)."""
+    wanted = (_name_key(first_name), _name_key(last_name))
+    if not all(wanted):
+        return None
+    in_force = (
+        Affiliation.objects.filter(organisation=organisation)
+        .filter(Q(started_on__isnull=True) | Q(started_on__lte=on))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+    )
+    # Compared in Python: SQLite folds only ASCII letters ("Łukasz" vs "łukasz").
+    names = Person.objects.filter(pk__in=in_force.values("person_id")).values_list(
+        "pk", "first_name", "last_name"
+    )
+    matches = [pk for pk, first, last in names if (_name_key(first), _name_key(last)) == wanted]
+    return Person.objects.get(pk=matches[0]) if len(matches) == 1 else None
