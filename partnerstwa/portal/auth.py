@@ -93,9 +93,17 @@ def username_key(group: str, request: HttpRequest) -> str:
     return normal_username(request.POST.get("username", "")[:_LONGEST_NAME])
 
 
+# Every sign-in page counts against the same limits: django-ratelimit groups counters by view
+# unless told otherwise, which would give an account one allowance per page.
+SIGN_IN_GROUP = "partnerstwa.sign-in"
+
+
 def rate_limited_login(view):
-    limited = ratelimit(key="ip", rate=settings.LOGIN_RATE, method="POST", block=True)(view)
+    limited = ratelimit(
+        group=SIGN_IN_GROUP, key="ip", rate=settings.LOGIN_RATE, method="POST", block=True
+    )(view)
     return ratelimit(
+        group=SIGN_IN_GROUP,
         key=username_key,
         rate=settings.LOGIN_RATE,
         method="POST",

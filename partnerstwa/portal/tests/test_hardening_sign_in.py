@@ -116,3 +116,23 @@ def test_finding_4_the_back_office_sign_in_uses_the_same_normal_form(client):
         "/admin/login/", {"username": "SZEF ", "password": "zle"}, REMOTE_ADDR="10.2.0.1"
     )
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_portal_and_back_office_sign_in_pages_share_one_allowance_per_user(client):
+    """The outside review got 10 guesses on /logowanie/ and 10 more on /admin/login/ a minute."""
+    get_user_model().objects.create_user("coorda", password="dobre-haslo-123")
+    for number in range(5):
+        assert _attempt(client, "coorda", number).status_code == 200
+    for number in range(5):
+        response = client.post(
+            "/admin/login/",
+            {"username": "coorda", "password": "zle"},
+            REMOTE_ADDR=f"10.3.0.{number}",
+        )
+        assert response.status_code == 200
+    response = client.post(
+        "/admin/login/", {"username": "COORDA", "password": "zle"}, REMOTE_ADDR="10.4.0.1"
+    )
+    assert response.status_code == 429
+    assert _attempt(client, "coorda", 200).status_code == 429
