@@ -7,11 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-
-def _one_line(value) -> str:
-    """A value meant as one line, as one line: a line break typed into it (or kept from before
-    the bounds) can never start a line of the message."""
-    return " ".join(str(value).split())
+from partnerstwa.lib.text import one_line
 
 
 @task()
@@ -29,10 +25,10 @@ def send_application_receipt(application_id: int) -> None:
     context = {
         "application": application,
         "edition": application.edition,
-        "name": _one_line(application.contact_name),
-        "title": _one_line(application.title),
-        "applicant": _one_line(application.applicant),
-        "edition_name": _one_line(application.edition.name),
+        "name": one_line(str(application.contact_name)),
+        "title": one_line(str(application.title)),
+        "applicant": one_line(str(application.applicant)),
+        "edition_name": one_line(str(application.edition.name)),
         "edit_url": settings.SITE_URL
         + reverse("contests:application_edit", args=[edit_token(application)]),
     }

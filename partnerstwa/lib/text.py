@@ -36,3 +36,11 @@ def case_variants(name: str) -> set[str]:
 def non_blank_lines(text: str) -> list[str]:
     """The lines of a text area that say something, stripped (e.g. one source per line)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def one_line(text: str) -> str:
+    """Text for one line of a plain-text message or header: control characters (line breaks,
+    NUL, BEL…) become spaces and runs of white space (Unicode line separators too) one space,
+    so a typed value can never add a line, or a header, to an e-mail."""
+    spaced = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(spaced.split())

@@ -1,10 +1,9 @@
 """Activities shown on other domains' pages, e.g. the events a partnership's people attended."""
 
-import unicodedata
-
 from django import template
 
 from partnerstwa.activities.selectors import events_attended_by_partnership
+from partnerstwa.lib.text import one_line
 
 register = template.Library()
 
@@ -19,5 +18,4 @@ def partnership_events(partnership):
 def oneline(value) -> str:
     """Text for one line of a plain-text message: line breaks and other control characters
     become single spaces, so a name can never add a line (or a header) to an e-mail."""
-    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in str(value or ""))
-    return " ".join(text.split())
+    return one_line("" if value is None else str(value))
