@@ -365,7 +365,9 @@ class Registration(models.Model):
 class RegistrationRequest(models.Model):
     """What someone typed into the public registration form, waiting until the address's owner
     confirms it with the link mailed to them. It holds no seat and creates no person: only the
-    owner's confirmation does, so the form answers alike whether or not an address is known."""
+    owner's confirmation does, so the form answers alike whether or not an address is known.
+    Confirmed, it points to the registration it became until its link expires and
+    purge_registration_requests deletes it."""
 
     event = models.ForeignKey(
         Event,
@@ -394,19 +396,39 @@ class RegistrationRequest(models.Model):
         _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     consent_text = models.TextField(_("consent shown"), validators=[validate_long_text])
-    created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("submitted on"), default=timezone.now, db_index=True)
+    # Kept after confirming, so that a second click on the link can say what became of it;
+    # purge_registration_requests removes the request once its link has expired.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("registration awaiting confirmation")
         verbose_name_plural = _("registrations awaiting confirmation")
+        constraints = [
+            # Only a confirmed request leads to a registration (which may be deleted since).
+            models.CheckConstraint(
+                condition=models.Q(registration__isnull=True)
+                | models.Q(confirmed_at__isnull=False),
+                name="registration_request_registration_only_once_confirmed",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} – {self.event}"
 
 
 class MailThrottle(models.Model):
-    """When the public form last caused a message to an address. The address is kept only as a
-    keyed hash: the table must not become a list of the addresses people typed."""
+    """When a public form last caused a message to an address about one thing (an event, a
+    contest edition). The pair is kept only as a keyed hash: the table must not become a list
+    of the addresses people typed."""
 
     address_key = models.CharField(max_length=64, unique=True)
     mailed_at = models.DateTimeField(db_index=True)

@@ -33,7 +33,7 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
-from partnerstwa.lib.tokens import LinkKind
+from partnerstwa.lib.tokens import LinkExpired, LinkKind
 from partnerstwa.partnerships.models import PartnershipMember
 from partnerstwa.registry.models import Organisation, Person
 from partnerstwa.registry.selectors import organisation_by_name
@@ -42,15 +42,17 @@ from partnerstwa.registry.selectors import organisation_by_name
 # Confirming a registration typed into the public form: two days cover a weekend, and an
 # unconfirmed request (someone else's typing, perhaps) is not kept longer.
 CONFIRM_LINK = LinkKind("partnerstwa.registration.confirm", datetime.timedelta(days=2))
-# Cancelling: works until the event starts (checked), so it must outlive the longest wait
-# between registering and the event; registration rarely opens more than a year ahead.
-CANCEL_LINK = LinkKind("partnerstwa.registration.cancel", datetime.timedelta(days=365))
+# Cancelling: the state check (the event has not begun) is what ends it, so the lifetime only
+# has to outlive any plausible wait between registering and the event; three years covers an
+# event announced well over a year ahead (a year did not: the link died before the event).
+CANCEL_LINK = LinkKind("partnerstwa.registration.cancel", datetime.timedelta(days=3 * 365 + 1))
 # Evaluating: answers are collected in the month after the event, while it is remembered.
 EVALUATION_LINK = LinkKind("partnerstwa.evaluation", datetime.timedelta(days=30))
 # Downloading a certificate: holders need it again for applications; the verification page
 # (by code) never expires.
 CERTIFICATE_LINK = LinkKind("partnerstwa.certificate", datetime.timedelta(days=730))
-# The public form causes at most one message to an address in this time.
+# A public form causes at most one message to an address about one event (or one contest
+# edition) in this time.
 MAIL_INTERVAL = datetime.timedelta(hours=1)
 # Unambiguous letters and digits for codes people type from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -203,19 +205,27 @@ def _refuse_unless_open(
         )
 
 
-def _address_key(email: str) -> str:
-    """An address as the throttle knows it: normalised (NFKC, trimmed, case-folded), then a
-    keyed hash, so the table holds no addresses."""
+def _throttle_key(email: str, scope: str) -> str:
+    """An address and a scope as the throttle knows them: the address normalised (NFKC,
+    trimmed, case-folded), the pair a keyed hash, so the table holds no addresses. The scope
+    comes first and is code's own text without NUL, so no two pairs share a key."""
     normal = unicodedata.normalize("NFKC", email).strip().casefold()
     return salted_hmac(
-        "partnerstwa.activities.mail-throttle", normal, algorithm="sha256"
+        "partnerstwa.activities.mail-throttle", f"{scope}\x00{normal}", algorithm="sha256"
     ).hexdigest()
 
 
-def _may_mail(email: str, now: datetime.datetime) -> bool:
-    """True at most once per MAIL_INTERVAL for an address, across processes: a conditional
-    UPDATE or the unique key decides, never a read followed by a write."""
-    key = _address_key(email)
+def event_mail_scope(event_id: int) -> str:
+    return f"activities.event:{event_id}"
+
+
+def may_mail(email: str, *, scope: str, now: datetime.datetime | None = None) -> bool:
+    """True at most once per MAIL_INTERVAL for an address and a scope (an event, a contest
+    edition: one person registering for two events gets both messages), across processes: a
+    conditional UPDATE or the unique key decides, never a read followed by a write. Call it
+    inside the transaction that queues the message, so a rollback also forgets the mark."""
+    now = now or timezone.now()
+    key = _throttle_key(email, scope)
     if MailThrottle.objects.filter(address_key=key, mailed_at__lte=now - MAIL_INTERVAL).update(
         mailed_at=now
     ):
@@ -226,6 +236,24 @@ def _may_mail(email: str, now: datetime.datetime) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+@dataclass
+class Purged:
+    requests: int = 0
+    marks: int = 0
+
+
+def registration_requests_purge(*, now: datetime.datetime | None = None) -> Purged:
+    """Delete what the public forms keep only while it serves: registration requests whose
+    confirmation link has expired (confirmed or not) and throttle marks older than
+    MAIL_INTERVAL. Idempotent; run by purge_registration_requests and by each form post."""
+    now = now or timezone.now()
+    requests, _kinds = RegistrationRequest.objects.filter(
+        created_at__lte=now - CONFIRM_LINK.lifetime
+    ).delete()
+    marks, _kinds = MailThrottle.objects.filter(mailed_at__lte=now - MAIL_INTERVAL).delete()
+    return Purged(requests=requests, marks=marks)
 
 
 def registration_request(
@@ -248,7 +276,8 @@ def registration_request(
 
     Nothing the visitor can see differs between the two: no seat changes hands until the owner
     confirms (registration_confirm), and the page says the same. An address gets at most one
-    message an hour from the form, so nobody can use it to flood a stranger's mailbox."""
+    message an hour about an event from the form, so nobody can use it to flood a stranger's
+    mailbox, while someone registering for two events gets both links."""
     now = now or timezone.now()
     event = Event.objects.get(pk=event_id)
     _refuse_unless_open(event, organisation, now)
@@ -267,10 +296,9 @@ def registration_request(
     )
     request.full_clean()
     with transaction.atomic():
-        # Unconfirmed requests and old throttle marks are kept no longer than they serve.
-        RegistrationRequest.objects.filter(created_at__lt=now - CONFIRM_LINK.lifetime).delete()
-        MailThrottle.objects.filter(mailed_at__lt=now - MAIL_INTERVAL).delete()
-        if not _may_mail(request.email, now):
+        # As purge_registration_requests does: what the form keeps goes once it has served.
+        registration_requests_purge(now=now)
+        if not may_mail(request.email, scope=event_mail_scope(event.pk), now=now):
             return
         existing = (
             Registration.objects.filter(event=event, person__email__iexact=request.email)
@@ -289,19 +317,43 @@ def confirm_token(request: RegistrationRequest) -> str:
     return CONFIRM_LINK.token(request.pk)
 
 
-def registration_request_from_token(token: str) -> RegistrationRequest:
-    """The request a confirmation link names (RegistrationRequest.DoesNotExist once it has been
-    confirmed, LinkExpired after CONFIRM_LINK's lifetime)."""
+def registration_request_from_token(
+    token: str, *, now: datetime.datetime | None = None
+) -> RegistrationRequest:
+    """The request a confirmation link names, confirmed or not (RegistrationRequest.DoesNotExist
+    for a forged link). LinkExpired after CONFIRM_LINK's lifetime, counted from the request as
+    well as from the link (the mail may have gone out late), and for a genuine link whose
+    request has been purged: purging removes only requests whose links have expired."""
+    now = now or timezone.now()
     pk = CONFIRM_LINK.pk(token, RegistrationRequest)
-    return RegistrationRequest.objects.select_related("event").get(pk=pk)
+    request = (
+        RegistrationRequest.objects.select_related("event", "registration__event")
+        .filter(pk=pk, created_at__gt=now - CONFIRM_LINK.lifetime)
+        .first()
+    )
+    if request is None:
+        raise LinkExpired
+    return request
+
+
+class AlreadyConfirmed(ValidationError):
+    pass
 
 
 def registration_confirm(*, request_id: int, now: datetime.datetime | None = None) -> Registration:
     """The owner confirmed with the mailed link: the request becomes a registration, a seat or
-    the waitlist as registration_create decides at this moment. Confirming again, or after
-    registering some other way, gives the registration already held."""
+    the waitlist as registration_create decides at this moment. Confirming after registering
+    some other way gives the registration already held. The request is kept, marked confirmed
+    and pointing to its registration, so that the link clicked again can say what became of
+    it; confirming it again gives that registration (AlreadyConfirmed if it has since been
+    deleted)."""
+    now = now or timezone.now()
     with transaction.atomic():
         request = RegistrationRequest.objects.select_for_update().get(pk=request_id)
+        if request.confirmed_at is not None:  # a second click, or two tabs at once
+            if request.registration is None:
+                raise AlreadyConfirmed(_("This registration has already been confirmed."))
+            return request.registration
         organisation = organisation_by_name(request.organisation_name)
         try:
             registration = registration_create(
@@ -320,11 +372,10 @@ def registration_confirm(*, request_id: int, now: datetime.datetime | None = Non
             )
         except AlreadyRegistered as already:
             registration = Registration.objects.get(pk=already.pk)
+        # Every open request of this address for the event now leads to the same registration.
         RegistrationRequest.objects.filter(
-            event=request.event_id, email__iexact=request.email
-        ).delete()
-        # The owner has shown they read this mailbox: their next registration need not wait.
-        MailThrottle.objects.filter(address_key=_address_key(request.email)).delete()
+            event=request.event_id, email__iexact=request.email, confirmed_at__isnull=True
+        ).update(confirmed_at=now, registration=registration)
     return registration
 
 

@@ -205,25 +205,25 @@ def _link_expired(request: HttpRequest, message: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link mailed by the public form. Opening it (as mail scanners do) books nothing; the
-    button does."""
+    button does. Once confirmed, the link (clicked again, or in a second tab) says so and shows
+    the registration's state until it expires."""
     try:
         pending = services.registration_request_from_token(token)
     except LinkExpired:
         return _link_expired(
             request,
             _(
-                "This confirmation link has expired and nothing was booked. If you still want "
-                "to come, register again on the event's page."
+                "This confirmation link has expired and nothing more will be booked with it. "
+                "If you still want to come and have not confirmed, register again on the "
+                "event's page."
             ),
         )
     except RegistrationRequest.DoesNotExist:
         raise Http404 from None
     error = None
-    if request.method == "POST":
+    if request.method == "POST" and pending.confirmed_at is None:
         try:
             registration = services.registration_confirm(request_id=pending.pk)
-        except RegistrationRequest.DoesNotExist:  # confirmed a moment ago in another tab
-            raise Http404 from None
         except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
@@ -234,7 +234,7 @@ def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "activities/confirm.html",
-        {"pending": pending, "error": error},
+        {"pending": pending, "registration": pending.registration, "error": error},
         status=400 if error else 200,
     )
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerstwa.activities.services import may_mail
 from partnerstwa.contests import tasks
 from partnerstwa.contests.models import (
     APPLICATION_FLOW,
@@ -158,7 +159,11 @@ def application_submit(
                 # The form has one attachment field; its title is the file's name.
                 raise ValidationError({"attachment": error.messages}) from None
             attachment.save()
-    transaction.on_commit(lambda: tasks.send_application_receipt.enqueue(application.pk))
+        # Anyone may type any address into the public form: the receipt goes to an address at
+        # most once an hour per edition (the applicant sees the edit link on the next page).
+        receipt = may_mail(application.contact_email, scope=f"contests.edition:{edition.pk}")
+    if receipt:
+        transaction.on_commit(lambda: tasks.send_application_receipt.enqueue(application.pk))
     return application
 
 

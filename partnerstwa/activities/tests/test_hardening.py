@@ -125,10 +125,37 @@ def test_finding_3_a_seat_is_taken_only_when_the_address_owner_confirms(
     assert (registration.email, registration.state) == ("new@example.org", "confirmed")
     assert [m.subject for m in mail.outbox[1:]] == [f"Rejestracja potwierdzona: {training.title}"]
     assert seats_line(client, training) == "26 łącznie, 25 wolnych"
-    assert client.post(confirm_url).status_code == 404  # the link works once
 
 
-def test_finding_3_an_address_gets_at_most_one_message_an_hour_from_the_public_form(post_form):
+def test_finding_3_a_confirmation_link_clicked_again_says_the_registration_is_confirmed(
+    client, post_form, django_capture_on_commit_callbacks
+):
+    """Review of finding 3: the second click (or a second tab) answers with the registration's
+    state, not 404, and books nothing more."""
+    training = event(capacity=1)
+    register(training, 1)
+    post_form(training, email="new@example.org")
+    confirm_url = link_in(mail.outbox[-1], "/wydarzenia/potwierdzenie/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm_url)
+    mail.outbox.clear()
+
+    for response in (client.get(confirm_url), client.post(confirm_url)):
+        assert response.status_code == 200
+        page = main_part(response)
+        assert "To zgłoszenie zostało już potwierdzone." in page
+        assert "Stan zgłoszenia: na liście rezerwowej." in page
+        assert "<form" not in page
+    assert Registration.objects.filter(email="new@example.org").count() == 1
+    assert mail.outbox == []
+
+    registration_cancel(registration_id=Registration.objects.get(email="new@example.org").pk)
+    assert "Stan zgłoszenia: anulowane." in main_part(client.get(confirm_url))
+
+
+def test_finding_3_an_address_gets_at_most_one_message_an_hour_per_event_from_the_public_form(
+    post_form,
+):
     from partnerstwa.activities.models import MailThrottle
 
     first = event(capacity=26)
@@ -136,18 +163,42 @@ def test_finding_3_an_address_gets_at_most_one_message_an_hour_from_the_public_f
     register(first, 1, email="known@example.org")
     mail.outbox.clear()
 
-    for training in (first, first, second):
+    for training in (first, first, second, second):
         post_form(training, email="KNOWN@example.org ")
         post_form(training, email="stranger@example.org")
-    assert sorted(message.to[0] for message in mail.outbox) == [
-        "known@example.org",
-        "stranger@example.org",
-    ]
+    assert sorted((message.to[0].lower(), message.subject) for message in mail.outbox) == sorted(
+        [
+            ("known@example.org", f"Ten adres jest już zgłoszony: {first.title}"),
+            ("known@example.org", f"Potwierdź zgłoszenie: {second.title}"),
+            ("stranger@example.org", f"Potwierdź zgłoszenie: {first.title}"),
+            ("stranger@example.org", f"Potwierdź zgłoszenie: {second.title}"),
+        ]
+    )
 
     MailThrottle.objects.update(mailed_at=timezone.now() - datetime.timedelta(minutes=61))
     post_form(first, email="known@example.org")
     post_form(first, email="stranger@example.org")
-    assert len(mail.outbox) == 4
+    assert len(mail.outbox) == 6
+
+
+def test_finding_3_registering_for_a_second_event_within_the_hour_gets_its_link_and_its_seat(
+    client, post_form, django_capture_on_commit_callbacks
+):
+    """Review of finding 3: the throttle is per address and event, so a person registering for
+    event A and then B gets B's link, not silence behind "check your spam folder"."""
+    first, second = event(title="Warsztat A"), event(title="Warsztat B")
+    post_form(first, email="anna@example.org")
+    post_form(second, email="anna@example.org")
+    assert [message.subject for message in mail.outbox] == [
+        "Potwierdź zgłoszenie: Warsztat A",
+        "Potwierdź zgłoszenie: Warsztat B",
+    ]
+    for message in list(mail.outbox):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(link_in(message, "/wydarzenia/potwierdzenie/"))
+    assert sorted(
+        Registration.objects.filter(email="anna@example.org").values_list("event__title", "state")
+    ) == [("Warsztat A", "confirmed"), ("Warsztat B", "confirmed")]
 
 
 # Finding 5: signed links expire with a clear page, and the record's state is checked
@@ -269,12 +320,98 @@ def test_finding_5_a_cancel_link_does_nothing_once_the_event_has_started(client)
     assert (registration.state, waiting.state) == ("confirmed", "waitlisted")
 
 
-def test_finding_5_every_link_kind_has_a_lifetime_suited_to_its_use():
-    assert CONFIRM_LINK.lifetime == datetime.timedelta(days=2)
-    assert CANCEL_LINK.lifetime == datetime.timedelta(days=365)
-    assert EVALUATION_LINK.lifetime == datetime.timedelta(days=30)
-    assert CERTIFICATE_LINK.lifetime == datetime.timedelta(days=730)
-    assert len({CONFIRM_LINK.salt, CANCEL_LINK.salt, EVALUATION_LINK.salt}) == 3
+def signed_ago(kind, pk: int, age: datetime.timedelta) -> str:
+    with mock.patch(
+        "django.core.signing.time.time", return_value=time.time() - age.total_seconds()
+    ):
+        return kind.token(pk)
+
+
+@pytest.mark.parametrize("name", ["confirm", "cancel", "evaluation", "certificate_pdf"])
+def test_finding_5_a_link_works_until_the_end_of_its_lifetime_and_answers_410_after(client, name):
+    """For each link kind: signed a minute short of its lifetime it opens its page; signed a
+    minute beyond, the same URL says it has expired."""
+    registration = past_registration()
+    if name == "confirm":
+        registration_request(
+            event_id=event().pk,
+            first_name="Jan",
+            last_name="Kowalski",
+            email="jan@example.org",
+            consent_text="Zgoda",
+        )
+        kind, pk = CONFIRM_LINK, RegistrationRequest.objects.get().pk
+    elif name == "cancel":
+        registration = register(event(), 1)
+        kind, pk = CANCEL_LINK, registration.pk
+    elif name == "evaluation":
+        kind, pk = EVALUATION_LINK, registration.pk
+    else:
+        Attendance.objects.create(
+            session=registration.event.sessions.get(),
+            person=registration.person,
+            method="check_in",
+        )
+        certificates_issue_for_event(event=registration.event)
+        kind, pk = CERTIFICATE_LINK, Certificate.objects.get().pk
+    minute = datetime.timedelta(minutes=1)
+
+    fresh = client.get(
+        reverse(f"activities:{name}", args=[signed_ago(kind, pk, kind.lifetime - minute)])
+    )
+    stale = client.get(
+        reverse(f"activities:{name}", args=[signed_ago(kind, pk, kind.lifetime + minute)])
+    )
+
+    assert fresh.status_code == 200
+    assert stale.status_code == 410
+    assert "wygasł" in stale.content.decode()
+
+
+def test_finding_5_every_link_kind_in_the_project_has_its_own_salt():
+    """A token of one kind must never open another kind's page: each LinkKind declared in any
+    app's services has a salt of its own."""
+    import importlib
+
+    from django.apps import apps
+
+    from partnerstwa.lib.tokens import LinkKind
+
+    kinds = {}  # by identity: an import of another app's kind is the same declaration
+    for config in apps.get_app_configs():
+        if config.name.startswith("partnerstwa."):
+            try:
+                module = importlib.import_module(f"{config.name}.services")
+            except ModuleNotFoundError:
+                continue
+            for attribute, value in vars(module).items():
+                if isinstance(value, LinkKind):
+                    kinds.setdefault(id(value), (f"{config.name}.{attribute}", value))
+    names = dict(kinds.values())
+    assert {
+        "partnerstwa.activities.CONFIRM_LINK",
+        "partnerstwa.activities.CANCEL_LINK",
+        "partnerstwa.activities.EVALUATION_LINK",
+        "partnerstwa.activities.CERTIFICATE_LINK",
+        "partnerstwa.contests.EDIT_LINK",
+    } <= set(names)
+    salts = [kind.salt for kind in names.values()]
+    assert len(set(salts)) == len(salts), names
+
+
+def test_a_cancel_link_works_for_an_event_announced_two_years_ahead(client):
+    """Review of finding 5: the event's start ends a cancel link, not a fixed year after it was
+    sent (a link mailed two years before the event still cancels the day before)."""
+    training = event(capacity=1)
+    registration = register(training, 1)
+    waiting = register(training, 2)
+    token = signed_ago(CANCEL_LINK, registration.pk, datetime.timedelta(days=2 * 365))
+    url = reverse("activities:cancel", args=[token])
+    assert "<form" in main_part(client.get(url))
+    assert client.post(url).status_code == 302
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (registration.state, waiting.state) == ("cancelled", "confirmed")
 
 
 # Finding 10: a message describes the state that caused it, or is not sent

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerstwa.activities.models import Registration
+from partnerstwa.activities.models import MailThrottle, Registration
 from partnerstwa.activities.services import (
+    MAIL_INTERVAL,
     AlreadyRegistered,
     cancel_token,
     event_update,
@@ -278,8 +279,15 @@ def test_registering_twice_reveals_nothing_on_the_page_and_reminds_the_owner(
     second_message = [str(m) for m in second.context["messages"]]
     assert first_message == second_message
     assert Registration.objects.count() == 1
+    # Within the hour the form mails the address nothing more about this event; after it, the
+    # owner is reminded of the registration they hold.
     assert [m.subject for m in mail.outbox] == [
         "Potwierdź zgłoszenie: Warsztat",
         "Rejestracja potwierdzona: Warsztat",
-        "Ten adres jest już zgłoszony: Warsztat",
     ]
+    MailThrottle.objects.update(mailed_at=timezone.now() - MAIL_INTERVAL)
+    with django_capture_on_commit_callbacks(execute=True):
+        third = client.post(url, {**data, "email": "ANNA@example.org"}, follow=True)
+    assert [str(m) for m in third.context["messages"]] == first_message
+    assert Registration.objects.count() == 1
+    assert [m.subject for m in mail.outbox][2:] == ["Ten adres jest już zgłoszony: Warsztat"]
