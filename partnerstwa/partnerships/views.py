@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstwa.lib import spreadsheets
@@ -176,6 +177,12 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partnerships/edit/overview.html", context)
 
 
+CONTACT_INTRO = gettext_lazy(
+    "Changing the name points to another contact person, unless this form entered this one, "
+    "which is then corrected; the e-mail, phone and position below are this partnership's own."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -195,13 +202,9 @@ def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "phone": member.contact_phone,
         "position": member.contact_position,
     }
-    intro = ""
-    if person is not None and not selectors.member_contact_is_own(member):
-        intro = _(
-            "%(name)s is kept in the registry by programme staff: their record stays as it is. "
-            "A different name records a new contact person; the e-mail, phone and position "
-            "below are this partnership's own."
-        ) % {"name": person}
+    # One sentence for every contact, whoever entered it: the page must not tell whether a
+    # name was already in the registry (finding 3).
+    intro = CONTACT_INTRO if person is not None else ""
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

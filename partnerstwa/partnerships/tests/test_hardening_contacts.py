@@ -333,3 +333,19 @@ def test_finding_3_linking_a_colleague_and_creating_a_contact_answer_alike(
     assert contact != colleague
     assert linked[0] == 200
     assert linked == created
+
+
+def test_finding_3_the_form_reads_the_same_for_a_linked_registry_person_and_an_own_contact(
+    client, own, participant
+):
+    """A note shown only for registry people told the coordinator the name had been known."""
+    shared, created = own["leader"], own["member"]
+    _link_by_staff(shared, participant)
+    client.post(_url(created), {"first_name": "Nowa", "last_name": "Osoba", "email": ""})
+
+    def note(member):
+        page = client.get(_url(member)).content.decode()
+        return re.search(r"</h1>\s*(.*?)<form", page[page.index("<main") :], re.S).group(1)
+
+    assert note(shared) == note(created)
+    assert "Zmiana imienia lub nazwiska wskaże inną osobę do kontaktu" in note(shared)
