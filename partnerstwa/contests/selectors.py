@@ -1,12 +1,9 @@
 """Reads for the contest: who may see what (conflicts of interest), the ranking with its
 tie-break, a juror's view, the public results."""
 
-import datetime
-import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import reduce
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -14,8 +11,10 @@ from django.db.models import (
     Avg,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -36,8 +35,7 @@ from partnerstwa.contests.models import (
     TieBreak,
     is_award_step,
 )
-from partnerstwa.partnerships.models import PartnershipMember
-from partnerstwa.registry.models import Organisation
+from partnerstwa.registry.models import Affiliation
 
 HUNDRED = Decimal(100)
 
@@ -45,27 +43,35 @@ HUNDRED = Decimal(100)
 # Conflicts of interest
 
 
-def juror_organisations(juror: JuryMember, on: datetime.date | None = None):
-    """The organisations the juror's person is affiliated with (on a day, today by default)."""
-    on = on or timezone.localdate()
-    # One filter() call: every condition must hold for the same affiliation row (a second
-    # call would join the affiliations again and let another person's row satisfy it).
-    return Organisation.objects.filter(
-        Q(affiliations__ended_on__isnull=True) | Q(affiliations__ended_on__gte=on),
-        Q(affiliations__started_on__isnull=True) | Q(affiliations__started_on__lte=on),
-        affiliations__person=juror.person_id,
-    ).distinct()
+def _found_conflict(*, person, organisation, partnership) -> Q:
+    """The one statement of a conflict found without a declaration: the person holds an
+    affiliation in force today with the applicant organisation, or with an organisation that
+    belongs (or belonged) to the applicant partnership.
+
+    Pass OuterRef()s for organisation and partnership: an application has one of the two, and
+    a None here would read as "IS NULL" rather than "no such applicant"."""
+    today = timezone.localdate()
+    # Each condition holds for the same affiliation row (one filter() on one row, no join that
+    # would let another person's affiliation stand in for the juror's).
+    affiliations = Affiliation.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today),
+        Q(started_on__isnull=True) | Q(started_on__lte=today),
+        person=person,
+    )
+    return Q(Exists(affiliations.filter(organisation=organisation))) | Q(
+        Exists(affiliations.filter(organisation__partnership_memberships__partnership=partnership))
+    )
 
 
-def automatically_conflicted(juror: JuryMember):
+def automatically_conflicted(juror: JuryMember) -> QuerySet[Application]:
     """Applications the juror may never see: of an organisation they are affiliated with, or of
     a partnership one of those organisations belongs to."""
-    organisations = juror_organisations(juror).values("pk")
-    partnerships = PartnershipMember.objects.filter(organisation__in=organisations).values(
-        "partnership"
-    )
     return Application.objects.filter(edition=juror.edition_id).filter(
-        Q(organisation__in=organisations) | Q(partnership__in=partnerships)
+        _found_conflict(
+            person=juror.person_id,
+            organisation=OuterRef("organisation"),
+            partnership=OuterRef("partnership"),
+        )
     )
 
 
@@ -169,16 +175,21 @@ def counted_scores(
 ) -> QuerySet[Score]:
     """The edition's scores that count: none of a juror for an application they have a conflict
     with (found after they scored, such as an affiliation recorded later), none of the `hidden`
-    applications (the reader's own conflicts)."""
-    scores = Score.objects.filter(application__edition=edition).exclude(application__in=hidden)
-    conflicts = [
-        Q(juror=seat, application__in=ids)
-        for seat in JuryMember.objects.filter(edition=edition)
-        if (ids := conflicted_ids(seat))
-    ]
-    if conflicts:
-        scores = scores.exclude(reduce(operator.or_, conflicts))
-    return scores
+    applications (the reader's own conflicts). The conflicts are the ones conflicted_ids()
+    finds, asked of every score in one query, whatever the number of jurors."""
+    declared = ConflictDeclaration.objects.filter(
+        juror=OuterRef("juror"), application=OuterRef("application"), has_conflict=True
+    )
+    found = _found_conflict(
+        person=OuterRef("juror__person"),
+        organisation=OuterRef("application__organisation"),
+        partnership=OuterRef("application__partnership"),
+    )
+    return (
+        Score.objects.filter(application__edition=edition)
+        .exclude(application__in=hidden)
+        .filter(~Exists(declared), ~found)
+    )
 
 
 def ranking(

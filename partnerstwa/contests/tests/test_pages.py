@@ -8,9 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnerstwa.contests.models import Application, Attachment
+from partnerstwa.contests.models import Application, Attachment, ConflictDeclaration, Score
+from partnerstwa.contests.selectors import conflicted_ids
 from partnerstwa.contests.services import declaration_make, edit_token, score_save
-from partnerstwa.contests.tests.factories import application, edition, juror
+from partnerstwa.contests.tests.factories import application, edition, juror, staff
+from partnerstwa.partnerships.models import PartnershipMember
+from partnerstwa.partnerships.tests.factories import PartnershipFactory
+from partnerstwa.registry.models import Affiliation
 from partnerstwa.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -233,23 +237,90 @@ def test_the_ranking_export_holds_every_score(admin_client, scoring):
     assert len(score_rows) == 3 and {row[5] for row in score_rows[1:]} == {9, 3}
 
 
-def test_the_results_page_costs_as_many_queries_for_twelve_applications_as_for_two(
-    client, django_assert_num_queries
+def score_everything(contest):
+    """Every juror of the edition declares no conflict and scores every finalist, except where
+    a conflict is found (their own organisation's or its partnership's application)."""
+    criteria = list(contest.criteria.all())
+    declarations, scores = [], []
+    for seat in contest.jury.all():
+        conflicted = conflicted_ids(seat)
+        for entry in contest.applications.filter(status="finalist"):
+            if entry.pk in conflicted or seat.declarations.filter(application=entry).exists():
+                continue
+            declarations.append(
+                ConflictDeclaration(juror=seat, application=entry, has_conflict=False)
+            )
+            scores += [
+                Score(juror=seat, application=entry, criterion=criterion, points=7)
+                for criterion in criteria
+            ]
+    ConflictDeclaration.objects.bulk_create(declarations)
+    Score.objects.bulk_create(scores)
+
+
+def add_applications(contest, count):
+    for _ in range(count):
+        application(contest, status="finalist")
+        application(contest, status="ineligible", ineligibility_reason="Po terminie")
+
+
+def add_jurors(contest, count, *, conflicted_on):
+    """`count` more jurors who score every finalist, three of whom turn out to be conflicted
+    afterwards, one in each way a conflict is found: declared, affiliated with the applicant of
+    `conflicted_on`, and affiliated with a member of an applicant partnership."""
+    member = OrganisationFactory()
+    partnership = PartnershipFactory()
+    PartnershipMember.objects.create(partnership=partnership, organisation=member)
+    application(contest, organisation=None, partnership=partnership, status="finalist")
+    declared, affiliated, of_partnership, *_ = [juror(contest) for _ in range(count)]
+    score_everything(contest)
+    ConflictDeclaration.objects.filter(juror=declared, application=conflicted_on).update(
+        has_conflict=True, reason="Mój brat"
+    )
+    Affiliation.objects.create(person=affiliated.person, organisation=conflicted_on.organisation)
+    Affiliation.objects.create(person=of_partnership.person, organisation=member)
+    return declared, affiliated
+
+
+@pytest.mark.parametrize("page", ["results", "jury_application", "results_xlsx"])
+def test_contest_page_queries_do_not_grow_with_jurors_or_applications(
+    client, django_assert_num_queries, page
 ):
-    contest = edition(status="decided")
+    """The results page (a chair with a conflict: two, then thirteen applications of theirs to
+    see), a juror's application page with the others' scores, the staff's export: what the
+    conflicts leave out is found in SQL, not juror by juror."""
+    contest = edition(status="scoring")
     office = OrganisationFactory()
     chair = juror(contest, organisations=[office], chair=True)
     application(contest, organisation=office, status="finalist")  # hidden from the chair
-    application(contest, status="finalist")
+    opened = application(contest, status="finalist")
     application(contest, status="ineligible", ineligibility_reason="Po terminie")
-    client.force_login(chair.user)
-    url = reverse("contests:results", args=[contest.slug])
-    client.get(url)  # warm the session and the caches
+    score_everything(contest)
+    contest.status = "decided"
+    contest.save()
+    if page == "jury_application":
+        client.force_login(chair.user)
+        url = reverse("contests:jury_application", args=[contest.slug, opened.pk])
+    else:
+        client.force_login(chair.user if page == "results" else staff())
+        url = reverse(f"contests:{page}", args=[contest.slug])
+    assert client.get(url).status_code == 200  # warm the session and the caches
     with CaptureQueriesContext(connection) as few:
         client.get(url)
-    for _ in range(5):
-        application(contest, status="finalist")
-        application(contest, status="ineligible", ineligibility_reason="Po terminie")
+
+    contest.status = "scoring"
+    contest.save()
+    add_applications(contest, 5)
+    declared, affiliated = add_jurors(contest, 8, conflicted_on=opened)
+    contest.status = "decided"
+    contest.save()
+    assert contest.jury.count() == 9
     with django_assert_num_queries(len(few)):
         response = client.get(url)
-    assert len(response.context["ranked"]) == 6 and len(response.context["others"]) == 6
+    if page == "results":
+        assert len(response.context["ranked"]) == 7 and len(response.context["others"]) == 6
+    elif page == "jury_application":
+        shown = {score.juror for score in response.context["others"]}
+        assert shown == set(contest.jury.exclude(pk__in=[chair.pk, declared.pk, affiliated.pk]))
+    else:
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")

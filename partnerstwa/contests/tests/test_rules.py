@@ -7,7 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from partnerstwa.contests.models import Application, ConflictDeclaration, Score
-from partnerstwa.contests.selectors import automatically_conflicted, conflicted_ids, ranking
+from partnerstwa.contests.selectors import (
+    automatically_conflicted,
+    conflicted_ids,
+    counted_scores,
+    ranking,
+)
 from partnerstwa.contests.services import (
     application_set_status,
     application_submit,
@@ -136,6 +141,41 @@ def test_only_the_jurors_own_affiliation_in_force_today_counts():
         person=PersonFactory(), organisation=office, started_on=datetime.date(2000, 1, 1)
     )
     assert entry not in automatically_conflicted(judge)
+
+
+def test_the_counted_scores_leave_out_exactly_the_jurors_conflicts_found_after_scoring():
+    """counted_scores() finds the conflicts in one query: the same rule as for a juror's pages —
+    an affiliation in force today with the applicant, or with a member of the applicant
+    partnership; an ended or future affiliation, or someone else's, leaves the scores in."""
+    contest = edition(status="scoring")
+    office, member = OrganisationFactory(), OrganisationFactory()
+    partnership = PartnershipFactory()
+    member_add(partnership=partnership, organisation=member)
+    own = application(contest, organisation=office)
+    of_partnership = application(contest, organisation=None, partnership=partnership)
+    unrelated = application(contest)
+    now, ended, future, of_member, neighbour = (juror(contest) for _ in range(5))
+    first, second = contest.criteria.order_by("order")
+    for judge in (now, ended, future, of_member, neighbour):
+        for entry in (own, of_partnership, unrelated):
+            declaration_make(juror=judge, application=entry, has_conflict=False)
+            score_save(
+                juror=judge, application=entry, points={first.pk: 5, second.pk: 5}, comments={}
+            )
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    Affiliation.objects.create(person=now.person, organisation=office, started_on=today)
+    Affiliation.objects.create(person=ended.person, organisation=office, ended_on=today - day)
+    Affiliation.objects.create(person=future.person, organisation=office, started_on=today + day)
+    Affiliation.objects.create(person=of_member.person, organisation=member)
+    Affiliation.objects.create(person=PersonFactory(), organisation=office)
+    everything = {
+        (judge.pk, entry.pk)
+        for judge in (now, ended, future, of_member, neighbour)
+        for entry in (own, of_partnership, unrelated)
+    }
+    counted = set(counted_scores(contest).values_list("juror", "application"))
+    assert counted == everything - {(now.pk, own.pk), (of_member.pk, of_partnership.pk)}
 
 
 def test_a_declared_conflict_excludes_the_application_and_needs_a_reason():
