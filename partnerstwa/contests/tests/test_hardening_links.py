@@ -18,10 +18,14 @@ from partnerstwa.contests.tests.factories import application, edition
 pytestmark = pytest.mark.django_db
 
 
-def expired_token(pk: int) -> str:
-    then = time.time() - EDIT_LINK.lifetime.total_seconds() - 3600
+def token_signed_ago(pk: int, age: datetime.timedelta) -> str:
+    then = time.time() - age.total_seconds()
     with mock.patch("django.core.signing.time.time", return_value=then):
         return EDIT_LINK.token(pk)
+
+
+def expired_token(pk: int) -> str:
+    return token_signed_ago(pk, EDIT_LINK.lifetime + datetime.timedelta(hours=1))
 
 
 def form_data(entry) -> dict:
@@ -36,8 +40,22 @@ def form_data(entry) -> dict:
     }
 
 
-def test_finding_5_the_edit_link_lives_180_days():
-    assert EDIT_LINK.lifetime == datetime.timedelta(days=180)
+@pytest.mark.parametrize(
+    ("age", "status"),
+    [
+        (datetime.timedelta(days=180) - datetime.timedelta(minutes=5), 200),
+        (datetime.timedelta(days=180) + datetime.timedelta(minutes=5), 410),
+    ],
+)
+def test_finding_5_the_edit_link_lives_180_days(client, age, status):
+    """Signed just under 180 days ago the link still opens the form of an open call; just over,
+    it has expired."""
+    entry = application(edition(), title="Stary tytuł", status="submitted")
+    url = reverse("contests:application_edit", args=[token_signed_ago(entry.pk, age)])
+    page = client.get(url)
+    assert page.status_code == status
+    main = page.content.decode().split("<main", 1)[1]
+    assert ("<form" in main and "Stary tytuł" in main) is (status == 200)
 
 
 def test_finding_5_an_expired_edit_link_answers_with_a_translated_page_not_an_error(client):
