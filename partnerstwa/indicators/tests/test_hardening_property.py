@@ -53,5 +53,8 @@ def test_any_as_of_day_or_query_on_the_indicator_pages_answers_without_an_error(
 ):
     before = _row_counts()
     response = Client().get(path, {"na_dzien": day, "od": start, "strona": other})
-    assert response.status_code in (200, 404)
+    if "\x00" in day + start + other:
+        assert response.status_code == 400  # the NUL guard answers before any view
+    else:
+        assert response.status_code in (200, 404)
     assert _row_counts() == before
