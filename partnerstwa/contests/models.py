@@ -439,7 +439,9 @@ class Attachment(models.Model):
 class ConflictDeclaration(models.Model):
     """A juror's statement about one application, made before they may score it."""
 
-    juror = models.ForeignKey(JuryMember, on_delete=models.CASCADE, related_name="declarations")
+    # A juror's declarations and scores are the jury's record: a seat that holds any cannot be
+    # deleted (nor can a conflicted juror erase their trace by leaving the jury).
+    juror = models.ForeignKey(JuryMember, on_delete=models.RESTRICT, related_name="declarations")
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="declarations"
     )
@@ -459,7 +461,7 @@ class ConflictDeclaration(models.Model):
 
 
 class Score(models.Model):
-    juror = models.ForeignKey(JuryMember, on_delete=models.CASCADE, related_name="scores")
+    juror = models.ForeignKey(JuryMember, on_delete=models.RESTRICT, related_name="scores")
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     points = models.PositiveSmallIntegerField(_("points"))

@@ -99,8 +99,9 @@ def application_new(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request,
                 _(
-                    "Thank you: the application has been received. "
-                    "We have sent a receipt with a link to change it."
+                    "Thank you: the application has been received. You can change it on this "
+                    "page until the call closes; the receipt with its link goes to the contact "
+                    "address (at most one an hour to an address for an edition)."
                 ),
             )
             return redirect("contests:application_edit", token=services.edit_token(application))

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db.models import RestrictedError
 from django.utils import timezone
 
 from partnerstwa.contests.models import Application, ConflictDeclaration, Score
@@ -276,3 +277,20 @@ def test_under_the_chairs_rule_tied_applications_share_a_place():
         ("A", 2, True),
         ("B", 2, True),
     ]
+
+
+def test_a_jurors_seat_holding_declarations_or_scores_cannot_be_deleted_an_unused_one_can():
+    """The outside review: a staff juror able to edit the edition could delete their own seat,
+    and with it their scores and the conflict it revealed."""
+    contest = edition(status="scoring")
+    judge, entry = juror(contest), application(contest)
+    first, second = contest.criteria.order_by("order")
+    declaration_make(juror=judge, application=entry, has_conflict=False)
+    score_save(juror=judge, application=entry, points={first.pk: 5, second.pk: 4}, comments={})
+    with pytest.raises(RestrictedError):
+        judge.delete()
+    assert Score.objects.filter(juror=judge).count() == 2
+    assert ConflictDeclaration.objects.filter(juror=judge).exists()
+    unused = juror(contest)
+    unused.delete()
+    assert not type(unused).objects.filter(pk=unused.pk).exists()
