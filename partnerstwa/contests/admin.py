@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -45,8 +46,24 @@ class QuestionInline(admin.TabularInline):
     fields = ["order", "text", "required"]
 
 
+class JuryFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            seat = form.instance
+            if seat.pk and (seat.scores.exists() or seat.declarations.exists()):
+                raise forms.ValidationError(
+                    _(
+                        "The jury seat of %(juror)s cannot be deleted: it holds declarations or "
+                        "scores of this edition, which stay in the jury's record."
+                    )
+                    % {"juror": seat}
+                )
+
+
 class JuryInline(admin.TabularInline):
     model = JuryMember
+    formset = JuryFormSet
     extra = 0
     autocomplete_fields = ["user", "person"]
 

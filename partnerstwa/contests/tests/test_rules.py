@@ -5,9 +5,17 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db.models import RestrictedError
+from django.forms import inlineformset_factory
 from django.utils import timezone
 
-from partnerstwa.contests.models import Application, ConflictDeclaration, Score
+from partnerstwa.contests.admin import JuryFormSet
+from partnerstwa.contests.models import (
+    Application,
+    ConflictDeclaration,
+    ContestEdition,
+    JuryMember,
+    Score,
+)
 from partnerstwa.contests.selectors import (
     automatically_conflicted,
     conflicted_ids,
@@ -294,3 +302,27 @@ def test_a_jurors_seat_holding_declarations_or_scores_cannot_be_deleted_an_unuse
     unused = juror(contest)
     unused.delete()
     assert not type(unused).objects.filter(pk=unused.pk).exists()
+
+
+def test_the_edition_admin_refuses_to_delete_a_seat_that_holds_scores_instead_of_failing():
+    contest = edition(status="scoring")
+    judge, entry = juror(contest), application(contest)
+    first, second = contest.criteria.order_by("order")
+    declaration_make(juror=judge, application=entry, has_conflict=False)
+    score_save(juror=judge, application=entry, points={first.pk: 5, second.pk: 4}, comments={})
+    JuryForms = inlineformset_factory(
+        ContestEdition, JuryMember, formset=JuryFormSet, fields=["user", "person"], extra=0
+    )
+    data = {
+        "jury-TOTAL_FORMS": "1",
+        "jury-INITIAL_FORMS": "1",
+        "jury-0-id": str(judge.pk),
+        "jury-0-edition": str(contest.pk),
+        "jury-0-user": str(judge.user_id),
+        "jury-0-person": str(judge.person_id),
+        "jury-0-DELETE": "on",
+    }
+    forms = JuryForms(data, instance=contest, prefix="jury")
+    assert not forms.is_valid()
+    assert "Nie można usunąć miejsca w jury" in " ".join(forms.non_form_errors())
+    assert JuryMember.objects.filter(pk=judge.pk).exists()
