@@ -39,14 +39,18 @@ class EventFilterForm(forms.Form):
         )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationDetailsForm(forms.Form):
+    """The details a registration is made with, as the public form takes them and as the
+    address's owner checks and corrects them on the confirmation page: the same fields and the
+    same bounds in both places. The e-mail address is not among them: the confirmation link is
+    what proves it."""
+
     first_name = forms.CharField(
         label=_("First name"), max_length=100, validators=[validate_single_line]
     )
     last_name = forms.CharField(
         label=_("Last name"), max_length=100, validators=[validate_single_line]
     )
-    email = forms.EmailField(label=_("E-mail"))
     phone = forms.CharField(
         label=_("Phone (optional)"),
         max_length=30,
@@ -80,6 +84,7 @@ class RegistrationForm(forms.Form):
         initial=settings.LANGUAGE_CODE,
         widget=forms.RadioSelect,
     )
+    # Asked again on the confirmation page: only the address's owner can agree for themselves.
     consent = forms.BooleanField(label=_("I agree"))
 
     def __init__(self, *args, consent_text: str, **kwargs):
@@ -93,6 +98,48 @@ class RegistrationForm(forms.Form):
 
     def organisation_from_registry(self) -> Organisation | None:
         return organisation_by_name(self.cleaned_data.get("organisation", ""))
+
+    def details(self) -> dict:
+        """The cleaned details as the registration services take them."""
+        data = self.cleaned_data
+        organisation = self.organisation_from_registry()
+        return {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "phone": data["phone"],
+            "organisation": organisation,
+            "organisation_name": "" if organisation else data["organisation"],
+            "position": data["position"],
+            "accessibility_needs": data["accessibility_needs"],
+            "language": data["language"],
+            "consent_text": self.consent_text,
+        }
+
+
+class RegistrationForm(RegistrationDetailsForm):
+    """The public registration form: the details and the address to send the link to."""
+
+    email = forms.EmailField(label=_("E-mail"))
+
+    field_order = ["first_name", "last_name", "email"]
+
+
+class RegistrationConfirmForm(RegistrationDetailsForm):
+    """The confirmation page: the details typed into the public form, prefilled and editable,
+    since whoever typed them need not be the address's owner."""
+
+    @staticmethod
+    def initial_from(request) -> dict:
+        """A RegistrationRequest's details as the form's initial values; nothing else."""
+        return {
+            "first_name": request.first_name,
+            "last_name": request.last_name,
+            "phone": request.phone,
+            "organisation": request.organisation_name,
+            "position": request.position,
+            "accessibility_needs": request.accessibility_needs,
+            "language": request.language,
+        }
 
 
 def session_label(session) -> str:

@@ -36,7 +36,6 @@ from partnerstwa.activities.models import (
 from partnerstwa.lib.tokens import LinkExpired, LinkKind
 from partnerstwa.partnerships.models import PartnershipMember
 from partnerstwa.registry.models import Organisation, Person
-from partnerstwa.registry.selectors import organisation_by_name
 
 # Link lifetimes (README: "Link lifetimes"); each service also checks the record's state.
 # Confirming a registration typed into the public form: two days cover a weekend, and an
@@ -277,7 +276,8 @@ def registration_request(
     Nothing the visitor can see differs between the two: no seat changes hands until the owner
     confirms (registration_confirm), and the page says the same. An address gets at most one
     message an hour about an event from the form, so nobody can use it to flood a stranger's
-    mailbox, while someone registering for two events gets both links."""
+    mailbox, while someone registering for two events gets both links. What was typed is only
+    a suggestion: the owner confirms the details on the link's page (registration_confirm)."""
     now = now or timezone.now()
     event = Event.objects.get(pk=event_id)
     _refuse_unless_open(event, organisation, now)
@@ -299,6 +299,9 @@ def registration_request(
         # As purge_registration_requests does: what the form keeps goes once it has served.
         registration_requests_purge(now=now)
         if not may_mail(request.email, scope=event_mail_scope(event.pk), now=now):
+            # A request already waiting keeps its details: this post could be anyone's, and
+            # the owner sees and corrects them on the confirmation page before anything is
+            # booked.
             return
         existing = (
             Registration.objects.filter(event=event, person__email__iexact=request.email)
@@ -340,13 +343,30 @@ class AlreadyConfirmed(ValidationError):
     pass
 
 
-def registration_confirm(*, request_id: int, now: datetime.datetime | None = None) -> Registration:
+def registration_confirm(
+    *,
+    request_id: int,
+    first_name: str,
+    last_name: str,
+    consent_text: str,
+    phone: str = "",
+    organisation: Organisation | None = None,
+    organisation_name: str = "",
+    position: str = "",
+    accessibility_needs: str = "",
+    language: str = "pl",
+    now: datetime.datetime | None = None,
+) -> Registration:
     """The owner confirmed with the mailed link: the request becomes a registration, a seat or
-    the waitlist as registration_create decides at this moment. Confirming after registering
-    some other way gives the registration already held. The request is kept, marked confirmed
-    and pointing to its registration, so that the link clicked again can say what became of
-    it; confirming it again gives that registration (AlreadyConfirmed if it has since been
-    deleted)."""
+    the waitlist as registration_create decides at this moment.
+
+    The registration (and a new registry person) takes the details the owner confirmed on the
+    link's page, not those typed into the public form: whoever typed them need not own the
+    address, and the owner has the last word. Only the address comes from the request, since
+    the link proves it. Confirming after registering some other way gives the registration
+    already held. The request is kept, marked confirmed and pointing to its registration, so
+    that the link clicked again can say what became of it; confirming it again gives that
+    registration (AlreadyConfirmed if it has since been deleted)."""
     now = now or timezone.now()
     with transaction.atomic():
         request = RegistrationRequest.objects.select_for_update().get(pk=request_id)
@@ -354,20 +374,19 @@ def registration_confirm(*, request_id: int, now: datetime.datetime | None = Non
             if request.registration is None:
                 raise AlreadyConfirmed(_("This registration has already been confirmed."))
             return request.registration
-        organisation = organisation_by_name(request.organisation_name)
         try:
             registration = registration_create(
                 event_id=request.event_id,
-                first_name=request.first_name,
-                last_name=request.last_name,
+                first_name=first_name,
+                last_name=last_name,
                 email=request.email,
-                consent_text=request.consent_text,
-                phone=request.phone,
+                consent_text=consent_text,
+                phone=phone,
                 organisation=organisation,
-                organisation_name="" if organisation else request.organisation_name,
-                position=request.position,
-                accessibility_needs=request.accessibility_needs,
-                language=request.language,
+                organisation_name="" if organisation else organisation_name,
+                position=position,
+                accessibility_needs=accessibility_needs,
+                language=language,
                 now=now,
             )
         except AlreadyRegistered as already:

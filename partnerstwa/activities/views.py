@@ -29,6 +29,7 @@ from partnerstwa.activities.attendance_import import (
 from partnerstwa.activities.forms import (
     AttendanceImportForm,
     EventFilterForm,
+    RegistrationConfirmForm,
     RegistrationForm,
     session_label,
 )
@@ -152,21 +153,9 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug)
     form = RegistrationForm(request.POST, consent_text=consent_text())
     if form.is_valid():
-        data = form.cleaned_data
-        organisation = form.organisation_from_registry()
         try:
             services.registration_request(
-                event_id=event.pk,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                phone=data["phone"],
-                organisation=organisation,
-                organisation_name="" if organisation else data["organisation"],
-                position=data["position"],
-                accessibility_needs=data["accessibility_needs"],
-                language=data["language"],
-                consent_text=form.consent_text,
+                event_id=event.pk, email=form.cleaned_data["email"], **form.details()
             )
         except ValidationError as error:
             add_validation_error(form, error)
@@ -204,7 +193,9 @@ def _link_expired(request: HttpRequest, message: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """The link mailed by the public form. Opening it (as mail scanners do) books nothing; the
+    """The link mailed by the public form: its page shows the details typed into the form as
+    an editable form, since whoever typed them need not own the address; the registration is
+    made with the details the owner sends. Opening it (as mail scanners do) books nothing; the
     button does. Once confirmed, the link (clicked again, or in a second tab) says so and shows
     the registration's state until it expires."""
     try:
@@ -220,22 +211,30 @@ def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
         )
     except RegistrationRequest.DoesNotExist:
         raise Http404 from None
-    error = None
-    if request.method == "POST" and pending.confirmed_at is None:
-        try:
-            registration = services.registration_confirm(request_id=pending.pk)
-        except ValidationError as refused:
-            error = " ".join(refused.messages)
-        else:
-            messages.success(request, CONFIRMED[registration.state])
-            return redirect(
-                reverse("activities:detail", args=[registration.event.slug]) + "#rejestracja"
-            )
+    form = None
+    if pending.confirmed_at is None:
+        form = RegistrationConfirmForm(
+            request.POST if request.method == "POST" else None,
+            consent_text=consent_text(),
+            initial=RegistrationConfirmForm.initial_from(pending),
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                registration = services.registration_confirm(
+                    request_id=pending.pk, **form.details()
+                )
+            except ValidationError as refused:
+                add_validation_error(form, refused)
+            else:
+                messages.success(request, CONFIRMED[registration.state])
+                return redirect(
+                    reverse("activities:detail", args=[registration.event.slug]) + "#rejestracja"
+                )
     return render(
         request,
         "activities/confirm.html",
-        {"pending": pending, "registration": pending.registration, "error": error},
-        status=400 if error else 200,
+        {"pending": pending, "registration": pending.registration, "form": form},
+        status=400 if form is not None and form.errors else 200,
     )
 
 

@@ -51,5 +51,13 @@ def register_through_the_form(client, event, data: dict, capture_on_commit):
     message = [m for m in mail.outbox if m.to == [data["email"].strip()]][-1]
     path = re.search(r"https?://[^/\s]+(/wydarzenia/potwierdzenie/\S+/)", message.body).group(1)
     with capture_on_commit(execute=True):
-        client.post(path)
+        client.post(path, confirmation(client.get(path).context["pending"]))
     return response
+
+
+def confirmation(request, **changes) -> dict:
+    """What the owner sends from the confirmation page: the details prefilled from the request
+    (RegistrationRequest), with any changes, and their consent."""
+    from partnerstwa.activities.forms import RegistrationConfirmForm
+
+    return {**RegistrationConfirmForm.initial_from(request), "consent": "on", **changes}

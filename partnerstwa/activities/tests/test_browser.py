@@ -1,6 +1,6 @@
-"""Events in a real browser: a visitor registers, confirms with the link mailed to them, gets the
-confirmation e-mail and cancels with its link; every public events page passes an axe WCAG 2.1 AA
-scan."""
+"""Events in a real browser: a visitor registers, checks and corrects their details on the page
+behind the link mailed to them and confirms, gets the confirmation e-mail and cancels with its
+link; every public events page passes an axe WCAG 2.1 AA scan."""
 
 import datetime
 import re
@@ -53,9 +53,18 @@ def test_a_visitor_registers_gets_the_confirmation_and_cancels(page, training):
     (request,) = mail.outbox
     assert request.to == ["zofia@example.org"]
     page.goto(re.search(r"http\S+/wydarzenia/potwierdzenie/\S+/", request.body).group(0))
+    # The page shows what was typed, to check and correct before anything is booked.
+    expect(page.locator("#id_first_name")).to_have_value("Zofia")
+    expect(page.locator("#id_organisation")).to_have_value("Fundacja Rozwoju Lokalnego")
+    page.fill("#id_position", "Prezeska zarządu")
+    page.click("main form button[type=submit]")
+    expect(page.locator(".error-summary")).to_be_visible()  # the owner's own consent is asked
+    assert not Registration.objects.exists()
+    page.check("#id_consent")
     page.click("main form button[type=submit]")
     expect(page.locator(".messages")).to_contain_text("potwierdzone")
-    assert Registration.objects.get().state == "confirmed"
+    registration = Registration.objects.get()
+    assert (registration.state, registration.position) == ("confirmed", "Prezeska zarządu")
     assert len(mail.outbox) == 2
     message = mail.outbox[1]
     assert message.to == ["zofia@example.org"] and "Szkolenie z partnerstw" in message.subject

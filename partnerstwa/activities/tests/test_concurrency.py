@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from partnerstwa.activities.models import Event, Registration, RegistrationRequest
 from partnerstwa.activities.services import confirm_token, registration_request
-from partnerstwa.activities.tests.factories import event
+from partnerstwa.activities.tests.factories import confirmation, event
 from partnerstwa.registry.selectors import organisation_by_name
 from partnerstwa.registry.tests.factories import OrganisationFactory
 
@@ -97,12 +97,12 @@ def _register_all(base_url: str, slug: str, people: list[dict]) -> list[int]:
             organisation_name=data["organisation"],
             consent_text="Zgoda",
         )
-    links = [
-        reverse("activities:confirm", args=[confirm_token(request)])
-        for request in RegistrationRequest.objects.filter(event=conference)
-    ]
-    assert len(links) == len(people)
-    return _simultaneously(base_url, [(link, link, {}) for link in links])
+    posts = []
+    for request in RegistrationRequest.objects.filter(event=conference):
+        link = reverse("activities:confirm", args=[confirm_token(request)])
+        posts.append((link, link, confirmation(request)))
+    assert len(posts) == len(people)
+    return _simultaneously(base_url, posts)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

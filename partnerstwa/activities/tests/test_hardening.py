@@ -35,7 +35,7 @@ from partnerstwa.activities.services import (
     registration_cancel,
     registration_request,
 )
-from partnerstwa.activities.tests.factories import WARSAW, event, register
+from partnerstwa.activities.tests.factories import WARSAW, confirmation, event, register
 from partnerstwa.registry.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +85,11 @@ def link_in(message, path: str) -> str:
     return re.search(rf"https?://\S+{path}\S+/", message.body).group(0)
 
 
+def confirm(client, url: str, **kwargs):
+    """Press the button on a confirmation page with the details it shows."""
+    return client.post(url, confirmation(client.get(url).context["pending"]), **kwargs)
+
+
 # Finding 3: the public form answers alike for a known and a new address
 
 
@@ -118,7 +123,7 @@ def test_finding_3_a_seat_is_taken_only_when_the_address_owner_confirms(
     assert client.get(confirm_url).status_code == 200
     assert Registration.objects.count() == 0  # a mail scanner opening the link books nothing
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(confirm_url, follow=True)
+        response = confirm(client, confirm_url, follow=True)
     assert response.status_code == 200
     assert "Zgłoszenie potwierdzone" in main_part(response)
     registration = Registration.objects.get()
@@ -137,7 +142,7 @@ def test_finding_3_a_confirmation_link_clicked_again_says_the_registration_is_co
     post_form(training, email="new@example.org")
     confirm_url = link_in(mail.outbox[-1], "/wydarzenia/potwierdzenie/")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(confirm_url)
+        confirm(client, confirm_url)
     mail.outbox.clear()
 
     for response in (client.get(confirm_url), client.post(confirm_url)):
@@ -195,7 +200,7 @@ def test_finding_3_registering_for_a_second_event_within_the_hour_gets_its_link_
     ]
     for message in list(mail.outbox):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(link_in(message, "/wydarzenia/potwierdzenie/"))
+            confirm(client, link_in(message, "/wydarzenia/potwierdzenie/"))
     assert sorted(
         Registration.objects.filter(email="anna@example.org").values_list("event__title", "state")
     ) == [("Warsztat A", "confirmed"), ("Warsztat B", "confirmed")]
@@ -256,7 +261,7 @@ def test_finding_5_a_confirmation_after_registration_closed_books_nothing(client
     type(training).objects.filter(pk=training.pk).update(
         registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
     )
-    response = client.post(url)
+    response = client.post(url, confirmation(RegistrationRequest.objects.get()))
     assert response.status_code == 400
     assert "Rejestracja na to wydarzenie jest zamknięta" in main_part(response)
     assert not Registration.objects.exists()

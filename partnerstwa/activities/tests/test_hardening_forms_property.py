@@ -29,7 +29,7 @@ from partnerstwa.activities.services import (
     evaluation_token,
     registration_request,
 )
-from partnerstwa.activities.tests.factories import event, register
+from partnerstwa.activities.tests.factories import confirmation, event, register
 from partnerstwa.registry.models import Person
 from partnerstwa.registry.tests.factories import PersonFactory
 
@@ -141,6 +141,58 @@ def test_the_registration_form_survives_any_input_and_a_refusal_writes_nothing(c
     assert outcomes[302] > 0 and outcomes[400] > 0, outcomes
 
 
+CONFIRMATION_FIELDS = [field for field in REGISTRATION_FIELDS if field != "email"]
+
+
+def test_the_confirmation_form_survives_any_input_and_a_refusal_writes_nothing(client, open_event):
+    """Finding 3 (outside review): the confirmation page is a form the address's owner edits.
+    Starting from the details prefilled from the request, one to three fields are changed or
+    left out: an accepted form makes one registration with the details sent, a refused one
+    writes nothing. Both outcomes must occur."""
+    outcomes = {302: 0, 400: 0}
+
+    @FAST
+    @example(changes={"first_name": "Zofia"})
+    @example(changes={"last_name": "a\x00b"})
+    @given(
+        changes=st.dictionaries(
+            st.sampled_from(CONFIRMATION_FIELDS),
+            st.one_of(st.none(), typed),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    def post(changes):
+        email = f"{uuid.uuid4().hex}@example.org"
+        registration_request(
+            event_id=open_event.pk,
+            first_name="Jan",
+            last_name="Kowalski",
+            email=email,
+            consent_text="Zgoda",
+        )
+        pending = RegistrationRequest.objects.latest("pk")
+        fields = confirmation(pending)
+        for field, value in changes.items():
+            if value is None:
+                del fields[field]
+            else:
+                fields[field] = value
+        before = rows()
+        response = client.post(reverse("activities:confirm", args=[confirm_token(pending)]), fields)
+        assert response.status_code in outcomes
+        outcomes[response.status_code] += 1
+        if response.status_code == 400:
+            assert rows() == before
+        else:
+            registration = Registration.objects.get(email=email)
+            assert registration.first_name == fields["first_name"].strip()
+            assert registration.last_name == fields["last_name"].strip()
+
+    post()
+    assert outcomes[302] > 0 and outcomes[400] > 0, outcomes
+
+
 def test_the_evaluation_form_survives_any_input_and_a_refusal_writes_nothing(client):
     """Starting from valid ratings, some answers (and the comment) are changed to anything
     typed: an accepted evaluation is one response with an answer per question, a refused one
@@ -229,9 +281,9 @@ def test_a_genuine_confirmation_link_with_odd_form_data_confirms_once(client, op
     )
     pending = RegistrationRequest.objects.latest("pk")
     url = reverse("activities:confirm", args=[confirm_token(pending)])
-    assert client.post(url, {"x": extra}).status_code == 302
+    assert client.post(url, {**confirmation(pending), "x": extra}).status_code == 302
     before = rows()
-    again = client.post(url, {"x": extra})
+    again = client.post(url, {**confirmation(pending), "x": extra})
     assert again.status_code == 200
     assert "To zgłoszenie zostało już potwierdzone." in again.content.decode()
     assert rows() == before

@@ -16,7 +16,7 @@ from partnerstwa.activities.services import (
     registration_approve,
     registration_cancel,
 )
-from partnerstwa.activities.tests.factories import WARSAW, event, register
+from partnerstwa.activities.tests.factories import WARSAW, confirmation, event, register
 from partnerstwa.partnerships.services import member_add
 from partnerstwa.partnerships.tests.factories import PartnershipFactory, gmina_organisation
 from partnerstwa.registry.models import Person
@@ -271,7 +271,7 @@ def test_registering_twice_reveals_nothing_on_the_page_and_reminds_the_owner(
         first = client.post(url, data, follow=True)
     confirm = re.search(r"/wydarzenia/potwierdzenie/\S+/", mail.outbox[0].body).group(0)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(confirm, follow=True)
+        client.post(confirm, confirmation(client.get(confirm).context["pending"]), follow=True)
     with django_capture_on_commit_callbacks(execute=True):
         second = client.post(url, {**data, "email": "ANNA@example.org"}, follow=True)
     assert first.redirect_chain == second.redirect_chain
