@@ -366,6 +366,8 @@ class RegistrationRequest(models.Model):
     """What someone typed into the public registration form, waiting until the address's owner
     confirms it with the link mailed to them. It holds no seat and creates no person: only the
     owner's confirmation does, so the form answers alike whether or not an address is known.
+    Its details only prefill the confirmation page; the registration takes those the owner
+    confirms there, since whoever typed them need not own the address.
     Confirmed, it points to the registration it became until its link expires and
     purge_registration_requests deletes it."""
 
