@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from partnerstwa.activities.models import (
@@ -30,16 +30,12 @@ from partnerstwa.activities.services import (
     registration_request,
 )
 from partnerstwa.activities.tests.factories import confirmation, event, register
+from partnerstwa.lib.tests.hostile import FAST
 from partnerstwa.registry.models import Person
 from partnerstwa.registry.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-FAST = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 MODELS = [
     Registration,
     RegistrationRequest,

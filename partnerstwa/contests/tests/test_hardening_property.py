@@ -3,13 +3,10 @@ and files sent to every contest form — the application and its edit link, the 
 and scores, the results page's status and step forms, the edition's admin form — never give a
 500 or an unhandled exception, and a rejected input changes no row."""
 
-import datetime
-
 import pytest
 from django.contrib.messages import constants, get_messages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnerstwa.contests.models import (
@@ -25,61 +22,14 @@ from partnerstwa.contests.services import edit_token
 from partnerstwa.contests.tests.factories import application, edition, juror, staff
 from partnerstwa.contests.tests.test_hardening_links import expired_token
 from partnerstwa.lib.bounds import EARLIEST_DAY, latest_day, today
+from partnerstwa.lib.tests.hostile import DAY, FAST, NUMBER, TEXT, UPLOAD
 from partnerstwa.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-FAST = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 # Text as people and attackers type it: anything, line breaks and control characters, the
 # oversized, the almost valid.
-TEXT = st.one_of(
-    st.text(max_size=60),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "Anna\r\nBcc: ktos@example.org",
-            "\x00",
-            '=HYPERLINK("http://zly.example")',
-            "<script>alert(1)</script>",
-            "javascript:alert(1)",
-            "ｃoordA",
-            "x" * 20_001,
-            "٣٤٥",
-            "1e3",
-        ]
-    ),
-)
-NUMBER = st.one_of(
-    st.integers(min_value=-(10**20), max_value=10**20).map(str),
-    st.floats(allow_nan=True, allow_infinity=True).map(str),
-    TEXT,
-)
-DAY = st.one_of(
-    st.dates().map(datetime.date.isoformat),
-    st.dates().map(lambda day: day.strftime("%d.%m.%Y")),
-    st.sampled_from(["2016-02-30", "0000-00-00", "31.12.9999"]),
-    TEXT,
-)
-FILE_NAME = st.text(
-    alphabet=st.characters(
-        codec="utf-8", exclude_categories=["Cc", "Cs"], exclude_characters='"/\\'
-    ),
-    max_size=30,
-).map(lambda stem: stem.strip() or "plik") | st.sampled_from(["opis.pdf", "skan.jpg", "a.exe"])
-CONTENT = st.one_of(
-    st.binary(max_size=2000),
-    st.sampled_from([b"%PDF-1.4\n% opis\n", b"\x89PNG\r\n\x1a\n" + b"\x00" * 30, b""]),
-)
-UPLOAD = st.one_of(
-    st.none(),
-    st.builds(lambda name, content: SimpleUploadedFile(name, content), FILE_NAME, CONTENT),
-)
 
 
 def snapshot(*models) -> list:

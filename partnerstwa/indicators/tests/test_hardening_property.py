@@ -5,19 +5,15 @@ endpoint, the answer is never a 500 and nothing is written."""
 import pytest
 from django.db import connection
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from partnerstwa.indicators.computation import INDICATORS
+from partnerstwa.lib.tests.hostile import FAST
 from partnerstwa.partnerships.tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
-FAST = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 DAYS = st.one_of(
     st.text(max_size=20),

@@ -13,9 +13,10 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from partnerstwa.lib.tests.hostile import DAY, FAST, NUMBER, TEXT
 from partnerstwa.partnerships.models import (
     Deliverable,
     FundingProgramme,
@@ -36,42 +37,7 @@ from partnerstwa.registry.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-FAST = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
-TEXT = st.one_of(
-    st.text(max_size=40),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "Jan\r\nBcc: ktos@example.org",
-            "\x00",
-            "javascript:alert(1)",
-            "https://example.org",
-            "<script>alert(1)</script>",
-            "ｃoordA",
-            "x" * 20_001,
-            "٣٤٥",
-            "1e3",
-        ]
-    ),
-)
-DAY = st.one_of(
-    st.dates().map(datetime.date.isoformat),
-    st.sampled_from(["0001-01-01", "9999-12-31", "2016-02-30", "2015-13-01", "", "jutro"]),
-    st.text(max_size=12),
-)
-NUMBER = st.one_of(
-    st.integers(min_value=-(10**20), max_value=10**20).map(str),
-    st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.decimals(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(["1e3", "٣٤٥", "2 153 204,01", "1,005", "-5", "NaN", ""]),
-    st.text(alphabet="0123456789 ,.-e", max_size=20),
-)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 UPLOAD = st.one_of(
     st.binary(max_size=300),
