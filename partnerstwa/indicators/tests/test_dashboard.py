@@ -17,7 +17,6 @@ from partnerstwa.indicators.computation import INDICATORS, compute
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.indicators.reports import donor_report_pdf
 from partnerstwa.indicators.templatetags.figures import figure
-from partnerstwa.indicators.tests.test_computation import programme  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ def shown_figures(response) -> dict:
     }
 
 
-def test_the_dashboard_shows_every_figure_as_of_the_chosen_day(client, programme):  # noqa: F811
+def test_the_dashboard_shows_every_figure_as_of_the_chosen_day(client, programme):
     response = client.get("/wskazniki/", {"na_dzien": "2016-10-31"})
     assert response.status_code == 200
     expected = compute(datetime.date(2016, 10, 31), settings.PROGRAMME_ASSOCIATION)
@@ -42,7 +41,7 @@ def test_the_dashboard_shows_every_figure_as_of_the_chosen_day(client, programme
     assert "50,0 %" in content and "1\xa0100,00 zł" in content
 
 
-def test_a_target_shows_the_progress_made(client, programme):  # noqa: F811
+def test_a_target_shows_the_progress_made(client, programme):
     IndicatorTarget.objects.create(code="partnerships", baseline=Decimal("0"), target=Decimal("4"))
     response = client.get("/wskazniki/", {"na_dzien": "2016-10-31"})
     shown = next(
@@ -55,7 +54,7 @@ def test_a_target_shows_the_progress_made(client, programme):  # noqa: F811
     assert re.search(r'class="target">cel [^<]*: osiągnięto 50 %<', response.content.decode())
 
 
-def test_each_figure_lists_its_records_but_never_people(client, programme):  # noqa: F811
+def test_each_figure_lists_its_records_but_never_people(client, programme):
     day = datetime.date(2016, 10, 31)
     values = compute(day, settings.PROGRAMME_ASSOCIATION)
     for indicator in INDICATORS:
@@ -77,7 +76,7 @@ def test_each_figure_lists_its_records_but_never_people(client, programme):  # n
     assert client.get("/wskazniki/no-such-code/").status_code == 404
 
 
-def test_the_open_data_endpoint_matches_the_report_command(client, programme):  # noqa: F811
+def test_the_open_data_endpoint_matches_the_report_command(client, programme):
     data = json.loads(client.get("/wskazniki.json", {"na_dzien": "2016-10-31"}).content)
     out = io.StringIO()
     call_command("programme_report", "--as-of", "2016-10-31", "--format", "json", stdout=out)
@@ -86,7 +85,7 @@ def test_the_open_data_endpoint_matches_the_report_command(client, programme):  
     assert data["projects_value_pln"] == "1100.00" and data["member_cities_share"] == 0.5
 
 
-def test_a_malformed_date_falls_back_to_today(client, programme):  # noqa: F811
+def test_a_malformed_date_falls_back_to_today(client, programme):
     today = timezone.localdate()
     response = client.get("/wskazniki/", {"na_dzien": "31.10.2016"})
     assert response.status_code == 200
@@ -102,7 +101,7 @@ def test_a_malformed_date_falls_back_to_today(client, programme):  # noqa: F811
     assert f'name="na_dzien" value="{today.isoformat()}"' in content
 
 
-def test_a_day_beyond_next_year_is_taken_as_malformed_and_costs_no_more(client, programme):  # noqa: F811
+def test_a_day_beyond_next_year_is_taken_as_malformed_and_costs_no_more(client, programme):
     today = timezone.localdate()
     client.get("/wskazniki/", {"na_dzien": "2015-06-30"})  # the first request sets things up
     with CaptureQueriesContext(connection) as normal_day:
@@ -114,7 +113,7 @@ def test_a_day_beyond_next_year_is_taken_as_malformed_and_costs_no_more(client, 
     assert len(far_day) <= len(normal_day)
 
 
-def test_finding_14_a_count_target_shows_as_a_whole_number_with_polish_grouping(client, programme):  # noqa: F811
+def test_finding_14_a_count_target_shows_as_a_whole_number_with_polish_grouping(client, programme):
     """Targets are stored with three decimal places; a count target of 4000 still reads "4 000"
     (a no-break space groups it, as every count on the dashboard), never "4,000" or "4 000,000"."""
     IndicatorTarget.objects.create(code="partnerships", baseline=Decimal("0"), target=4000)

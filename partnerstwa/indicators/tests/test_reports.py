@@ -12,12 +12,11 @@ from pypdf import PdfReader
 from partnerstwa.indicators.computation import GROUPS, as_json, compute
 from partnerstwa.indicators.reports import report_lines
 from partnerstwa.indicators.templatetags.figures import figure
-from partnerstwa.indicators.tests.test_computation import programme  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_xlsx_donor_report_has_definitions_groups_and_counted_records(programme, tmp_path):  # noqa: F811
+def test_the_xlsx_donor_report_has_definitions_groups_and_counted_records(programme, tmp_path):
     path = tmp_path / "raport.xlsx"
     call_command(
         "programme_report",
@@ -46,7 +45,7 @@ def test_the_xlsx_donor_report_has_definitions_groups_and_counted_records(progra
     assert "Nowak" not in people  # events with how many were present, never who
 
 
-def test_the_pdf_donor_report_is_a_pdf_in_lato(programme, tmp_path):  # noqa: F811
+def test_the_pdf_donor_report_is_a_pdf_in_lato(programme, tmp_path):
     path = tmp_path / "raport.pdf"
     call_command(
         "programme_report", "--as-of", "2016-10-31", "--format", "pdf", "--output", str(path)
@@ -62,7 +61,7 @@ def test_the_pdf_donor_report_is_a_pdf_in_lato(programme, tmp_path):  # noqa: F8
     assert fonts == {"Lato-Regular", "Lato-Bold"}
 
 
-def test_the_pdf_donor_report_reads_back_every_figure_in_polish(programme, tmp_path):  # noqa: F811
+def test_the_pdf_donor_report_reads_back_every_figure_in_polish(programme, tmp_path):
     path = tmp_path / "raport.pdf"
     call_command(
         "programme_report", "--as-of", "2016-10-31", "--format", "pdf", "--output", str(path)
@@ -83,7 +82,7 @@ def test_the_pdf_donor_report_reads_back_every_figure_in_polish(programme, tmp_p
         assert shown in squeezed, f"{line.code} does not read back"
 
 
-def test_a_report_file_needs_an_output_and_a_period_in_order(programme):  # noqa: F811
+def test_a_report_file_needs_an_output_and_a_period_in_order(programme):
     with pytest.raises(CommandError):
         call_command("programme_report", "--format", "xlsx")
     with pytest.raises(CommandError):
@@ -92,7 +91,7 @@ def test_a_report_file_needs_an_output_and_a_period_in_order(programme):  # noqa
         )
 
 
-def test_the_json_report_is_unchanged_by_the_report_formats(programme):  # noqa: F811
+def test_the_json_report_is_unchanged_by_the_report_formats(programme):
     def printed(*options: str) -> str:
         out = io.StringIO()
         call_command("programme_report", "--as-of", "2016-10-31", *options, stdout=out)
@@ -107,7 +106,7 @@ def test_the_json_report_is_unchanged_by_the_report_formats(programme):  # noqa:
     assert '"partnerships": 2' in default
 
 
-def test_an_unknown_association_or_an_unwritable_file_is_a_clear_error(programme, tmp_path):  # noqa: F811
+def test_an_unknown_association_or_an_unwritable_file_is_a_clear_error(programme, tmp_path):
     with pytest.raises(CommandError, match="Żaden związek nie ma kodu NOPE"):
         call_command("programme_report", "--association", "NOPE", stdout=io.StringIO())
     missing = tmp_path / "nie-ma" / "raport.pdf"
