@@ -1,7 +1,8 @@
 """Fixtures and helpers for the browser tests: Debian's Chromium driven by Playwright (sync API).
 
 ``partnerstwa/conftest.py`` registers the generic fixtures (``chromium``, ``browser_context``,
-``page``) for every app; the browser is launched once per session, each test gets a fresh context.
+``page``) for every app, and ``portal/tests/conftest.py`` the portal's sample ``registry``; the
+browser is launched once per session, each test gets a fresh context.
 Playwright is never allowed to download a browser: the tests use /usr/bin/chromium.
 """
 
@@ -82,12 +83,6 @@ def browser_context_fixture(chromium, live_server):
 @pytest.fixture(name="page")
 def page_fixture(browser_context):
     return browser_context.new_page()
-
-
-@pytest.fixture(name="registry")
-def registry_fixture(transactional_db, tmp_path):
-    """A small register (one voivodeship, one powiat, two gminas), a city in ZMP, the demo."""
-    return load_sample_registry(tmp_path)
 
 
 def write_teryt_csv(path: Path, rows: list[str]) -> Path:

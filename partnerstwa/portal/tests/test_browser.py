@@ -11,7 +11,6 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from partnerstwa.portal.tests import browser
-from partnerstwa.portal.tests.browser import registry_fixture  # noqa: F401 (fixture: registry)
 
 pytestmark = pytest.mark.browser
 
