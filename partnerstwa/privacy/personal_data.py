@@ -1,8 +1,10 @@
-"""The one declared place that says which fields hold personal data.
+"""The one declaration of which fields hold personal data.
 
-Data-subject export and erasure, retention and anonymisation read this map; a test checks that
-every model with such fields is listed and every listed field exists. Add a model here when it
-stores anything about a person.
+Today it is a declaration checked by tests, and nothing reads it at run time: the tests check that
+every listed field exists and that every model pointing to a person, or holding a name or an
+e-mail address, is listed. The data-subject export, erasure and retention are to read their fields
+from here when they are built (issue 16), rather than keep lists of their own. Add a model here
+when it stores anything about a person.
 """
 
 PERSONAL_DATA: dict[str, tuple[str, ...]] = {
