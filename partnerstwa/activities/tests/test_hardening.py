@@ -2,8 +2,6 @@
 
 import datetime
 import re
-import time
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -36,6 +34,7 @@ from partnerstwa.activities.services import (
     registration_request,
 )
 from partnerstwa.activities.tests.factories import WARSAW, confirmation, event, register
+from partnerstwa.lib.tests.links import expired, signed_ago
 from partnerstwa.registry.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -209,12 +208,6 @@ def test_finding_3_registering_for_a_second_event_within_the_hour_gets_its_link_
 # Finding 5: signed links expire with a clear page, and the record's state is checked
 
 
-def expired(kind, pk: int) -> str:
-    then = time.time() - kind.lifetime.total_seconds() - 3600
-    with mock.patch("django.core.signing.time.time", return_value=then):
-        return kind.token(pk)
-
-
 def test_finding_5_an_expired_link_answers_with_a_translated_page_not_an_error(client):
     training = event()
     registration = register(training, 1)
@@ -323,13 +316,6 @@ def test_finding_5_a_cancel_link_does_nothing_once_the_event_has_started(client)
     registration.refresh_from_db()
     waiting.refresh_from_db()
     assert (registration.state, waiting.state) == ("confirmed", "waitlisted")
-
-
-def signed_ago(kind, pk: int, age: datetime.timedelta) -> str:
-    with mock.patch(
-        "django.core.signing.time.time", return_value=time.time() - age.total_seconds()
-    ):
-        return kind.token(pk)
 
 
 @pytest.mark.parametrize("name", ["confirm", "cancel", "evaluation", "certificate_pdf"])

@@ -3,8 +3,6 @@ clear translated page, and the edit is refused by the service once the call has 
 the link."""
 
 import datetime
-import time
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,18 +12,9 @@ from django.utils import timezone
 from partnerstwa.contests.models import Answer, Application
 from partnerstwa.contests.services import EDIT_LINK, application_update, edit_token
 from partnerstwa.contests.tests.factories import application, edition
+from partnerstwa.lib.tests.links import expired, signed_ago
 
 pytestmark = pytest.mark.django_db
-
-
-def token_signed_ago(pk: int, age: datetime.timedelta) -> str:
-    then = time.time() - age.total_seconds()
-    with mock.patch("django.core.signing.time.time", return_value=then):
-        return EDIT_LINK.token(pk)
-
-
-def expired_token(pk: int) -> str:
-    return token_signed_ago(pk, EDIT_LINK.lifetime + datetime.timedelta(hours=1))
 
 
 def form_data(entry) -> dict:
@@ -51,7 +40,7 @@ def test_finding_5_the_edit_link_lives_180_days(client, age, status):
     """Signed just under 180 days ago the link still opens the form of an open call; just over,
     it has expired."""
     entry = application(edition(), title="Stary tytuł", status="submitted")
-    url = reverse("contests:application_edit", args=[token_signed_ago(entry.pk, age)])
+    url = reverse("contests:application_edit", args=[signed_ago(EDIT_LINK, entry.pk, age)])
     page = client.get(url)
     assert page.status_code == status
     main = page.content.decode().split("<main", 1)[1]
@@ -60,7 +49,7 @@ def test_finding_5_the_edit_link_lives_180_days(client, age, status):
 
 def test_finding_5_an_expired_edit_link_answers_with_a_translated_page_not_an_error(client):
     entry = application(edition(), title="Stary tytuł", status="submitted")
-    url = reverse("contests:application_edit", args=[expired_token(entry.pk)])
+    url = reverse("contests:application_edit", args=[expired(EDIT_LINK, entry.pk)])
     page = client.get(url)
     assert page.status_code == 410
     content = page.content.decode()

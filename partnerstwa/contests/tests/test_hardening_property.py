@@ -18,11 +18,11 @@ from partnerstwa.contests.models import (
     ContestEdition,
     Score,
 )
-from partnerstwa.contests.services import edit_token
+from partnerstwa.contests.services import EDIT_LINK, edit_token
 from partnerstwa.contests.tests.factories import application, edition, juror, staff
-from partnerstwa.contests.tests.test_hardening_links import expired_token
 from partnerstwa.lib.bounds import EARLIEST_DAY, latest_day, today
 from partnerstwa.lib.tests.hostile import DAY, FAST, NUMBER, TEXT, UPLOAD
+from partnerstwa.lib.tests.links import expired
 from partnerstwa.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,7 @@ def test_random_edits_never_fail_and_a_refused_one_changes_nothing(
     if token == "fresh":
         token = edit_token(entry)
     elif token == "expired":
-        token = expired_token(entry.pk)
+        token = expired(EDIT_LINK, entry.pk)
     url = reverse("contests:application_edit", args=[token])
     data = {
         "title": title,
