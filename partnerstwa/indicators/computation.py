@@ -1,4 +1,6 @@
-"""The programme's results computed from its records as of a date, each in SQL.
+"""The programme's results computed from its records as of a date, each in SQL, and the one
+registry of indicators (INDICATORS) that the dashboard, the records pages, the open data, the
+donor report and the chart over the years all read.
 
 Evaluated as of a day D: partnerships formed on or before D (a partnership whose formation date
 is unknown counts); members whose joined_on is empty or on or before D (the leader: the one
@@ -9,11 +11,12 @@ last name and the organisation they represented match.
 """
 
 import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import CharField, Count, F, Min, Q, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf, Trim
+from django.db.models import CharField, Count, DateField, F, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Lower, NullIf, Trim
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.activities.models import Attendance, Event, EventKind, EventStatus
@@ -29,171 +32,11 @@ from partnerstwa.registry.models import (
 
 CAPACITY_BUILDING = (EventKind.TRAINING, EventKind.STRATEGY_WORKSHOP, EventKind.CUW_WORKSHOP)
 CONFERENCES = (EventKind.CONFERENCE, EventKind.CONGRESS)
+LOCAL_GOVERNMENTS = Q(kind__in=LOCAL_GOVERNMENT_KINDS)
+CITIES = Q(kind=OrganisationKind.GMINA, territorial_unit__unit_type__in=CITY_TYPES)
 
 
-@dataclass(frozen=True)
-class Indicator:
-    code: str
-    name: str
-    definition: str
-    unit: str  # "count", "share" or "pln"
-
-    @property
-    def group(self) -> str:
-        return GROUP_OF[self.code]
-
-
-GROUPS = {
-    "partnerships": _("Partnerships"),
-    "capacity": _("Capacity building"),
-    "conferences": _("Conferences"),
-    "other": _("Contest and study visits"),
-}
-GROUP_OF = {
-    **dict.fromkeys(
-        [
-            "partnerships",
-            "entities",
-            "local_governments",
-            "cities",
-            "member_cities",
-            "member_cities_share",
-            "partnerships_led_by_members",
-            "partnerships_led_by_members_share",
-            "projects_value_pln",
-        ],
-        "partnerships",
-    ),
-    **dict.fromkeys(
-        [
-            "trainings",
-            "strategy_workshop_sessions",
-            "cuw_workshops",
-            "capacity_building_participants",
-        ],
-        "capacity",
-    ),
-    **dict.fromkeys(
-        ["conferences", "conference_participants", "conference_entities"], "conferences"
-    ),
-    **dict.fromkeys(["contest_editions", "study_visits", "study_visit_participants"], "other"),
-}
-
-
-INDICATORS = [
-    Indicator(
-        "partnerships", _("Partnerships"), _("Partnerships formed on or before the date."), "count"
-    ),
-    Indicator(
-        "entities",
-        _("Entities in partnerships"),
-        _("Distinct organisations that are members of those partnerships on the date."),
-        "count",
-    ),
-    Indicator(
-        "local_governments",
-        _("Local governments in partnerships"),
-        _("Of those organisations, gminas, powiats and voivodeships."),
-        "count",
-    ),
-    Indicator(
-        "cities",
-        _("Cities in partnerships"),
-        _(
-            "Of those local governments, urban and urban-rural gminas "
-            "(cities with powiat rights included)."
-        ),
-        "count",
-    ),
-    Indicator(
-        "member_cities",
-        _("Member cities"),
-        _("Of those cities, members of the programme's association on the date."),
-        "count",
-    ),
-    Indicator(
-        "member_cities_share",
-        _("Share of member cities"),
-        _("Member cities divided by cities in partnerships."),
-        "share",
-    ),
-    Indicator(
-        "partnerships_led_by_members",
-        _("Partnerships led by member cities"),
-        _("Partnerships whose leader on the date is a member city."),
-        "count",
-    ),
-    Indicator(
-        "partnerships_led_by_members_share",
-        _("Share of partnerships led by member cities"),
-        _("Partnerships led by member cities divided by partnerships."),
-        "share",
-    ),
-    Indicator(
-        "projects_value_pln",
-        _("Value of the partnerships' projects"),
-        _("Total value of the projects of those partnerships, in PLN."),
-        "pln",
-    ),
-    Indicator(
-        "trainings", _("Trainings"), _("Trainings that started on or before the date."), "count"
-    ),
-    Indicator(
-        "strategy_workshop_sessions",
-        _("Strategic management workshop sessions"),
-        _("Meetings of the strategic management workshops that started on or before the date."),
-        "count",
-    ),
-    Indicator(
-        "cuw_workshops",
-        _("Shared service centre workshops"),
-        _("CUW workshops that started on or before the date."),
-        "count",
-    ),
-    Indicator(
-        "capacity_building_participants",
-        _("Capacity-building participants"),
-        _("Distinct people present at trainings, strategic workshops and CUW workshops."),
-        "count",
-    ),
-    Indicator(
-        "conferences",
-        _("Conferences"),
-        _("Conferences and congresses that started on or before the date."),
-        "count",
-    ),
-    Indicator(
-        "conference_participants",
-        _("Conference participants"),
-        _("Distinct people present at those conferences."),
-        "count",
-    ),
-    Indicator(
-        "conference_entities",
-        _("Organisations at conferences"),
-        _("Distinct organisations the conference participants represented."),
-        "count",
-    ),
-    Indicator(
-        "contest_editions",
-        _("Contest editions"),
-        _("Editions of the contest decided on or before the date."),
-        "count",
-    ),
-    Indicator(
-        "study_visits",
-        _("Study visits"),
-        _("Study visits that started on or before the date."),
-        "count",
-    ),
-    Indicator(
-        "study_visit_participants",
-        _("Study visit participants"),
-        _("Distinct people present on those study visits."),
-        "count",
-    ),
-]
-CODES = [indicator.code for indicator in INDICATORS]
+# What is counted as of a day: the figures aggregate these, the records pages list them.
 
 
 def partnerships_on(day: datetime.date) -> QuerySet[Partnership]:
@@ -208,10 +51,16 @@ def members_on(day: datetime.date) -> QuerySet[PartnershipMember]:
 
 def member_cities_q(association_code: str, day: datetime.date) -> Q:
     """Organisations that are cities and members of the association on the day (as a filter)."""
-    return Q(
-        kind=OrganisationKind.GMINA,
-        territorial_unit__unit_type__in=CITY_TYPES,
-        pk__in=Organisation.objects.members_of(association_code, day).values("pk"),
+    return CITIES & Q(pk__in=Organisation.objects.members_of(association_code, day).values("pk"))
+
+
+def leaders_from_member_cities(day: datetime.date, association: str) -> QuerySet:
+    """The members leading a partnership on the day that are member cities."""
+    return (
+        members_on(day)
+        .filter(role=MemberRole.LEADER)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .filter(organisation__in=Organisation.objects.filter(member_cities_q(association, day)))
     )
 
 
@@ -219,6 +68,335 @@ def events_on(day: datetime.date, kinds) -> QuerySet[Event]:
     return Event.objects.filter(
         kind__in=kinds, starts_at__lte=local_datetime(day, datetime.time.max)
     ).exclude(status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
+
+
+def attendance_on(day: datetime.date, kinds) -> QuerySet[Attendance]:
+    return Attendance.objects.filter(session__event__in=events_on(day, kinds))
+
+
+def member_organisations(day: datetime.date) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=members_on(day).values("organisation"))
+
+
+# The records behind each figure, as (day, association, the indicator's event kinds) -> rows.
+RecordsOf = Callable[[datetime.date, str, tuple], QuerySet]
+
+
+def _partnerships(day, association, kinds) -> QuerySet[Partnership]:
+    return partnerships_on(day)
+
+
+def _partnerships_led_by_members(day, association, kinds) -> QuerySet[Partnership]:
+    leaders = leaders_from_member_cities(day, association)
+    return Partnership.objects.filter(pk__in=leaders.values("partnership"))
+
+
+def _projects(day, association, kinds) -> QuerySet[Project]:
+    return Project.objects.filter(partnership__in=partnerships_on(day))
+
+
+def _organisations(where: Callable[[datetime.date, str], Q]) -> RecordsOf:
+    return lambda day, association, kinds: member_organisations(day).filter(where(day, association))
+
+
+def _organisations_present(day, association, kinds) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=attendance_on(day, kinds).values("organisation"))
+
+
+def events_listed(day, association, kinds) -> QuerySet[Event]:
+    return events_on(day, kinds)
+
+
+def participation_listed(day, association, kinds) -> QuerySet[Event]:
+    # How many people were present at each event; the people themselves are never listed.
+    return events_on(day, kinds).annotate(
+        people=Count("sessions__attendances__person", distinct=True)
+    )
+
+
+def _editions(day, association, kinds) -> QuerySet[ContestEdition]:
+    return ContestEdition.objects.filter(decided_on__lte=day)
+
+
+# The figures over the years: one query for every day at once, a conditional aggregate per day
+# over the day each record starts counting from.
+SeriesOf = Callable[[Sequence[datetime.date], str, tuple], list]
+EARLIEST = Value(datetime.date.min, output_field=DateField())
+
+
+def _per_day(rows: QuerySet, days: Sequence[datetime.date], count) -> list:
+    """count(day) is the aggregate of the rows as of the day; one query for all the days."""
+    totals = rows.aggregate(**{f"day_{i}": count(day) for i, day in enumerate(days)})
+    return [totals[f"day_{i}"] for i in range(len(days))]
+
+
+def _partnerships_series(days, association, kinds) -> list[int]:
+    return _per_day(
+        Partnership.objects.all(),
+        days,
+        lambda day: Count("pk", filter=Q(formed_on__isnull=True) | Q(formed_on__lte=day)),
+    )
+
+
+def _entities_series(days, association, kinds) -> list[int]:
+    # An organisation counts from the first day it is a member of a formed partnership.
+    since = (
+        PartnershipMember.objects.values("organisation")
+        .annotate(
+            since=Min(
+                Greatest(
+                    Coalesce("joined_on", EARLIEST), Coalesce("partnership__formed_on", EARLIEST)
+                )
+            )
+        )
+        .order_by()
+    )
+    return _per_day(since, days, lambda day: Count("organisation", filter=Q(since__lte=day)))
+
+
+def _people_series(days, association, kinds) -> list[int]:
+    # A person counts from the start of the first event they attended (as the key says who
+    # they are); the key depends only on the person and the organisation, so grouping by the
+    # pair and the key together keeps one row per pair.
+    since = (
+        attendance_on(max(days), kinds)
+        .values("person", "organisation")
+        .annotate(since=Min("session__event__starts_at"), key=_person_key())
+        .order_by()
+    )
+    return _per_day(
+        since,
+        days,
+        lambda day: Count(
+            "key", distinct=True, filter=Q(since__lte=local_datetime(day, datetime.time.max))
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator, declared once: everything that shows, lists, reports or charts it reads
+    this declaration."""
+
+    code: str
+    group: str  # a key of GROUPS
+    name: str
+    definition: str
+    unit: str  # "count", "share" or "pln"
+    record_kind: str  # what its records page lists: partnerships, organisations, projects,
+    # events, participation (events with how many people were present) or editions
+    records: RecordsOf
+    event_kinds: tuple[str, ...] = ()  # the events it counts, or whose attendance it counts
+    series: SeriesOf | None = None  # set: drawn on the dashboard's chart over the years
+
+
+GROUPS = {
+    "partnerships": _("Partnerships"),
+    "capacity": _("Capacity building"),
+    "conferences": _("Conferences"),
+    "other": _("Contest and study visits"),
+}
+
+_member_cities = _organisations(lambda day, association: member_cities_q(association, day))
+
+INDICATORS = [
+    Indicator(
+        "partnerships",
+        "partnerships",
+        _("Partnerships"),
+        _("Partnerships formed on or before the date."),
+        "count",
+        "partnerships",
+        _partnerships,
+        series=_partnerships_series,
+    ),
+    Indicator(
+        "entities",
+        "partnerships",
+        _("Entities in partnerships"),
+        _("Distinct organisations that are members of those partnerships on the date."),
+        "count",
+        "organisations",
+        _organisations(lambda day, association: Q()),
+        series=_entities_series,
+    ),
+    Indicator(
+        "local_governments",
+        "partnerships",
+        _("Local governments in partnerships"),
+        _("Of those organisations, gminas, powiats and voivodeships."),
+        "count",
+        "organisations",
+        _organisations(lambda day, association: LOCAL_GOVERNMENTS),
+    ),
+    Indicator(
+        "cities",
+        "partnerships",
+        _("Cities in partnerships"),
+        _(
+            "Of those local governments, urban and urban-rural gminas "
+            "(cities with powiat rights included)."
+        ),
+        "count",
+        "organisations",
+        _organisations(lambda day, association: CITIES),
+    ),
+    Indicator(
+        "member_cities",
+        "partnerships",
+        _("Member cities"),
+        _("Of those cities, members of the programme's association on the date."),
+        "count",
+        "organisations",
+        _member_cities,
+    ),
+    Indicator(
+        "member_cities_share",
+        "partnerships",
+        _("Share of member cities"),
+        _("Member cities divided by cities in partnerships."),
+        "share",
+        "organisations",
+        _member_cities,
+    ),
+    Indicator(
+        "partnerships_led_by_members",
+        "partnerships",
+        _("Partnerships led by member cities"),
+        _("Partnerships whose leader on the date is a member city."),
+        "count",
+        "partnerships",
+        _partnerships_led_by_members,
+    ),
+    Indicator(
+        "partnerships_led_by_members_share",
+        "partnerships",
+        _("Share of partnerships led by member cities"),
+        _("Partnerships led by member cities divided by partnerships."),
+        "share",
+        "partnerships",
+        _partnerships_led_by_members,
+    ),
+    Indicator(
+        "projects_value_pln",
+        "partnerships",
+        _("Value of the partnerships' projects"),
+        _("Total value of the projects of those partnerships, in PLN."),
+        "pln",
+        "projects",
+        _projects,
+    ),
+    Indicator(
+        "trainings",
+        "capacity",
+        _("Trainings"),
+        _("Trainings that started on or before the date."),
+        "count",
+        "events",
+        events_listed,
+        event_kinds=(EventKind.TRAINING,),
+    ),
+    Indicator(
+        "strategy_workshop_sessions",
+        "capacity",
+        _("Strategic management workshop sessions"),
+        _("Meetings of the strategic management workshops that started on or before the date."),
+        "count",
+        "events",
+        events_listed,
+        event_kinds=(EventKind.STRATEGY_WORKSHOP,),
+    ),
+    Indicator(
+        "cuw_workshops",
+        "capacity",
+        _("Shared service centre workshops"),
+        _("CUW workshops that started on or before the date."),
+        "count",
+        "events",
+        events_listed,
+        event_kinds=(EventKind.CUW_WORKSHOP,),
+    ),
+    Indicator(
+        "capacity_building_participants",
+        "capacity",
+        _("Capacity-building participants"),
+        _("Distinct people present at trainings, strategic workshops and CUW workshops."),
+        "count",
+        "participation",
+        participation_listed,
+        event_kinds=CAPACITY_BUILDING,
+        series=_people_series,
+    ),
+    Indicator(
+        "conferences",
+        "conferences",
+        _("Conferences"),
+        _("Conferences and congresses that started on or before the date."),
+        "count",
+        "events",
+        events_listed,
+        event_kinds=CONFERENCES,
+    ),
+    Indicator(
+        "conference_participants",
+        "conferences",
+        _("Conference participants"),
+        _("Distinct people present at those conferences."),
+        "count",
+        "participation",
+        participation_listed,
+        event_kinds=CONFERENCES,
+        series=_people_series,
+    ),
+    Indicator(
+        "conference_entities",
+        "conferences",
+        _("Organisations at conferences"),
+        _("Distinct organisations the conference participants represented."),
+        "count",
+        "organisations",
+        _organisations_present,
+        event_kinds=CONFERENCES,
+    ),
+    Indicator(
+        "contest_editions",
+        "other",
+        _("Contest editions"),
+        _("Editions of the contest decided on or before the date."),
+        "count",
+        "editions",
+        _editions,
+    ),
+    Indicator(
+        "study_visits",
+        "other",
+        _("Study visits"),
+        _("Study visits that started on or before the date."),
+        "count",
+        "events",
+        events_listed,
+        event_kinds=(EventKind.STUDY_VISIT,),
+    ),
+    Indicator(
+        "study_visit_participants",
+        "other",
+        _("Study visit participants"),
+        _("Distinct people present on those study visits."),
+        "count",
+        "participation",
+        participation_listed,
+        event_kinds=(EventKind.STUDY_VISIT,),
+    ),
+]
+CODES = [indicator.code for indicator in INDICATORS]
+
+
+def indicator_of(code: str) -> Indicator:
+    """The declaration of the indicator with the code (KeyError when there is none)."""
+    for indicator in INDICATORS:
+        if indicator.code == code:
+            return indicator
+    raise KeyError(code)
 
 
 def _person_key():
@@ -233,10 +411,6 @@ def _person_key():
         output_field=CharField(),
     )
     return Coalesce(email, by_name, output_field=CharField())
-
-
-def attendance_on(day: datetime.date, kinds) -> QuerySet[Attendance]:
-    return Attendance.objects.filter(session__event__in=events_on(day, kinds))
 
 
 def _distinct_people(day: datetime.date, kinds) -> int:
@@ -264,39 +438,30 @@ def _share(part: int, whole: int) -> Decimal:
 def compute(day: datetime.date, association_code: str) -> dict[str, object]:
     """Every indicator as of the day: counts as int, shares as Decimal (3 places), money as
     Decimal (2 places)."""
-    members = members_on(day)
-    organisations = Organisation.objects.filter(pk__in=members.values("organisation"))
-    counts = organisations.aggregate(
+    counts = member_organisations(day).aggregate(
         entities=Count("pk"),
-        local_governments=Count("pk", filter=Q(kind__in=LOCAL_GOVERNMENT_KINDS)),
-        cities=Count(
-            "pk", filter=Q(kind=OrganisationKind.GMINA, territorial_unit__unit_type__in=CITY_TYPES)
-        ),
+        local_governments=Count("pk", filter=LOCAL_GOVERNMENTS),
+        cities=Count("pk", filter=CITIES),
         member_cities=Count("pk", filter=member_cities_q(association_code, day)),
     )
     partnerships = partnerships_on(day).count()
-    led_by_members = (
-        members.filter(role=MemberRole.LEADER)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
-        .filter(
-            organisation__in=Organisation.objects.filter(member_cities_q(association_code, day))
-        )
-        .aggregate(n=Count("partnership", distinct=True))["n"]
-    )
-    value = Project.objects.filter(partnership__in=partnerships_on(day)).aggregate(
-        total=Sum("total_value")
-    )["total"] or Decimal("0")
+    led_by_members = leaders_from_member_cities(day, association_code).aggregate(
+        n=Count("partnership", distinct=True)
+    )["n"]
+    value = _projects(day, association_code, ()).aggregate(total=Sum("total_value"))[
+        "total"
+    ] or Decimal("0")
     events = (
         events_on(day, list(EventKind.values)).values("kind").annotate(n=Count("pk")).order_by()
     )
     by_kind = {row["kind"]: row["n"] for row in events}
     conference_entities = (
-        attendance_on(day, CONFERENCES)
+        attendance_on(day, indicator_of("conference_entities").event_kinds)
         .filter(organisation__isnull=False)
         .aggregate(n=Count("organisation", distinct=True))["n"]
     )
-    contest_editions = ContestEdition.objects.filter(decided_on__lte=day).count()
-    return {
+    contest_editions = _editions(day, association_code, ()).count()
+    values = {
         "partnerships": partnerships,
         "entities": counts["entities"],
         "local_governments": counts["local_governments"],
@@ -306,16 +471,28 @@ def compute(day: datetime.date, association_code: str) -> dict[str, object]:
         "partnerships_led_by_members": led_by_members,
         "partnerships_led_by_members_share": _share(led_by_members, partnerships),
         "projects_value_pln": Decimal(value).quantize(Decimal("0.01")),
-        "trainings": by_kind.get(EventKind.TRAINING, 0),
-        "strategy_workshop_sessions": by_kind.get(EventKind.STRATEGY_WORKSHOP, 0),
-        "cuw_workshops": by_kind.get(EventKind.CUW_WORKSHOP, 0),
-        "capacity_building_participants": _distinct_people(day, CAPACITY_BUILDING),
-        "conferences": sum(by_kind.get(kind, 0) for kind in CONFERENCES),
-        "conference_participants": _distinct_people(day, CONFERENCES),
         "conference_entities": conference_entities,
         "contest_editions": contest_editions,
-        "study_visits": by_kind.get(EventKind.STUDY_VISIT, 0),
-        "study_visit_participants": _distinct_people(day, (EventKind.STUDY_VISIT,)),
+    }
+    # Events are counted, and their participants, by the kinds each indicator declares.
+    for indicator in INDICATORS:
+        if indicator.record_kind == "events":
+            values[indicator.code] = sum(by_kind.get(kind, 0) for kind in indicator.event_kinds)
+    for indicator in INDICATORS:
+        if indicator.record_kind == "participation":
+            values[indicator.code] = _distinct_people(day, indicator.event_kinds)
+    return {indicator.code: values[indicator.code] for indicator in INDICATORS}
+
+
+def series(days: Sequence[datetime.date], association_code: str) -> dict[str, list]:
+    """The indicators drawn over the years, each as its values on the days (in their order):
+    a fixed number of queries however many days."""
+    if not days:
+        return {indicator.code: [] for indicator in INDICATORS if indicator.series}
+    return {
+        indicator.code: indicator.series(days, association_code, indicator.event_kinds)
+        for indicator in INDICATORS
+        if indicator.series
     }
 
 

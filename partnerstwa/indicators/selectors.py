@@ -4,96 +4,31 @@ and figures by voivodeship and by kind of organisation."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Substr
 
-from partnerstwa.activities.models import EventKind
-from partnerstwa.contests.models import ContestEdition
-from partnerstwa.indicators.computation import (
-    CAPACITY_BUILDING,
-    CONFERENCES,
-    attendance_on,
-    compute,
-    events_on,
-    member_cities_q,
-    members_on,
-    partnerships_on,
-)
-from partnerstwa.partnerships.models import MemberRole, Partnership, Project
-from partnerstwa.registry.models import (
-    CITY_TYPES,
-    LOCAL_GOVERNMENT_KINDS,
-    Organisation,
-    OrganisationKind,
-    TerritorialUnit,
-)
+from partnerstwa.indicators.computation import indicator_of, members_on, series
+from partnerstwa.registry.models import Organisation, OrganisationKind, TerritorialUnit
 
-EVENT_KINDS_OF = {
-    "trainings": (EventKind.TRAINING,),
-    "strategy_workshop_sessions": (EventKind.STRATEGY_WORKSHOP,),
-    "cuw_workshops": (EventKind.CUW_WORKSHOP,),
-    "conferences": CONFERENCES,
-    "study_visits": (EventKind.STUDY_VISIT,),
-    "capacity_building_participants": CAPACITY_BUILDING,
-    "conference_participants": CONFERENCES,
-    "study_visit_participants": (EventKind.STUDY_VISIT,),
+# How each kind of records page orders its rows and what it reads beside them.
+ORDER = {
+    "partnerships": ("name",),
+    "organisations": ("name",),
+    "projects": ("partnership__name", "title"),
+    "events": ("starts_at",),
+    "participation": ("starts_at",),
+    "editions": ("decided_on",),
 }
-
-
-def _organisations(day, association, code):
-    organisations = Organisation.objects.filter(pk__in=members_on(day).values("organisation"))
-    if code == "conference_entities":
-        organisations = Organisation.objects.filter(
-            pk__in=attendance_on(day, CONFERENCES).values("organisation")
-        )
-    elif code == "local_governments":
-        organisations = organisations.filter(kind__in=LOCAL_GOVERNMENT_KINDS)
-    elif code == "cities":
-        organisations = organisations.filter(
-            kind=OrganisationKind.GMINA, territorial_unit__unit_type__in=CITY_TYPES
-        )
-    elif code in ("member_cities", "member_cities_share"):
-        organisations = organisations.filter(member_cities_q(association, day))
-    return organisations.select_related("territorial_unit").order_by("name")
+RELATED = {"organisations": ("territorial_unit",), "projects": ("partnership",)}
 
 
 def records(code: str, day: datetime.date, association: str) -> tuple[str, object]:
     """What a figure counts, as (kind of list, rows); people are counted, never listed: for
     participants the list is of events with how many people were present."""
-    if code == "partnerships":
-        return "partnerships", partnerships_on(day).order_by("name")
-    if code in ("partnerships_led_by_members", "partnerships_led_by_members_share"):
-        led = members_on(day).filter(
-            Q(left_on__isnull=True) | Q(left_on__gte=day),
-            role=MemberRole.LEADER,
-            organisation__in=Organisation.objects.filter(member_cities_q(association, day)),
-        )
-        return "partnerships", Partnership.objects.filter(
-            pk__in=led.values("partnership")
-        ).order_by("name")
-    if code == "projects_value_pln":
-        projects = Project.objects.filter(partnership__in=partnerships_on(day))
-        return "projects", projects.select_related("partnership").order_by(
-            "partnership__name", "title"
-        )
-    if code in (
-        "entities",
-        "local_governments",
-        "cities",
-        "member_cities",
-        "member_cities_share",
-        "conference_entities",
-    ):
-        return "organisations", _organisations(day, association, code)
-    if code == "contest_editions":
-        return "editions", ContestEdition.objects.filter(decided_on__lte=day).order_by("decided_on")
-    if code in EVENT_KINDS_OF:
-        events = events_on(day, EVENT_KINDS_OF[code]).order_by("starts_at")
-        if code.endswith("participants"):
-            events = events.annotate(people=Count("sessions__attendances__person", distinct=True))
-            return "participation", events
-        return "events", events
-    raise KeyError(code)
+    indicator = indicator_of(code)
+    rows = indicator.records(day, association, indicator.event_kinds)
+    kind = indicator.record_kind
+    return kind, rows.select_related(*RELATED.get(kind, ())).order_by(*ORDER[kind])
 
 
 @dataclass
@@ -103,17 +38,17 @@ class YearFigures:
     values: dict
 
 
-def over_the_years(
-    first_year: int, day: datetime.date, association: str, *, known: dict | None = None
-) -> list[YearFigures]:
-    """Every indicator at the end of each year up to the day (the last one as of the day);
-    `known` are the figures as of the day when the caller has them already."""
-    years = []
-    for year in range(first_year, day.year + 1):
-        end = min(datetime.date(year, 12, 31), day)
-        values = known if known is not None and end == day else compute(end, association)
-        years.append(YearFigures(year=year, day=end, values=values))
-    return years
+def over_the_years(first_year: int, day: datetime.date, association: str) -> list[YearFigures]:
+    """The indicators drawn over the years at the end of each year up to the day (the last one
+    as of the day), all years in the same few queries."""
+    days = [min(datetime.date(year, 12, 31), day) for year in range(first_year, day.year + 1)]
+    figures = series(days, association)
+    return [
+        YearFigures(
+            year=end.year, day=end, values={code: values[i] for code, values in figures.items()}
+        )
+        for i, end in enumerate(days)
+    ]
 
 
 def by_voivodeship(day: datetime.date) -> list[dict]:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from partnerstwa.indicators import selectors
-from partnerstwa.indicators.computation import GROUPS, INDICATORS, as_json, compute
+from partnerstwa.indicators.computation import GROUPS, INDICATORS, as_json, compute, indicator_of
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.indicators.template import template_workbook
 from partnerstwa.portal.selectors import programme_current
@@ -15,12 +15,6 @@ from partnerstwa.portal.selectors import programme_current
 CHART_WIDTH = 300  # the longest bar
 LABEL_WIDTH = 150
 ROW_HEIGHT = 22
-TIME_SERIES = [
-    "partnerships",
-    "entities",
-    "capacity_building_participants",
-    "conference_participants",
-]
 
 
 # Local government in its present form dates from 1990; a day after next year counts nothing
@@ -93,13 +87,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     programme = programme_current()
     first_year = programme.starts_on.year if programme and programme.starts_on else day.year - 4
     first_year = max(min(first_year, day.year), day.year - MAX_YEARS + 1)
-    years = selectors.over_the_years(first_year, day, association, known=values)
+    years = selectors.over_the_years(first_year, day, association)
     series = [
         {
-            "indicator": next(i for i in INDICATORS if i.code == code),
-            "chart": _bars([(str(year.year), year.values[code]) for year in years]),
+            "indicator": indicator,
+            "chart": _bars([(str(year.year), year.values[indicator.code]) for year in years]),
         }
-        for code in TIME_SERIES
+        for indicator in INDICATORS
+        if indicator.series
     ]
     regions = selectors.by_voivodeship(day)
     return render(
@@ -110,7 +105,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "series": series,
             "year_rows": [
-                (year.year, [year.values[code] for code in TIME_SERIES]) for year in years
+                (year.year, [year.values[item["indicator"].code] for item in series])
+                for year in years
             ],
             "regions": regions,
             "region_chart": _bars([(row["name"], row["local_governments"]) for row in regions]),
@@ -121,9 +117,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def figure_records(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = next((i for i in INDICATORS if i.code == code), None)
-    if indicator is None:
-        raise Http404
+    try:
+        indicator = indicator_of(code)
+    except KeyError:
+        raise Http404 from None
     day = _day(request)
     kind, rows = selectors.records(code, day, settings.PROGRAMME_ASSOCIATION)
     return render(
