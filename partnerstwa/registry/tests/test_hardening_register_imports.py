@@ -16,9 +16,9 @@ from partnerstwa.registry import population, teryt
 from partnerstwa.registry.models import PopulationFigure, TerritorialUnit, TerytImport
 from partnerstwa.registry.services import teryt_import
 from partnerstwa.registry.tests.factories import gmina
-from partnerstwa.registry.tests.test_population_import import row as population_row
-from partnerstwa.registry.tests.test_population_import import write as write_population
-from partnerstwa.registry.tests.test_teryt_import import HEADER, ROWS_2021, snapshot, write_csv
+from partnerstwa.registry.tests.files import HEADER, ROWS_2021, snapshot, write_csv
+from partnerstwa.registry.tests.files import row as population_row
+from partnerstwa.registry.tests.files import write as write_population
 
 pytestmark = pytest.mark.django_db
 

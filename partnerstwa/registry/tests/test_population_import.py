@@ -9,13 +9,8 @@ from partnerstwa.registry.models import PopulationFigure, TerritorialUnit
 from partnerstwa.registry.population import PopulationFormatError
 from partnerstwa.registry.services import population_import, teryt_import
 from partnerstwa.registry.tests.factories import gmina
+from partnerstwa.registry.tests.files import row, write
 
-GROUPS = [
-    "w wieku przedprodukcyjnym",
-    "w wieku produkcyjnym",
-    "w wieku produkcyjnym mobilnym",
-    "w wieku poprodukcyjnym",
-]
 GUS_FILE = (
     Path(settings.BASE_DIR)
     / "partnerstwa/data/gus/ludnosc_wg_ekonomicznych_grup_wieku_2010-2019.csv"
@@ -26,18 +21,6 @@ GUS_FILE = (
 def register(db):
     for code in ("0201011", "0201022"):
         gmina(code)
-
-
-def write(path, rows, years=(2018, 2019)):
-    header = ['"Kod"', '"Nazwa"'] + [f'"{g};ogółem;{y};[osoba]"' for g in GROUPS for y in years]
-    lines = [";".join(header) + ";"] + [";".join(row) + ";" for row in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def row(code, name, pre, work, mobile, post):
-    # values per group, each for 2018 then 2019
-    return [code, f'"{name}"', *pre, *work, *mobile, *post]
 
 
 @pytest.mark.django_db
