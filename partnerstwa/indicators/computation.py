@@ -82,24 +82,24 @@ def member_organisations(day: datetime.date) -> QuerySet[Organisation]:
 RecordsOf = Callable[[datetime.date, str, tuple], QuerySet]
 
 
-def _partnerships(day, association, kinds) -> QuerySet[Partnership]:
+def partnerships_listed(day, association, kinds) -> QuerySet[Partnership]:
     return partnerships_on(day)
 
 
-def _partnerships_led_by_members(day, association, kinds) -> QuerySet[Partnership]:
+def partnerships_led_by_members_listed(day, association, kinds) -> QuerySet[Partnership]:
     leaders = leaders_from_member_cities(day, association)
     return Partnership.objects.filter(pk__in=leaders.values("partnership"))
 
 
-def _projects(day, association, kinds) -> QuerySet[Project]:
+def projects_listed(day, association, kinds) -> QuerySet[Project]:
     return Project.objects.filter(partnership__in=partnerships_on(day))
 
 
-def _organisations(where: Callable[[datetime.date, str], Q]) -> RecordsOf:
+def organisations_listed(where: Callable[[datetime.date, str], Q]) -> RecordsOf:
     return lambda day, association, kinds: member_organisations(day).filter(where(day, association))
 
 
-def _organisations_present(day, association, kinds) -> QuerySet[Organisation]:
+def organisations_present_listed(day, association, kinds) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=attendance_on(day, kinds).values("organisation"))
 
 
@@ -114,7 +114,7 @@ def participation_listed(day, association, kinds) -> QuerySet[Event]:
     )
 
 
-def _editions(day, association, kinds) -> QuerySet[ContestEdition]:
+def editions_listed(day, association, kinds) -> QuerySet[ContestEdition]:
     return ContestEdition.objects.filter(decided_on__lte=day)
 
 
@@ -130,7 +130,7 @@ def _per_day(rows: QuerySet, days: Sequence[datetime.date], count) -> list:
     return [totals[f"day_{i}"] for i in range(len(days))]
 
 
-def _partnerships_series(days, association, kinds) -> list[int]:
+def partnerships_series(days, association, kinds) -> list[int]:
     return _per_day(
         Partnership.objects.all(),
         days,
@@ -138,7 +138,7 @@ def _partnerships_series(days, association, kinds) -> list[int]:
     )
 
 
-def _entities_series(days, association, kinds) -> list[int]:
+def entities_series(days, association, kinds) -> list[int]:
     # An organisation counts from the first day it is a member of a formed partnership.
     since = (
         PartnershipMember.objects.values("organisation")
@@ -154,7 +154,7 @@ def _entities_series(days, association, kinds) -> list[int]:
     return _per_day(since, days, lambda day: Count("organisation", filter=Q(since__lte=day)))
 
 
-def _people_series(days, association, kinds) -> list[int]:
+def people_series(days, association, kinds) -> list[int]:
     # A person counts from the start of the first event they attended (as the key says who
     # they are); the key depends only on the person and the organisation, so grouping by the
     # pair and the key together keeps one row per pair.
@@ -197,7 +197,7 @@ GROUPS = {
     "other": _("Contest and study visits"),
 }
 
-_member_cities = _organisations(lambda day, association: member_cities_q(association, day))
+_member_cities = organisations_listed(lambda day, association: member_cities_q(association, day))
 
 INDICATORS = [
     Indicator(
@@ -207,8 +207,8 @@ INDICATORS = [
         _("Partnerships formed on or before the date."),
         "count",
         "partnerships",
-        _partnerships,
-        series=_partnerships_series,
+        partnerships_listed,
+        series=partnerships_series,
     ),
     Indicator(
         "entities",
@@ -217,8 +217,8 @@ INDICATORS = [
         _("Distinct organisations that are members of those partnerships on the date."),
         "count",
         "organisations",
-        _organisations(lambda day, association: Q()),
-        series=_entities_series,
+        organisations_listed(lambda day, association: Q()),
+        series=entities_series,
     ),
     Indicator(
         "local_governments",
@@ -227,7 +227,7 @@ INDICATORS = [
         _("Of those organisations, gminas, powiats and voivodeships."),
         "count",
         "organisations",
-        _organisations(lambda day, association: LOCAL_GOVERNMENTS),
+        organisations_listed(lambda day, association: LOCAL_GOVERNMENTS),
     ),
     Indicator(
         "cities",
@@ -239,7 +239,7 @@ INDICATORS = [
         ),
         "count",
         "organisations",
-        _organisations(lambda day, association: CITIES),
+        organisations_listed(lambda day, association: CITIES),
     ),
     Indicator(
         "member_cities",
@@ -266,7 +266,7 @@ INDICATORS = [
         _("Partnerships whose leader on the date is a member city."),
         "count",
         "partnerships",
-        _partnerships_led_by_members,
+        partnerships_led_by_members_listed,
     ),
     Indicator(
         "partnerships_led_by_members_share",
@@ -275,7 +275,7 @@ INDICATORS = [
         _("Partnerships led by member cities divided by partnerships."),
         "share",
         "partnerships",
-        _partnerships_led_by_members,
+        partnerships_led_by_members_listed,
     ),
     Indicator(
         "projects_value_pln",
@@ -284,7 +284,7 @@ INDICATORS = [
         _("Total value of the projects of those partnerships, in PLN."),
         "pln",
         "projects",
-        _projects,
+        projects_listed,
     ),
     Indicator(
         "trainings",
@@ -325,7 +325,7 @@ INDICATORS = [
         "participation",
         participation_listed,
         event_kinds=CAPACITY_BUILDING,
-        series=_people_series,
+        series=people_series,
     ),
     Indicator(
         "conferences",
@@ -346,7 +346,7 @@ INDICATORS = [
         "participation",
         participation_listed,
         event_kinds=CONFERENCES,
-        series=_people_series,
+        series=people_series,
     ),
     Indicator(
         "conference_entities",
@@ -355,7 +355,7 @@ INDICATORS = [
         _("Distinct organisations the conference participants represented."),
         "count",
         "organisations",
-        _organisations_present,
+        organisations_present_listed,
         event_kinds=CONFERENCES,
     ),
     Indicator(
@@ -365,7 +365,7 @@ INDICATORS = [
         _("Editions of the contest decided on or before the date."),
         "count",
         "editions",
-        _editions,
+        editions_listed,
     ),
     Indicator(
         "study_visits",
@@ -448,7 +448,7 @@ def compute(day: datetime.date, association_code: str) -> dict[str, object]:
     led_by_members = leaders_from_member_cities(day, association_code).aggregate(
         n=Count("partnership", distinct=True)
     )["n"]
-    value = _projects(day, association_code, ()).aggregate(total=Sum("total_value"))[
+    value = projects_listed(day, association_code, ()).aggregate(total=Sum("total_value"))[
         "total"
     ] or Decimal("0")
     events = (
@@ -460,7 +460,7 @@ def compute(day: datetime.date, association_code: str) -> dict[str, object]:
         .filter(organisation__isnull=False)
         .aggregate(n=Count("organisation", distinct=True))["n"]
     )
-    contest_editions = _editions(day, association_code, ()).count()
+    contest_editions = editions_listed(day, association_code, ()).count()
     values = {
         "partnerships": partnerships,
         "entities": counts["entities"],
