@@ -736,3 +736,77 @@ def certificates_issue_for_series(*, series: EventSeries) -> CertificateRun:
         ]
         run = _issue(person_ids, series=series)
     return run
+
+
+def event_single_session_align(*, event: Event) -> Session:
+    """The event's first session; an event of one session spans the whole event (imports give
+    days, not hours, so the session follows the event's days)."""
+    session = event.sessions.order_by("number").first()
+    if session is None:
+        event_add_defaults(event=event)
+        return event.sessions.get(number=1)
+    if (session.starts_at, session.ends_at) != (event.starts_at, event.ends_at) and (
+        event.sessions.count() == 1
+    ):
+        session.starts_at, session.ends_at = event.starts_at, event.ends_at
+        session.full_clean()
+        session.save(update_fields=["starts_at", "ends_at"])
+    return session
+
+
+def series_create(*, title: str, slug: str, **fields) -> EventSeries:
+    series = EventSeries(title=title, slug=slug, **fields)
+    series.full_clean()
+    series.save()
+    return series
+
+
+def attendance_bulk_add(*, attendance: list[Attendance]) -> int:
+    """Record many attendances at once (imports, the demo); a person already recorded at a
+    session is not recorded twice, nor twice within the list. Returns how many were added."""
+    present = set(
+        Attendance.objects.filter(
+            session_id__in={row.session_id for row in attendance},
+            person_id__in={row.person_id for row in attendance},
+        ).values_list("session_id", "person_id")
+    )
+    fresh = []
+    for row in attendance:
+        pair = (row.session_id, row.person_id)
+        if pair not in present:
+            present.add(pair)
+            fresh.append(row)
+    Attendance.objects.bulk_create(fresh)
+    return len(fresh)
+
+
+def events_bulk_create(*, events: list[Event]) -> list[Event]:
+    """Many new events at once (imports): the rules of event_create — every field valid, one
+    address name per event, each event with its first session and the standard evaluation
+    questions (event_add_defaults) — for the whole batch in a few queries."""
+    slugs = [event.slug for event in events]
+    if len(slugs) != len(set(slugs)) or Event.objects.filter(slug__in=slugs).exists():
+        raise ValidationError({"slug": Event().unique_error_message(Event, ("slug",))})
+    for event in events:
+        event.clean_fields()
+        event.clean()
+        if event.series_id is not None:
+            event.validate_constraints()
+    with transaction.atomic():
+        events = Event.objects.bulk_create(events, batch_size=500)
+        Session.objects.bulk_create(
+            (
+                Session(event=event, number=1, starts_at=event.starts_at, ends_at=event.ends_at)
+                for event in events
+            ),
+            batch_size=500,
+        )
+        EvaluationQuestion.objects.bulk_create(
+            (
+                EvaluationQuestion(event=event, order=order, text=str(text))
+                for event in events
+                for order, text in enumerate(DEFAULT_QUESTIONS, start=1)
+            ),
+            batch_size=500,
+        )
+    return events

@@ -324,3 +324,21 @@ def score_save(
             )
             saved.append(score)
     return saved
+
+
+def edition_create(*, name: str, slug: str, year: int, **fields) -> ContestEdition:
+    edition = ContestEdition(name=name, slug=slug, year=year, **fields)
+    edition.full_clean()
+    edition.save()
+    return edition
+
+
+def edition_update(*, edition: ContestEdition, **fields) -> list[str]:
+    """Change an edition's fields; returns the fields that changed (none: nothing saved)."""
+    changed = [name for name, value in fields.items() if getattr(edition, name) != value]
+    if changed:
+        for name in changed:
+            setattr(edition, name, fields[name])
+        edition.full_clean()
+        edition.save(update_fields=changed)
+    return changed

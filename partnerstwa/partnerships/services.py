@@ -410,3 +410,94 @@ def support_notes_update(*, engagement: SupportEngagement, notes: str) -> Suppor
     engagement.notes = notes
     engagement.save(update_fields=["notes"])
     return engagement
+
+
+def member_record(
+    *,
+    partnership: Partnership,
+    organisation: Organisation,
+    role: str,
+    joined_on: datetime.date | None,
+) -> str:
+    """An organisation's current membership as an outside record (the programme package) states
+    it: "created", "updated" or "unchanged". The package gives roles, not terms, so a new leader
+    takes over the current one, who stays a member: one leader at a time, under the partnership's
+    lock as leader_change holds it."""
+    with transaction.atomic():
+        _lock(partnership)
+        member = PartnershipMember.objects.filter(
+            partnership=partnership, organisation=organisation, left_on__isnull=True
+        ).first()
+        if role == MemberRole.LEADER and (member is None or member.role != MemberRole.LEADER):
+            PartnershipMember.objects.filter(
+                partnership=partnership, role=MemberRole.LEADER, left_on__isnull=True
+            ).update(role=MemberRole.MEMBER)
+        if member is None:
+            member_validate(
+                partnership=partnership,
+                organisation=organisation,
+                role=role,
+                joined_on=joined_on,
+                left_on=None,
+            )
+            member = PartnershipMember(
+                partnership=partnership, organisation=organisation, role=role, joined_on=joined_on
+            )
+            member.full_clean(validate_constraints=False)
+            member.save()
+            return "created"
+        changed = [
+            name
+            for name, value in (("role", role), ("joined_on", joined_on))
+            if getattr(member, name) != value
+        ]
+        if not changed:
+            return "unchanged"
+        member.role, member.joined_on = role, joined_on
+        member.full_clean(validate_constraints=False)
+        member.save(update_fields=changed)
+        return "updated"
+
+
+def members_bulk_add(*, members: list[PartnershipMember]) -> list[PartnershipMember]:
+    """Many new members at once (the demo): the rules of member_add — each partnership locked,
+    no organisation twice in one partnership at a time, one leader at a time — checked for the
+    whole batch in a few queries."""
+    with transaction.atomic():
+        partnership_ids = {member.partnership_id for member in members}
+        list(Partnership.objects.select_for_update().filter(pk__in=partnership_ids).values("pk"))
+        held: dict[int, list[tuple]] = {}
+        for partnership_id, *period in PartnershipMember.objects.filter(
+            partnership_id__in=partnership_ids
+        ).values_list("partnership_id", "organisation_id", "role", "joined_on", "left_on"):
+            held.setdefault(partnership_id, []).append(tuple(period))
+        for member in members:
+            if member.left_on and member.joined_on and member.left_on < member.joined_on:
+                raise ValidationError(
+                    {"left_on": _("The leaving date cannot precede the joining date.")}
+                )
+            rows = held.setdefault(member.partnership_id, [])
+            for organisation_id, role, joined_on, left_on in rows:
+                meets = (
+                    left_on is None or member.joined_on is None or left_on >= member.joined_on
+                ) and (member.left_on is None or joined_on is None or joined_on <= member.left_on)
+                if meets and organisation_id == member.organisation_id:
+                    raise ValidationError(
+                        {
+                            "organisation": _(
+                                "This organisation is already a member of the partnership then."
+                            )
+                        }
+                    )
+                if meets and role == member.role == MemberRole.LEADER:
+                    raise ValidationError(
+                        {
+                            "role": _(
+                                "The partnership already has a leader then: hand the leadership "
+                                "over instead."
+                            )
+                        }
+                    )
+            member.full_clean(validate_unique=False, validate_constraints=False)
+            rows.append((member.organisation_id, member.role, member.joined_on, member.left_on))
+        return PartnershipMember.objects.bulk_create(members)

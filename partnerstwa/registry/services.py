@@ -378,3 +378,137 @@ def population_import(path: Path, *, skip_absent_units: bool = False) -> Populat
         )
     result.created, result.updated = len(to_create), len(to_update)
     return result
+
+
+def organisation_update(*, organisation: Organisation, **fields) -> list[str]:
+    """Change an organisation's fields; returns the fields that changed (none: nothing saved)."""
+    if "nip" in fields:
+        fields["nip"] = compact_nip(fields["nip"])
+    if "regon" in fields:
+        fields["regon"] = compact_regon(fields["regon"])
+    changed = [name for name, value in fields.items() if getattr(organisation, name) != value]
+    if changed:
+        for name in changed:
+            setattr(organisation, name, fields[name])
+        organisation.full_clean()
+        organisation.save(update_fields=changed)
+    return changed
+
+
+def membership_record(
+    *,
+    association_id: int,
+    organisation_id: int,
+    joined_on: datetime.date,
+    left_on: datetime.date | None,
+) -> str:
+    """A membership as an outside record states it (one per association, organisation and
+    joining day): "created", "updated" (its leaving day) or "unchanged"."""
+    with transaction.atomic():
+        # Lock the organisation so two overlapping memberships cannot both pass the check.
+        Organisation.objects.select_for_update().filter(pk=organisation_id).exists()
+        membership = AssociationMembership.objects.filter(
+            association_id=association_id, organisation_id=organisation_id, joined_on=joined_on
+        ).first()
+        if membership is None:
+            membership = AssociationMembership(
+                association_id=association_id,
+                organisation_id=organisation_id,
+                joined_on=joined_on,
+                left_on=left_on,
+            )
+            # The caller names both by key: clean() checks the rule, the database the keys.
+            membership.full_clean(
+                exclude=["association", "organisation"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+            membership.save()
+            return "created"
+        if membership.left_on == left_on:
+            return "unchanged"
+        membership.left_on = left_on
+        membership.full_clean(exclude=["association", "organisation"])
+        membership.save(update_fields=["left_on"])
+        return "updated"
+
+
+def memberships_bulk_create(
+    *,
+    association: Association,
+    organisations: list[Organisation],
+    joined_on: datetime.date,
+    is_illustrative: bool = False,
+) -> list[AssociationMembership]:
+    """Many organisations join an association on one day (the demo); none may be a member
+    then already (the rule membership_create checks one by one)."""
+    with transaction.atomic():
+        ids = [organisation.pk for organisation in organisations]
+        list(Organisation.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+        overlapping = AssociationMembership.objects.filter(
+            association=association, organisation_id__in=ids
+        ).filter(Q(left_on__isnull=True) | Q(left_on__gte=joined_on))
+        if overlapping.exists():
+            raise ValidationError(
+                _("This organisation is already a member of the association in that period.")
+            )
+        memberships = [
+            AssociationMembership(
+                association=association,
+                organisation=organisation,
+                joined_on=joined_on,
+                is_illustrative=is_illustrative,
+            )
+            for organisation in organisations
+        ]
+        for membership in memberships:
+            membership.full_clean(validate_unique=False, validate_constraints=False)
+        return AssociationMembership.objects.bulk_create(memberships)
+
+
+def people_bulk_create(
+    *, people: list[tuple[str, str, str]], organisation_ids: list[int | None]
+) -> list[Person]:
+    """Many people at once (imports, the demo), each with an open affiliation with the
+    organisation beside it (None: none). Names and addresses are checked as person_create
+    checks them; an address already in the register refuses the batch (IntegrityError)."""
+    created = []
+    for first_name, last_name, email in people:
+        person = Person(
+            first_name=first_name.strip(), last_name=last_name.strip(), email=email.strip()
+        )
+        # The unique address is left to the database: one query per person would cost more.
+        person.full_clean(validate_unique=False, validate_constraints=False)
+        created.append(person)
+    with transaction.atomic():
+        created = Person.objects.bulk_create(created)
+        Affiliation.objects.bulk_create(
+            Affiliation(person=person, organisation_id=organisation_id)
+            for person, organisation_id in zip(created, organisation_ids, strict=True)
+            if organisation_id is not None
+        )
+    return created
+
+
+def organisations_bulk_create(*, organisations: list[Organisation]) -> list[Organisation]:
+    """Many new organisations at once (imports): the rules of organisation_create — the
+    customary name of a local government, NIP and REGON as digits, a unit of the right level
+    for a local government only, one organisation per unit — checked for the whole batch."""
+    units = [o.territorial_unit_id for o in organisations if o.territorial_unit_id is not None]
+    if (
+        len(units) != len(set(units))
+        or Organisation.objects.filter(territorial_unit__in=units).exists()
+    ):
+        raise ValidationError(
+            {"territorial_unit": _("This territorial unit already has an organisation.")}
+        )
+    for organisation in organisations:
+        if not organisation.name and organisation.territorial_unit is not None:
+            organisation.name = default_organisation_name(organisation.territorial_unit)
+        organisation.nip = compact_nip(organisation.nip)
+        organisation.regon = compact_regon(organisation.regon)
+        organisation.krs = organisation.krs.strip()
+        # The unit is one the caller holds; clean() checks its level.
+        organisation.clean_fields(exclude=["territorial_unit"])
+        organisation.clean()
+    return Organisation.objects.bulk_create(organisations, batch_size=500)

@@ -15,6 +15,7 @@ from django.core.management import call_command
 
 from partnerstwa.activities.models import Attendance, Event, EventSeries, Session
 from partnerstwa.contests.models import ContestEdition
+from partnerstwa.indicators.package import PackageRejected
 from partnerstwa.indicators.services import programme_import
 from partnerstwa.partnerships.models import Partnership, PartnershipMember, Project
 from partnerstwa.registry.models import (
@@ -269,3 +270,42 @@ def test_the_programme_import_gives_the_reports_and_records_it_gave_before_the_m
 @pytest.mark.django_db
 def test_the_demo_gives_the_report_and_records_it_gave_before_the_move():
     assert observed_demo() == expected()["demo"]
+
+
+@pytest.mark.django_db
+def test_imported_events_get_the_defaults_every_event_gets(tmp_path):
+    gmina("0201011")
+    gmina("0201022")
+    gmina("0201043", "Nowogrodziec")
+    powiat("0201")
+    programme_import(write_folder(tmp_path / "first", FIRST))
+    for event in Event.objects.all():
+        assert event.sessions.count() == 1
+        assert event.questions.count() == 4  # the standard evaluation questions
+
+
+@pytest.mark.django_db
+def test_a_row_the_owning_apps_rules_refuse_rejects_the_package_naming_the_row(tmp_path):
+    """The partnerships app refuses a second membership of one organisation at one time; the
+    import used to write it anyway, now it is refused like any other fault of the package."""
+    gmina("0201011")
+    gmina("0201022")
+    gmina("0201043", "Nowogrodziec")
+    powiat("0201")
+    programme_import(write_folder(tmp_path / "first", FIRST))
+    p1 = Partnership.objects.get(slug="partnerstwo-bolesawieckie")
+    county = Organisation.objects.get(name="Powiat bolesławiecki")
+    PartnershipMember.objects.create(  # recorded by staff: a member until the end of 2016
+        partnership=p1,
+        organisation=county,
+        role="member",
+        joined_on="2013-05-01",
+        left_on="2016-12-31",
+    )
+    before = counts()
+    with pytest.raises(PackageRejected) as rejected:
+        programme_import(write_folder(tmp_path / "second", SECOND))
+    (error,) = rejected.value.errors
+    assert (error.file, error.row) == ("partnership_members.csv", 8)
+    assert error.reason == "Ta organizacja jest już wtedy członkiem partnerstwa."
+    assert counts() == before
