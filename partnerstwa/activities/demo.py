@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from partnerstwa.activities.models import Event, EventSeries, Session
-from partnerstwa.activities.services import event_create
+from partnerstwa.activities.models import Event, Session
+from partnerstwa.activities.services import event_create, series_create
 from partnerstwa.lib.dates import local_datetime
 from partnerstwa.registry.models import TerritorialUnit
 
@@ -43,7 +43,7 @@ def illustrative_events_load(today: datetime.date | None = None) -> int:
             is_illustrative=True,
         )
     )
-    series = EventSeries.objects.create(
+    series = series_create(
         title="Przykład: Warsztaty Zarządzania Strategicznego",
         slug="przyklad-warsztaty-strategiczne",
         description=NOTE,

@@ -19,6 +19,7 @@ from partnerstwa.contests.models import (
 from partnerstwa.lib.bounds import with_web_scheme
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation, OrganisationKind
+from partnerstwa.registry.services import organisation_create
 
 CONTEST_NAME = "Samorządowy Lider Zarządzania – Razem dla Rozwoju"
 
@@ -36,7 +37,7 @@ def _applicant(name: str) -> dict:
     partnership = Partnership.objects.filter(name=name).first()
     if partnership is not None:
         return {"partnership": partnership, "organisation": None}
-    organisation = Organisation.objects.filter(name=name).first() or Organisation.objects.create(
+    organisation = Organisation.objects.filter(name=name).first() or organisation_create(
         name=name, kind=_kind(name)
     )
     return {"organisation": organisation, "partnership": None}

@@ -1,7 +1,8 @@
 """The demo's story: illustrative records, marked as such, that complete the publicly known
 ones so that the report as of 31 October 2016 gives the figures the programme's source page
 states. Everything here is made up except where a comment says otherwise; the people are
-named "Uczestnik/Uczestniczka … (przykład)" and never appear on a public page anyway."""
+named "Uczestnik/Uczestniczka … (przykład)" and never appear on a public page anyway. Every
+record is written through the services of the app that owns it."""
 
 import datetime
 import random
@@ -13,31 +14,27 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from partnerstwa.activities import services as activities
 from partnerstwa.activities.models import (
     Attendance,
     AttendanceMethod,
-    Event,
     EventKind,
-    EventSeries,
     EventStatus,
     Session,
 )
 from partnerstwa.indicators.computation import INDICATORS, compute, members_on
 from partnerstwa.lib.dates import local_datetime
-from partnerstwa.partnerships.models import MemberRole, Partnership, PartnershipMember, Project
-from partnerstwa.partnerships.services import funding_programme_get_or_create
+from partnerstwa.partnerships import services as partnerships
+from partnerstwa.partnerships.models import MemberRole, Partnership, PartnershipMember
+from partnerstwa.registry import services as registry
 from partnerstwa.registry.models import (
     CITY_TYPES,
-    Affiliation,
     Association,
-    AssociationMembership,
     Organisation,
     OrganisationKind,
-    Person,
     TerritorialUnit,
     UnitType,
 )
-from partnerstwa.registry.services import unit_organisation
 
 AS_OF = datetime.date(2016, 10, 31)
 # The source page's figures are declared once, in reference.yaml (figures:). Three of them are
@@ -124,8 +121,8 @@ def story_load() -> str:
         # The story needs the full TERYT register (a test database or a partial register
         # has too few units) and a programme that has not already outgrown it.
         return "no_register"
-    cities = [unit_organisation(u) for u in city_units]
-    others = [unit_organisation(u) for u in other_units]
+    cities = [registry.unit_organisation(u) for u in city_units]
+    others = [registry.unit_organisation(u) for u in other_units]
     non_government = []
     for number in range(
         1,
@@ -141,7 +138,7 @@ def story_load() -> str:
             OrganisationKind.PUBLIC,
         ][number % 4]
         non_government.append(
-            Organisation.objects.create(
+            registry.organisation_create(
                 kind=kind, name=f"Przykładowa organizacja nr {number} (ilustracyjna)"
             )
         )
@@ -161,25 +158,22 @@ def story_load() -> str:
     member_cities = (leaders + earlier_leaders + [c for c in cities if c not in leaders])[
         :members_needed
     ]
-    AssociationMembership.objects.bulk_create(
-        AssociationMembership(
-            association=association,
-            organisation=city,
-            joined_on=datetime.date(2005, 1, 1),
-            is_illustrative=True,
-        )
-        for city in member_cities
+    registry.memberships_bulk_create(
+        association=association,
+        organisations=member_cities,
+        joined_on=datetime.date(2005, 1, 1),
+        is_illustrative=True,
     )
 
     members = [c for c in cities if c not in leaders] + others + non_government
     rng.shuffle(members)
-    programme = funding_programme_get_or_create("MF EOG 2009–2014")
+    programme = partnerships.funding_programme_get_or_create("MF EOG 2009–2014")
     value_needed = targets["projects_value_pln"] - now["projects_value_pln"]
     share = (value_needed / new_partnerships).quantize(Decimal("0.01"))
     created = []
     for index, leader in enumerate(leaders):
         formed = datetime.date(2013, 1, 15) + datetime.timedelta(days=9 * index)
-        partnership = Partnership.objects.create(
+        partnership = partnerships.partnership_create(
             name=f"Przykład: obszar funkcjonalny nr {index + 1}",
             slug=f"{SLUG_PREFIX}{index + 1:02d}",
             area_kind="urban_functional",
@@ -189,14 +183,14 @@ def story_load() -> str:
             is_illustrative=True,
         )
         created.append(partnership)
-        PartnershipMember.objects.create(
+        partnerships.member_add(
             partnership=partnership, organisation=leader, role=MemberRole.LEADER, joined_on=formed
         )
         total = (
             share if index < new_partnerships - 1 else value_needed - share * (new_partnerships - 1)
         )
         grant = (total * Decimal("0.85")).quantize(Decimal("0.01"))
-        Project.objects.create(
+        partnerships.project_save(
             partnership=partnership,
             title=f"Przykład: dokumenty strategiczne obszaru nr {index + 1}",
             funding_programme=programme,
@@ -207,21 +201,24 @@ def story_load() -> str:
             ends_on=datetime.date(2016, 4, 30),
             status="completed",
         )
-    PartnershipMember.objects.bulk_create(
-        PartnershipMember(
-            partnership=created[index % len(created)],
-            organisation=organisation,
-            role=MemberRole.MEMBER,
-            joined_on=created[index % len(created)].formed_on,
-        )
-        for index, organisation in enumerate(members)
+    partnerships.members_bulk_add(
+        members=[
+            PartnershipMember(
+                partnership=created[index % len(created)],
+                organisation=organisation,
+                role=MemberRole.MEMBER,
+                joined_on=created[index % len(created)].formed_on,
+            )
+            for index, organisation in enumerate(members)
+        ]
     )
     _events_and_people(rng, [*leaders, *members], now, targets)
     return "added"
 
 
 def _event(kind, title, day, *, days=1, city="", country="", series=None, number=None, real=False):
-    event = Event.objects.create(
+    """An event of one session; returns the session."""
+    event = activities.event_create(
         kind=kind,
         title=title,
         slug=f"przyklad-{kind}-{day:%Y%m%d}-{number or 0}".replace("_", "-"),
@@ -236,9 +233,7 @@ def _event(kind, title, day, *, days=1, city="", country="", series=None, number
         status=EventStatus.PUBLISHED,
         is_illustrative=not real,
     )
-    return Session.objects.create(
-        event=event, number=1, starts_at=event.starts_at, ends_at=event.ends_at
-    )
+    return Session.objects.get(event=event, number=1)
 
 
 def _events_and_people(
@@ -260,7 +255,7 @@ def _events_and_people(
         targets["strategy_workshop_sessions"] - now["strategy_workshop_sessions"]
     ) // cycles
     for cycle in range(cycles):
-        series = EventSeries.objects.create(
+        series = activities.series_create(
             title=f"Przykład: Warsztaty Zarządzania Strategicznego – cykl {cycle + 1}",
             slug=f"przyklad-wzs-cykl-{cycle + 1}",
             description=NOTE,
@@ -333,18 +328,21 @@ def _events_and_people(
     extra_for_conferences = (
         targets["conference_participants"] - now["conference_participants"] - 300
     )
-    people = Person.objects.bulk_create(
-        Person(
-            first_name="Uczestniczka" if n % 2 else "Uczestnik",
-            last_name=f"Przykładowy {n:04d} (przykład)",
-            email=f"uczestnik{n:04d}@example.org",
-        )
-        for n in range(1, capacity + extra_for_conferences + 1)
+    count = capacity + extra_for_conferences
+    people = registry.people_bulk_create(
+        people=[
+            (
+                "Uczestniczka" if n % 2 else "Uczestnik",
+                f"Przykładowy {n:04d} (przykład)",
+                f"uczestnik{n:04d}@example.org",
+            )
+            for n in range(1, count + 1)
+        ],
+        organisation_ids=[organisations[index % len(organisations)].pk for index in range(count)],
     )
     home = {
         person.pk: organisations[index % len(organisations)] for index, person in enumerate(people)
     }
-    Affiliation.objects.bulk_create(Affiliation(person=p, organisation=home[p.pk]) for p in people)
     rows = []
     capacity_sessions = trainings + workshops + cuw
     for index, person in enumerate(people[:capacity]):
@@ -385,4 +383,4 @@ def _events_and_people(
                 method=AttendanceMethod.IMPORT,
             )
         )
-    Attendance.objects.bulk_create(rows)
+    activities.attendance_bulk_add(attendance=rows)

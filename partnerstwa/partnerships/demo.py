@@ -28,7 +28,7 @@ from partnerstwa.registry.models import (
     Person,
     TerritorialUnit,
 )
-from partnerstwa.registry.services import unit_organisation
+from partnerstwa.registry.services import organisation_create, person_create, unit_organisation
 
 EEA_FUNDING = "MF EOG 2009–2014"
 _TYPE_IN_NAME = re.compile(r"^(?P<name>.+?) \(gmina (?P<kind>miejska|wiejska|miejsko-wiejska)\)$")
@@ -66,6 +66,12 @@ def _member(partnership, organisation, role, joined_on, report) -> None:
         partnership=partnership, organisation=organisation, role=role, joined_on=joined_on
     )
     report.members_added += 1
+
+
+def _organisation(name: str, kind: str) -> Organisation:
+    """The registry's organisation of that name and kind, created there when absent."""
+    existing = Organisation.objects.filter(name=name, kind=kind).first()
+    return existing or organisation_create(kind=kind, name=name)
 
 
 def _amount(value) -> Decimal | None:
@@ -165,12 +171,8 @@ def illustrative_partnership_load() -> Partnership | None:
         is_illustrative=True,
     )
     organisations = [unit_organisation(unit) for unit in units]
-    ngo = Organisation.objects.get_or_create(
-        name="Stowarzyszenie Przykładowe (ilustracyjne)", kind=OrganisationKind.NGO
-    )[0]
-    business = Organisation.objects.get_or_create(
-        name="Przykładowa Spółka z o.o. (ilustracyjna)", kind=OrganisationKind.BUSINESS
-    )[0]
+    ngo = _organisation("Stowarzyszenie Przykładowe (ilustracyjne)", OrganisationKind.NGO)
+    business = _organisation("Przykładowa Spółka z o.o. (ilustracyjna)", OrganisationKind.BUSINESS)
     joined = datetime.date(2013, 3, 1)
     services.member_add(
         partnership=partnership,
@@ -210,9 +212,9 @@ def illustrative_partnership_load() -> Partnership | None:
         title="Dokumentacja techniczna ścieżki rowerowej (przykład)",
         status=DeliverableStatus.IN_PROGRESS,
     )
-    expert = Person.objects.get_or_create(
+    expert = Person.objects.filter(
         first_name="Ewa", last_name="Przykładowa (ekspertka ilustracyjna)"
-    )[0]
+    ).first() or person_create(first_name="Ewa", last_name="Przykładowa (ekspertka ilustracyjna)")
     for day, form, hours, topic in [
         (datetime.date(2014, 2, 10), SupportForm.MODERATION, "6", "Warsztat diagnozy obszaru"),
         (datetime.date(2014, 5, 20), SupportForm.CONSULTING, "3.5", "Konsultacja celów strategii"),
