@@ -88,37 +88,38 @@ def partnerships_load_reference(data: dict, hints: dict) -> DemoReport:
         voivodeship = hint.get("voivodeship", "")
         formed_on = entry.get("formed_on")
         sources = entry.get("source", "")
-        partnership, _created = Partnership.objects.update_or_create(
-            slug=slugify(name)[:100],
-            defaults={
-                "name": name,
-                "area_kind": hint.get("area_kind", "other"),
-                "formed_on": formed_on,
-                "sources": "\n".join(
-                    with_web_scheme(part)
-                    for part in [
-                        *sources.split(";"),
-                        "vdocuments.pub/rozwj-wsppracy-midzysamorzdowej-i-zagbiowski-park-linearny.html",
-                    ]
-                    if part.strip()
-                ),
-                "source_notes": entry.get("note", ""),
-                "declared_partner_count": entry.get("partners_total"),
-                "is_illustrative": False,
-            },
-        )
-        report.partnerships += 1
         leader_name = entry.get("leader")
         leader_unit = resolve_unit(leader_name, voivodeship=voivodeship) if leader_name else None
+        slug = slugify(name)[:100]
+        fields = {
+            "name": name,
+            "area_kind": hint.get("area_kind", "other"),
+            "formed_on": formed_on,
+            "sources": "\n".join(
+                with_web_scheme(part)
+                for part in [
+                    *sources.split(";"),
+                    "vdocuments.pub/rozwj-wsppracy-midzysamorzdowej-i-zagbiowski-park-linearny.html",
+                ]
+                if part.strip()
+            ),
+            "source_notes": entry.get("note", ""),
+            "declared_partner_count": entry.get("partners_total"),
+            "is_illustrative": False,
+            "leader_as_named": leader_name if leader_name and leader_unit is None else "",
+        }
+        partnership = Partnership.objects.filter(slug=slug).first()
+        if partnership is None:
+            partnership = services.partnership_create(slug=slug, **fields)
+        else:
+            services.partnership_update(partnership=partnership, **fields)
+        report.partnerships += 1
         if leader_name and leader_unit is None:
             report.unresolved.append(f"{name}: {leader_name}")
         if leader_unit is not None:
             _member(
                 partnership, unit_organisation(leader_unit), MemberRole.LEADER, formed_on, report
             )
-        Partnership.objects.filter(pk=partnership.pk).update(
-            leader_as_named=leader_name if leader_name and leader_unit is None else ""
-        )
         for member_name in entry.get("members", []):
             if member_name == leader_name:
                 continue
