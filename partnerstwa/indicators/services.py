@@ -189,14 +189,22 @@ def _write_partnerships(package, stats, place, organisations) -> dict[str, int]:
     members = Organisation.objects.in_bulk({organisations[v["organisation_key"]] for _r, v in rows})
     # Demote before promoting, so that a new leader never meets the old one in the database.
     leaders_last = sorted(rows, key=lambda item: item[1]["role"] == "leader")
-    for _row, values in place.each("partnership_members", leaders_last):
-        outcome = partnerships.member_record(
-            partnership=instances[keys[values["partnership_key"]]],
-            organisation=members[organisations[values["organisation_key"]]],
-            role=values["role"],
-            joined_on=pkg.parse_date(values["joined_on"]),
+    by_partnership: dict[int, list] = {}
+    for row in leaders_last:
+        by_partnership.setdefault(keys[row[1]["partnership_key"]], []).append(row)
+    for partnership_id, group in by_partnership.items():
+        outcomes = partnerships.members_record(
+            partnership=instances[partnership_id],
+            rows=(
+                (
+                    members[organisations[values["organisation_key"]]],
+                    values["role"],
+                    pkg.parse_date(values["joined_on"]),
+                )
+                for _row, values in place.each("partnership_members", group)
+            ),
         )
-        stats[f"partnership_members_{outcome}"] += 1
+        stats.update(f"partnership_members_{outcome}" for outcome in outcomes)
     return keys
 
 
@@ -296,18 +304,23 @@ class _NewPeople:
         self.people: list[Person] = []
         self.waiting: list[tuple[str, str, str]] = []
         self.organisation_ids: list[int | None] = []
+        self.names: set[tuple[str, str]] = set()
 
     def add(self, first_name: str, last_name: str, email: str, organisation_id) -> int:
         self.waiting.append((first_name, last_name, email))
         self.organisation_ids.append(organisation_id)
+        self.names.add((first_name.casefold(), last_name.casefold()))
         return len(self.people) + len(self.waiting) - 1
+
+    def waiting_named(self, first_name: str, last_name: str) -> bool:
+        return (first_name.casefold(), last_name.casefold()) in self.names
 
     def create(self) -> None:
         if self.waiting:
             self.people += registry.people_bulk_create(
                 people=self.waiting, organisation_ids=self.organisation_ids
             )
-            self.waiting, self.organisation_ids = [], []
+            self.waiting, self.organisation_ids, self.names = [], [], set()
 
 
 def _write_attendance(package, stats, place, sessions, organisations) -> None:
@@ -338,7 +351,8 @@ def _write_attendance(package, stats, place, sessions, organisations) -> None:
             )
             person = people.get(email) if email else by_name.get(name_key)
             if person is None and not email:
-                new_people.create()  # the register must hold everyone met so far
+                if new_people.waiting_named(values["first_name"], values["last_name"]):
+                    new_people.create()  # the register must hold everyone of that name met so far
                 candidates = Person.objects.filter(
                     first_name__iexact=values["first_name"], last_name__iexact=values["last_name"]
                 )

@@ -1,6 +1,7 @@
 """Writes to partnerships: membership and leadership, projects, deliverables, support."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -412,51 +413,8 @@ def support_notes_update(*, engagement: SupportEngagement, notes: str) -> Suppor
     return engagement
 
 
-def member_record(
-    *,
-    partnership: Partnership,
-    organisation: Organisation,
-    role: str,
-    joined_on: datetime.date | None,
-) -> str:
-    """An organisation's current membership as an outside record (the programme package) states
-    it: "created", "updated" or "unchanged". The package gives roles, not terms, so a new leader
-    takes over the current one, who stays a member: one leader at a time, under the partnership's
-    lock as leader_change holds it."""
-    with transaction.atomic():
-        _lock(partnership)
-        member = PartnershipMember.objects.filter(
-            partnership=partnership, organisation=organisation, left_on__isnull=True
-        ).first()
-        if role == MemberRole.LEADER and (member is None or member.role != MemberRole.LEADER):
-            PartnershipMember.objects.filter(
-                partnership=partnership, role=MemberRole.LEADER, left_on__isnull=True
-            ).update(role=MemberRole.MEMBER)
-        if member is None:
-            member_validate(
-                partnership=partnership,
-                organisation=organisation,
-                role=role,
-                joined_on=joined_on,
-                left_on=None,
-            )
-            member = PartnershipMember(
-                partnership=partnership, organisation=organisation, role=role, joined_on=joined_on
-            )
-            member.full_clean(validate_constraints=False)
-            member.save()
-            return "created"
-        changed = [
-            name
-            for name, value in (("role", role), ("joined_on", joined_on))
-            if getattr(member, name) != value
-        ]
-        if not changed:
-            return "unchanged"
-        member.role, member.joined_on = role, joined_on
-        member.full_clean(validate_constraints=False)
-        member.save(update_fields=changed)
-        return "updated"
+# The partnership and the organisation are instances the caller holds: no query re-checks them.
+_HELD = ["partnership", "organisation"]
 
 
 def members_bulk_add(*, members: list[PartnershipMember]) -> list[PartnershipMember]:
@@ -501,3 +459,81 @@ def members_bulk_add(*, members: list[PartnershipMember]) -> list[PartnershipMem
             member.full_clean(validate_unique=False, validate_constraints=False)
             rows.append((member.organisation_id, member.role, member.joined_on, member.left_on))
         return PartnershipMember.objects.bulk_create(members)
+
+
+def members_record(
+    *, partnership: Partnership, rows: Iterable[tuple[Organisation, str, datetime.date | None]]
+) -> list[str]:
+    """Organisations' current memberships as an outside record (the programme package) states
+    them, each (organisation, role, joined_on) in turn: "created", "updated" or "unchanged".
+    The package gives roles, not terms, so a new leader takes over the current one, who stays a
+    member: one leader at a time, under the partnership's lock as leader_change holds it, and
+    member_add's rules for a new member — in a few queries for the whole partnership."""
+    with transaction.atomic():
+        _lock(partnership)
+        members = list(PartnershipMember.objects.filter(partnership=partnership))
+        changed: dict[int, tuple[PartnershipMember, set[str]]] = {}
+        new: list[PartnershipMember] = []
+        outcomes = []
+
+        def touch(member: PartnershipMember, *fields: str) -> None:
+            if member.pk is not None:
+                changed.setdefault(member.pk, (member, set()))[1].update(fields)
+
+        for organisation, role, joined_on in rows:
+            current = [m for m in members if m.left_on is None]
+            member = next((m for m in current if m.organisation_id == organisation.pk), None)
+            if role == MemberRole.LEADER and (member is None or member.role != MemberRole.LEADER):
+                for other in current:
+                    if other.role == MemberRole.LEADER:
+                        other.role = MemberRole.MEMBER
+                        touch(other, "role")
+            if member is None:
+                # member_validate's rules, on the rows in hand (this organisation has no open row)
+                meeting = [
+                    m
+                    for m in members
+                    if joined_on is None or m.left_on is None or m.left_on >= joined_on
+                ]
+                if any(m.organisation_id == organisation.pk for m in meeting):
+                    raise ValidationError(
+                        {
+                            "organisation": _(
+                                "This organisation is already a member of the partnership then."
+                            )
+                        }
+                    )
+                if role == MemberRole.LEADER and any(m.role == MemberRole.LEADER for m in meeting):
+                    raise ValidationError(
+                        {
+                            "role": _(
+                                "The partnership already has a leader then: hand the leadership "
+                                "over instead."
+                            )
+                        }
+                    )
+                member = PartnershipMember(
+                    partnership=partnership,
+                    organisation=organisation,
+                    role=role,
+                    joined_on=joined_on,
+                )
+                member.full_clean(exclude=_HELD, validate_constraints=False)
+                members.append(member)
+                new.append(member)
+                outcomes.append("created")
+                continue
+            fields = [
+                name
+                for name, value in (("role", role), ("joined_on", joined_on))
+                if getattr(member, name) != value
+            ]
+            if fields:
+                member.role, member.joined_on = role, joined_on
+                member.full_clean(exclude=_HELD, validate_constraints=False)
+                touch(member, *fields)
+            outcomes.append("updated" if fields else "unchanged")
+        for member, fields in changed.values():
+            member.save(update_fields=sorted(fields))
+        PartnershipMember.objects.bulk_create(new)
+    return outcomes

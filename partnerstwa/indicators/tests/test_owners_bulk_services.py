@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from partnerstwa.activities.models import Event
 from partnerstwa.activities.services import events_bulk_create
 from partnerstwa.partnerships.models import MemberRole, PartnershipMember
-from partnerstwa.partnerships.services import member_add, member_record, members_bulk_add
+from partnerstwa.partnerships.services import member_add, members_bulk_add, members_record
 from partnerstwa.partnerships.tests.factories import PartnershipFactory, gmina_organisation
 from partnerstwa.registry.models import Association, AssociationMembership, Organisation
 from partnerstwa.registry.services import (
@@ -57,20 +57,31 @@ def test_a_batch_naming_one_organisation_twice_at_one_time_is_refused_whole():
 def test_a_new_leader_from_a_package_takes_over_and_the_previous_one_stays_a_member():
     partnership = PartnershipFactory()
     first, second = gmina_organisation("0201011"), gmina_organisation("0201022")
-    assert (
-        member_record(
-            partnership=partnership, organisation=first, role=MemberRole.LEADER, joined_on=None
-        )
-        == "created"
+    outcomes = members_record(
+        partnership=partnership, rows=[(first, MemberRole.LEADER, None), (second, "member", None)]
     )
-    assert (
-        member_record(
-            partnership=partnership, organisation=second, role=MemberRole.LEADER, joined_on=None
-        )
-        == "created"
+    assert outcomes == ["created", "created"]
+    outcomes = members_record(
+        partnership=partnership, rows=[(first, "member", None), (second, MemberRole.LEADER, None)]
     )
+    assert outcomes == ["updated", "updated"]
     roles = dict(partnership.members.values_list("organisation_id", "role"))
     assert roles == {first.pk: MemberRole.MEMBER, second.pk: MemberRole.LEADER}
+
+
+def test_a_package_member_meeting_an_earlier_term_of_its_organisation_is_refused():
+    partnership = PartnershipFactory()
+    organisation = gmina_organisation("0201011")
+    member_add(
+        partnership=partnership,
+        organisation=organisation,
+        joined_on=D(2013, 1, 1),
+        left_on=D(2016, 12, 31),
+    )
+    with pytest.raises(ValidationError) as refused:
+        members_record(partnership=partnership, rows=[(organisation, "member", D(2015, 1, 1))])
+    assert list(refused.value.message_dict) == ["organisation"]
+    assert partnership.members.count() == 1
 
 
 def test_organisations_in_bulk_get_one_per_unit_and_the_customary_name():
