@@ -26,6 +26,7 @@ from partnerstwa.lib.bounds import validate_single_line
 from partnerstwa.lib.errors import FileRowError
 from partnerstwa.lib.text import case_variants, compact_email
 from partnerstwa.registry.models import Affiliation, Organisation, Person
+from partnerstwa.registry.services import people_bulk_create
 
 COLUMNS = ("first_name", "last_name", "email", "organisation")
 REQUIRED = ("first_name", "last_name")
@@ -249,12 +250,15 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
         seen_in_batch[key] = person
         to_attend.append((number, person, organisation, outcome))
 
-    Person.objects.bulk_create([person for person, _organisation in new_people])
-    Affiliation.objects.bulk_create(
-        Affiliation(person=person, organisation=organisation)
-        for person, organisation in new_people
-        if organisation is not None
+    # The registry writes its people (and their affiliations) under its own rules.
+    created = people_bulk_create(
+        people=[(person.first_name, person.last_name, person.email) for person, _o in new_people],
+        organisation_ids=[
+            organisation.pk if organisation else None for _p, organisation in new_people
+        ],
     )
+    saved = {id(person): new for (person, _o), new in zip(new_people, created, strict=True)}
+    to_attend = [(n, saved.get(id(person), person), o, x) for n, person, o, x in to_attend]
     present = set(
         Attendance.objects.filter(
             session=session, person__in=[person for _n, person, _o, _x in to_attend]

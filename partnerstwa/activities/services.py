@@ -36,6 +36,7 @@ from partnerstwa.activities.models import (
 from partnerstwa.lib.tokens import LinkExpired, LinkKind
 from partnerstwa.partnerships.models import PartnershipMember
 from partnerstwa.registry.models import Organisation, Person
+from partnerstwa.registry.services import person_create
 
 # Link lifetimes (README: "Link lifetimes"); each service also checks the record's state.
 # Confirming a registration typed into the public form: two days cover a weekend, and an
@@ -138,12 +139,16 @@ def person_for_registration(*, first_name: str, last_name: str, email: str, phon
         return existing
     try:
         with transaction.atomic():
-            return Person.objects.create(
-                first_name=first_name.strip(), last_name=last_name.strip(), email=email, phone=phone
+            return person_create(
+                first_name=first_name, last_name=last_name, email=email, phone=phone
             )
-    except IntegrityError:
-        # Someone registered with the same address a moment ago.
-        return Person.objects.get(email__iexact=email)
+    except (IntegrityError, ValidationError):
+        # Someone registered with the same address a moment ago (the registry's unique check
+        # or the database's); anything else the form has already refused.
+        existing = Person.objects.filter(email__iexact=email).first()
+        if existing is None:
+            raise
+        return existing
 
 
 def _seats_held(event: Event, **conditions) -> int:
