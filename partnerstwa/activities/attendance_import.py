@@ -10,17 +10,24 @@ does not grow with the file.
 """
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from partnerstwa.activities.models import Attendance, AttendanceMethod, Registration, Session
+from partnerstwa.activities.models import (
+    Attendance,
+    AttendanceMethod,
+    Event,
+    Registration,
+    Session,
+)
 from partnerstwa.lib import tabular
 from partnerstwa.lib.bounds import validate_single_line
 from partnerstwa.lib.errors import FileRowError
@@ -375,3 +382,84 @@ def file_to_path(upload, directory: Path) -> Path:
         for chunk in upload.chunks():
             target.write(chunk)
     return path
+
+
+# The two steps of the staff page. The preview keeps the uploaded list on disk and remembers it
+# in the person's session (`store`) under a random token that the confirm button sends back.
+PENDING = "attendance_import"
+
+
+class PreviewGone(Exception):
+    """The previewed list (its session or its file) is no longer there to confirm."""
+
+
+@dataclass
+class ImportStep:
+    report: ImportReport | None = None
+    file_error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.file_error) or (self.report is not None and not self.report.ok)
+
+
+def _import_directory() -> Path:
+    return Path(settings.PRIVATE_ROOT) / "attendance-imports"
+
+
+def preview_token(store: MutableMapping) -> str:
+    pending = store.get(PENDING)
+    return pending["token"] if pending else ""
+
+
+def preview_is_current(store: MutableMapping, *, event: Event, token: str) -> bool:
+    """The preview on this page, not one of another event or opened later in another tab."""
+    pending = store.get(PENDING)
+    return bool(pending and pending.get("event") == event.pk and token == pending.get("token"))
+
+
+def attendance_import_preview(
+    store: MutableMapping, *, session: Session, upload, user
+) -> ImportStep:
+    """Run the import on an upload without writing; a clean list waits on disk for confirm."""
+    pending = store.get(PENDING)
+    if pending:  # a new preview replaces the one not confirmed
+        (_import_directory() / pending["file"]).unlink(missing_ok=True)
+        del store[PENDING]
+    path = file_to_path(upload, _import_directory())
+    step = ImportStep()
+    try:
+        step.report = attendance_import(path, session=session, user=user, commit=False)
+    except ImportFileError as error:
+        step.file_error = str(error)
+    finally:
+        # A list with personal data stays on disk only while it waits for confirmation.
+        if step.report is None or not step.report.ok:
+            path.unlink(missing_ok=True)
+    if step.report is not None and step.report.ok:
+        store[PENDING] = {
+            "event": session.event_id,
+            "session": session.number,
+            "file": path.name,
+            "token": uuid.uuid4().hex,
+        }
+    return step
+
+
+def attendance_import_confirm(store: MutableMapping, *, event: Event, user) -> ImportStep:
+    """Import the previewed list for good (all or nothing); once done, forget it.
+    The caller checks `preview_is_current` first."""
+    pending = store[PENDING]
+    session = Session.objects.filter(event=event, number=pending["session"]).first()
+    path = _import_directory() / pending["file"]
+    if session is None or not path.is_file():
+        raise PreviewGone
+    step = ImportStep()
+    try:
+        step.report = attendance_import(path, session=session, user=user, commit=True)
+    except ImportFileError as error:
+        step.file_error = str(error)
+    if step.report is not None and step.report.ok:
+        path.unlink(missing_ok=True)
+        del store[PENDING]
+    return step

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import font_lato
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics import renderPDF
@@ -36,6 +39,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+
+from partnerstwa.activities import selectors
+from partnerstwa.activities.forms import session_label
+from partnerstwa.activities.models import Certificate, Event, EventKind, Session
+from partnerstwa.portal.selectors import programme_current
 
 FONT = "Lato"
 FONT_BOLD = "LatoBold"
@@ -459,3 +467,68 @@ def certificate_pdf(
 
 
 __all__ = ["SignatureRow", "certificate_pdf", "signature_list_pdf"]
+
+# Assembly: the records' text for the layouts above.
+
+
+def _event_period(event: Event) -> str:
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    if start.date() == end.date():
+        return f"{start:%d.%m.%Y}"
+    return f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
+
+
+def certificate_document(certificate: Certificate) -> bytes:
+    """The certificate of an event or of a whole series, issued by the programme's operator."""
+    subject = certificate.event or certificate.series
+    if certificate.event:
+        when = _event_period(certificate.event)
+        kind_label = str(EventKind(certificate.event.kind).label)
+    else:
+        dates = certificate.series.events.order_by("starts_at")
+        first, last = dates.first(), dates.last()
+        when = (
+            f"{timezone.localtime(first.starts_at):%d.%m.%Y} – "
+            f"{timezone.localtime(last.ends_at):%d.%m.%Y}"
+            if first
+            else ""
+        )
+        kind_label = _("series of events")
+    programme = programme_current()
+    return certificate_pdf(
+        holder_name=certificate.holder_name,
+        title=subject.title,
+        kind_label=kind_label,
+        when=when,
+        issuer=programme.operator if programme else "Partnerstwa",
+        code=certificate.code,
+        verify_url=settings.SITE_URL
+        + reverse("activities:certificate_verify", args=[certificate.code]),
+        issued_on=f"{timezone.localtime(certificate.issued_at):%d.%m.%Y}",
+    )
+
+
+def signature_list_document(session: Session) -> bytes:
+    """The list to sign at a session: everyone confirmed or awaiting approval, by last name."""
+    event = session.event
+    rows = [
+        SignatureRow(
+            number=index, name=f"{r.last_name} {r.first_name}", organisation=r.organisation_label
+        )
+        for index, r in enumerate(selectors.checkin_rows(session), start=1)
+    ]
+    place = session.place or ", ".join(
+        part for part in [event.venue_name, event.venue_address] if part
+    )
+    programme = programme_current()
+    return signature_list_pdf(
+        event_title=event.title,
+        session_label=session_label(session),
+        when=(
+            f"{timezone.localtime(session.starts_at):%d.%m.%Y %H:%M} – "
+            f"{timezone.localtime(session.ends_at):%H:%M}"
+        ),
+        place=place,
+        rows=rows,
+        organiser=event.organisers or (programme.operator if programme else ""),
+    )
