@@ -7,12 +7,10 @@ and return the PDF as bytes; nothing is written to disk.
 """
 
 import io
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-import font_lato
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +25,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -43,10 +40,9 @@ from reportlab.platypus import (
 from partnerstwa.activities import selectors
 from partnerstwa.activities.forms import session_label
 from partnerstwa.activities.models import Certificate, Event, EventKind, Session
+from partnerstwa.lib.pdf import FONT, FONT_BOLD, register_fonts
 from partnerstwa.portal.selectors import programme_current
 
-FONT = "Lato"
-FONT_BOLD = "LatoBold"
 CREATOR = "Partnerstwa"
 
 BRAND = colors.HexColor("#0a3d6b")
@@ -57,29 +53,12 @@ STRIPE_FILL = colors.HexColor("#f6f7f9")
 
 SIGNATURE_ROW_HEIGHT = 1 * cm
 
-_fonts_lock = threading.Lock()
-
 
 @dataclass(frozen=True)
 class SignatureRow:
     number: int
     name: str
     organisation: str
-
-
-def register_fonts() -> None:
-    """Register Lato (regular and bold) with ReportLab once per process."""
-    with _fonts_lock:
-        registered = set(pdfmetrics.getRegisteredFontNames())
-        if {FONT, FONT_BOLD} <= registered:
-            return
-        for name, face in ((FONT, "Lato"), (FONT_BOLD, "LatoBold")):
-            if name not in registered:
-                pdfmetrics.registerFont(TTFont(name, font_lato.font_files[face]))
-        # <b> in a Paragraph picks the bold face; italics are not used and fall back to regular.
-        pdfmetrics.registerFontFamily(
-            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-        )
 
 
 def _style(name: str, *, bold: bool = False, size: float = 10, **kwargs) -> ParagraphStyle:
@@ -467,6 +446,7 @@ def certificate_pdf(
 
 
 __all__ = ["SignatureRow", "certificate_pdf", "signature_list_pdf"]
+
 
 # Assembly: the records' text for the layouts above.
 

@@ -15,6 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerstwa.activities import tasks
+from partnerstwa.activities.links import (
+    CANCEL_LINK,
+    CERTIFICATE_LINK,
+    CONFIRM_LINK,
+    EVALUATION_LINK,
+)
+from partnerstwa.activities.links import cancel_token as cancel_token
+from partnerstwa.activities.links import certificate_token as certificate_token
+from partnerstwa.activities.links import confirm_token as confirm_token
+from partnerstwa.activities.links import evaluation_token as evaluation_token
 from partnerstwa.activities.models import (
     SEAT_HOLDING_STATES,
     Attendance,
@@ -33,24 +43,14 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
-from partnerstwa.lib.tokens import LinkExpired, LinkKind
+from partnerstwa.lib.tokens import LinkExpired
 from partnerstwa.partnerships.models import PartnershipMember
 from partnerstwa.registry.models import Organisation, Person
 from partnerstwa.registry.services import person_create
 
-# Link lifetimes (README: "Link lifetimes"); each service also checks the record's state.
-# Confirming a registration typed into the public form: two days cover a weekend, and an
-# unconfirmed request (someone else's typing, perhaps) is not kept longer.
-CONFIRM_LINK = LinkKind("partnerstwa.registration.confirm", datetime.timedelta(days=2))
-# Cancelling: the state check (the event has not begun) is what ends it, so the lifetime only
-# has to outlive any plausible wait between registering and the event; three years covers an
-# event announced well over a year ahead (a year did not: the link died before the event).
-CANCEL_LINK = LinkKind("partnerstwa.registration.cancel", datetime.timedelta(days=3 * 365 + 1))
-# Evaluating: answers are collected in the month after the event, while it is remembered.
-EVALUATION_LINK = LinkKind("partnerstwa.evaluation", datetime.timedelta(days=30))
-# Downloading a certificate: holders need it again for applications; the verification page
-# (by code) never expires.
-CERTIFICATE_LINK = LinkKind("partnerstwa.certificate", datetime.timedelta(days=730))
+# The links and their tokens are declared in links (tasks use them too); the `x as x` imports
+# above keep the tokens reachable as services.cancel_token & co. for the views and the admin.
+
 # A public form causes at most one message to an address about one event (or one contest
 # edition) in this time.
 MAIL_INTERVAL = datetime.timedelta(hours=1)
@@ -321,10 +321,6 @@ def registration_request(
         transaction.on_commit(lambda: tasks.send_registration_request_email.enqueue(request.pk))
 
 
-def confirm_token(request: RegistrationRequest) -> str:
-    return CONFIRM_LINK.token(request.pk)
-
-
 def registration_request_from_token(
     token: str, *, now: datetime.datetime | None = None
 ) -> RegistrationRequest:
@@ -548,10 +544,6 @@ def registration_approve(*, registration_id: int) -> Registration:
     return registration
 
 
-def cancel_token(registration: Registration) -> str:
-    return CANCEL_LINK.token(registration.pk)
-
-
 def registration_from_cancel_token(token: str) -> Registration:
     """The registration a cancellation link names (raises Registration.DoesNotExist)."""
     pk = CANCEL_LINK.pk(token, Registration)
@@ -585,10 +577,6 @@ def attendance_toggle(*, session: Session, person: Person, user) -> bool:
 
 
 # Evaluations
-
-
-def evaluation_token(registration: Registration) -> str:
-    return EVALUATION_LINK.token(registration.pk)
 
 
 def registration_from_evaluation_token(token: str) -> Registration:
@@ -651,10 +639,6 @@ def evaluation_submit(
 
 def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
-
-
-def certificate_token(certificate: Certificate) -> str:
-    return CERTIFICATE_LINK.token(certificate.pk)
 
 
 def certificate_from_token(token: str) -> Certificate:

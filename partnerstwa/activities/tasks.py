@@ -13,6 +13,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from partnerstwa.activities.links import (
+    CONFIRM_LINK,
+    cancel_token,
+    certificate_token,
+    confirm_token,
+    evaluation_token,
+)
+
 RECEIVED = "received"
 CONFIRMED = "confirmed"
 PROMOTED = "promoted"
@@ -58,7 +66,6 @@ def _send(template: str, context: dict, language: str, to: str) -> None:
 @task()
 def send_registration_email(registration_id: int, kind: str) -> None:
     from partnerstwa.activities.models import Registration
-    from partnerstwa.activities.services import cancel_token, evaluation_token
 
     still_true = STILL_TRUE[kind]  # an unknown kind is a programming error: fail loudly
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
@@ -85,7 +92,6 @@ def send_registration_email(registration_id: int, kind: str) -> None:
 def send_registration_request_email(request_id: int) -> None:
     """The link that turns a request typed into the public form into a registration."""
     from partnerstwa.activities.models import RegistrationRequest
-    from partnerstwa.activities.services import CONFIRM_LINK, confirm_token
 
     request = RegistrationRequest.objects.select_related("event").filter(pk=request_id).first()
     if request is None:  # confirmed meanwhile, or expired and removed
@@ -103,7 +109,6 @@ def send_registration_request_email(request_id: int) -> None:
 @task()
 def send_certificate_email(certificate_id: int) -> None:
     from partnerstwa.activities.models import Certificate, Registration
-    from partnerstwa.activities.services import certificate_token
 
     certificate = (
         Certificate.objects.select_related("person", "event", "series")

@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from partnerstwa.contests.links import edit_token
 from partnerstwa.lib.text import one_line
 
 
 @task()
 def send_application_receipt(application_id: int) -> None:
     from partnerstwa.contests.models import Application
-    from partnerstwa.contests.services import edit_token
 
     application = (
         Application.objects.select_related("edition", "organisation", "partnership")

@@ -17,12 +17,12 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from partnerstwa.activities.models import EventKind
-from partnerstwa.activities.pdf import FONT, FONT_BOLD, register_fonts
 from partnerstwa.indicators.computation import GROUPS, INDICATORS, compute, events_on
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.indicators.selectors import records
 from partnerstwa.indicators.templatetags.figures import figure
 from partnerstwa.lib import spreadsheets
+from partnerstwa.lib.pdf import FONT, FONT_BOLD, register_fonts
 from partnerstwa.portal.selectors import programme_current
 
 

@@ -12,19 +12,18 @@ from partnerstwa.lib.bounds import (
     validate_single_line,
     validate_web_url,
 )
-from partnerstwa.registry.validators import validate_nip, validate_regon
+from partnerstwa.registry.choices import LOCAL_GOVERNMENT_LEVELS, OrganisationKind, UnitLevel
+from partnerstwa.registry.validators import (
+    membership_validate_no_overlap,
+    organisation_validate_unit,
+    validate_nip,
+    validate_regon,
+)
 
 models.CharField.register_lookup(Length)
 
 # A powiat code from 61 up is a city with powiat rights (TERC convention).
 CITY_POWIAT_CODE_FROM = 61
-
-
-class UnitLevel(models.TextChoices):
-    VOIVODESHIP = "voivodeship", _("voivodeship")
-    POWIAT = "powiat", _("powiat")
-    GMINA = "gmina", _("gmina")
-    GMINA_PART = "gmina_part", _("part of a gmina")
 
 
 class UnitType(models.TextChoices):
@@ -163,23 +162,6 @@ class TerytImport(models.Model):
         return f"{self.file_name} ({self.state_on})"
 
 
-class OrganisationKind(models.TextChoices):
-    GMINA = "gmina", _("gmina")
-    POWIAT = "powiat", _("powiat")
-    VOIVODESHIP = "wojewodztwo", _("voivodeship (regional government)")
-    NGO = "ngo", _("non-governmental organisation")
-    BUSINESS = "business", _("business")
-    SCIENCE = "science", _("university or research institute")
-    PUBLIC = "public", _("public institution")
-    OTHER = "other", _("other")
-
-
-# Which register level a local government of each kind stands for.
-LOCAL_GOVERNMENT_LEVELS = {
-    OrganisationKind.GMINA: UnitLevel.GMINA,
-    OrganisationKind.POWIAT: UnitLevel.POWIAT,
-    OrganisationKind.VOIVODESHIP: UnitLevel.VOIVODESHIP,
-}
 LOCAL_GOVERNMENT_KINDS = tuple(LOCAL_GOVERNMENT_LEVELS)
 
 
@@ -270,8 +252,6 @@ class Organisation(models.Model):
         )
 
     def clean(self) -> None:
-        from partnerstwa.registry.services import organisation_validate_unit
-
         organisation_validate_unit(kind=self.kind, unit=self.territorial_unit)
 
 
@@ -338,12 +318,11 @@ class AssociationMembership(models.Model):
         return f"{self.organisation} – {self.association.code}"
 
     def clean(self) -> None:
-        from partnerstwa.registry.services import membership_validate_no_overlap
-
         if self.association_id and self.organisation_id and self.joined_on:
             membership_validate_no_overlap(
-                association_id=self.association_id,
-                organisation_id=self.organisation_id,
+                AssociationMembership.objects.filter(
+                    association_id=self.association_id, organisation_id=self.organisation_id
+                ),
                 joined_on=self.joined_on,
                 left_on=self.left_on,
                 exclude_pk=self.pk,

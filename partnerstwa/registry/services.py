@@ -19,7 +19,6 @@ from partnerstwa.registry.models import (
     Association,
     AssociationMembership,
     Organisation,
-    OrganisationKind,
     Person,
     PopulationFigure,
     TerritorialUnit,
@@ -180,34 +179,6 @@ def _city_gmina_codes(records: list[teryt.TercRecord]) -> dict[str, str]:
     return cities
 
 
-def organisation_validate_unit(*, kind: str, unit: TerritorialUnit | None) -> None:
-    """A local government governs one unit of the matching level; others have no unit."""
-    expected_level = LOCAL_GOVERNMENT_LEVELS.get(kind)
-    if expected_level is None:
-        if unit is not None:
-            raise ValidationError(
-                {"territorial_unit": _("Only a local government has a territorial unit.")}
-            )
-        return
-    if unit is None:
-        raise ValidationError(
-            {"territorial_unit": _("Choose the territorial unit this local government governs.")}
-        )
-    if unit.level != expected_level:
-        raise ValidationError(
-            {
-                "territorial_unit": _(
-                    "A %(kind)s must point to a unit of the level “%(level)s”, not “%(actual)s”."
-                )
-                % {
-                    "kind": OrganisationKind(kind).label,
-                    "level": UnitLevel(expected_level).label,
-                    "actual": UnitLevel(unit.level).label,
-                }
-            }
-        )
-
-
 def default_organisation_name(unit: TerritorialUnit) -> str:
     """The customary name of the local government of a unit ("Gmina Brwinów", "Powiat nyski").
 
@@ -262,27 +233,6 @@ def unit_organisation(unit: TerritorialUnit) -> Organisation:
         return existing
     kind = next(kind for kind, level in LOCAL_GOVERNMENT_LEVELS.items() if level == unit.level)
     return organisation_create(kind=kind, territorial_unit=unit)
-
-
-def membership_validate_no_overlap(
-    *,
-    association_id: int,
-    organisation_id: int,
-    joined_on: datetime.date,
-    left_on: datetime.date | None,
-    exclude_pk: int | None = None,
-) -> None:
-    overlapping = AssociationMembership.objects.filter(
-        association_id=association_id, organisation_id=organisation_id
-    ).filter(Q(left_on__isnull=True) | Q(left_on__gte=joined_on))
-    if left_on is not None:
-        overlapping = overlapping.filter(joined_on__lte=left_on)
-    if exclude_pk is not None:
-        overlapping = overlapping.exclude(pk=exclude_pk)
-    if overlapping.exists():
-        raise ValidationError(
-            _("This organisation is already a member of the association in that period.")
-        )
 
 
 def membership_create(

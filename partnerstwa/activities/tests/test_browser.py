@@ -13,19 +13,14 @@ from django.core import mail
 from django.test import Client
 from playwright.sync_api import expect
 
+from partnerstwa.activities.links import cancel_token, confirm_token, evaluation_token
 from partnerstwa.activities.models import (
     Attendance,
     Certificate,
     Registration,
     RegistrationRequest,
 )
-from partnerstwa.activities.services import (
-    cancel_token,
-    certificates_issue_for_event,
-    confirm_token,
-    evaluation_token,
-    registration_request,
-)
+from partnerstwa.activities.services import certificates_issue_for_event, registration_request
 from partnerstwa.activities.tests.factories import event, register
 from partnerstwa.portal.tests import browser
 

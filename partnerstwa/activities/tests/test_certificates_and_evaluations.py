@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerstwa.activities.links import certificate_token, evaluation_token
 from partnerstwa.activities.models import Attendance, Certificate, EventSeries, Session
 from partnerstwa.activities.services import (
-    certificate_token,
     certificates_issue_for_event,
     certificates_issue_for_series,
     evaluation_links_send,
-    evaluation_token,
 )
 from partnerstwa.activities.tests.factories import event, register
 

@@ -19,8 +19,9 @@ from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.db import connections
 from django.urls import reverse
 
+from partnerstwa.activities.links import confirm_token
 from partnerstwa.activities.models import Event, Registration, RegistrationRequest
-from partnerstwa.activities.services import confirm_token, registration_request
+from partnerstwa.activities.services import registration_request
 from partnerstwa.activities.tests.factories import confirmation, event
 from partnerstwa.registry.selectors import organisation_by_name
 from partnerstwa.registry.tests.factories import OrganisationFactory

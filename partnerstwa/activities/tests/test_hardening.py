@@ -10,6 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerstwa.activities import tasks
+from partnerstwa.activities.links import (
+    CANCEL_LINK,
+    CERTIFICATE_LINK,
+    CONFIRM_LINK,
+    EVALUATION_LINK,
+    cancel_token,
+    certificate_token,
+    confirm_token,
+    evaluation_token,
+)
 from partnerstwa.activities.models import (
     Attendance,
     Certificate,
@@ -18,16 +28,8 @@ from partnerstwa.activities.models import (
     RegistrationRequest,
 )
 from partnerstwa.activities.services import (
-    CANCEL_LINK,
-    CERTIFICATE_LINK,
-    CONFIRM_LINK,
-    EVALUATION_LINK,
-    cancel_token,
-    certificate_token,
     certificates_issue_for_event,
-    confirm_token,
     evaluation_links_send,
-    evaluation_token,
     event_create,
     registration_approve,
     registration_cancel,

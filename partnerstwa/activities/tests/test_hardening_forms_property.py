@@ -13,6 +13,7 @@ from django.utils import timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from partnerstwa.activities.links import cancel_token, confirm_token, evaluation_token
 from partnerstwa.activities.models import (
     Attendance,
     Certificate,
@@ -22,13 +23,7 @@ from partnerstwa.activities.models import (
     Registration,
     RegistrationRequest,
 )
-from partnerstwa.activities.services import (
-    cancel_token,
-    certificates_issue_for_event,
-    confirm_token,
-    evaluation_token,
-    registration_request,
-)
+from partnerstwa.activities.services import certificates_issue_for_event, registration_request
 from partnerstwa.activities.tests.factories import confirmation, event, register
 from partnerstwa.lib.tests.hostile import FAST
 from partnerstwa.registry.models import Person

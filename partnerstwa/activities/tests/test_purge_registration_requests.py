@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerstwa.activities.links import CONFIRM_LINK, confirm_token
 from partnerstwa.activities.models import MailThrottle, Registration, RegistrationRequest
-from partnerstwa.activities.services import CONFIRM_LINK, MAIL_INTERVAL, confirm_token
+from partnerstwa.activities.services import MAIL_INTERVAL
 from partnerstwa.activities.tests.factories import event, register
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerstwa.activities.links import cancel_token
 from partnerstwa.activities.models import MailThrottle, Registration
 from partnerstwa.activities.services import (
     MAIL_INTERVAL,
     AlreadyRegistered,
-    cancel_token,
     event_update,
     registration_approve,
     registration_cancel,

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerstwa.contests.links import EDIT_LINK, edit_token
 from partnerstwa.contests.models import Answer, Application
-from partnerstwa.contests.services import EDIT_LINK, application_update, edit_token
+from partnerstwa.contests.services import application_update
 from partnerstwa.contests.tests.factories import application, edition
 from partnerstwa.lib.tests.links import expired, signed_ago
 

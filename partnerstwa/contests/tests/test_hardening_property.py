@@ -9,6 +9,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from partnerstwa.contests.links import EDIT_LINK, edit_token
 from partnerstwa.contests.models import (
     Answer,
     Application,
@@ -18,7 +19,6 @@ from partnerstwa.contests.models import (
     ContestEdition,
     Score,
 )
-from partnerstwa.contests.services import EDIT_LINK, edit_token
 from partnerstwa.contests.tests.factories import application, edition, juror, staff
 from partnerstwa.lib.bounds import EARLIEST_DAY, latest_day, today
 from partnerstwa.lib.tests.hostile import DAY, FAST, NUMBER, TEXT, UPLOAD

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partnerstwa.contests.links import edit_token
 from partnerstwa.contests.models import Application, Attachment, ConflictDeclaration, Score
 from partnerstwa.contests.selectors import conflicted_ids
-from partnerstwa.contests.services import declaration_make, edit_token, score_save
+from partnerstwa.contests.services import declaration_make, score_save
 from partnerstwa.contests.tests.factories import application, edition, juror, staff
 from partnerstwa.partnerships.models import PartnershipMember
 from partnerstwa.partnerships.tests.factories import PartnershipFactory
