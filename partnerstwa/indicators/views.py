@@ -10,6 +10,7 @@ from partnerstwa.indicators import selectors
 from partnerstwa.indicators.computation import GROUPS, INDICATORS, as_json, compute, indicator_of
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.indicators.template import template_workbook
+from partnerstwa.lib.downloads import XLSX, download
 from partnerstwa.portal.selectors import programme_current
 
 CHART_WIDTH = 300  # the longest bar
@@ -145,9 +146,4 @@ def open_data(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def package_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(
-        template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="pakiet-programu-wzor.xlsx"'
-    return response
+    return download(template_workbook(), "pakiet-programu-wzor.xlsx", XLSX)

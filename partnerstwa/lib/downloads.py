@@ -1,20 +1,26 @@
 """File downloads: one place that sets the content type and a safe Content-Disposition."""
 
+import unicodedata
 from urllib.parse import quote
 
 from django.http import HttpResponse
 
-from partnerstwa.lib.text import fold
+from partnerstwa.lib.spreadsheets import CONTENT_TYPES
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = CONTENT_TYPES["xlsx"]
 PDF = "application/pdf"
 CALENDAR = "text/calendar; charset=utf-8"
 
 
+# Letters and signs NFKD does not take apart into an ASCII letter and an accent.
+_PLAIN = str.maketrans({"Ł": "L", "ł": "l", "–": "-", "—": "-", "„": '"', "”": '"'})
+
+
 def _ascii_name(filename: str) -> str:
-    """The name every client understands: Polish letters folded, quotes and controls gone."""
-    folded = fold(filename) if not filename.isascii() else filename
-    kept = "".join(ch if 0x20 <= ord(ch) < 0x7F and ch not in '"\\' else "_" for ch in folded)
+    """The name every client understands: accents dropped, quotes and controls replaced."""
+    decomposed = unicodedata.normalize("NFKD", filename.translate(_PLAIN))
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    kept = "".join(ch if 0x20 <= ord(ch) < 0x7F and ch not in '"\\' else "_" for ch in letters)
     return kept.strip() or "plik"
 
 

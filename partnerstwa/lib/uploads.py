@@ -10,6 +10,7 @@ from django.http import FileResponse
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 
+from partnerstwa.lib.downloads import content_disposition
 from partnerstwa.lib.text import fold
 
 # What the content must be (filetype's detected extension) -> the extensions a name may carry.
@@ -74,9 +75,9 @@ def storage_path(prefix: str, filename: str) -> str:
 
 def attachment_response(field_file) -> FileResponse:
     """Serve a stored file as a download, never rendered inline by the browser."""
-    response = FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=PurePath(field_file.name).name
-    )
+    name = PurePath(field_file.name).name
+    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=name)
+    response["Content-Disposition"] = content_disposition(name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstwa.lib import spreadsheets
+from partnerstwa.lib.downloads import download
 from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.text import parse_int
 from partnerstwa.lib.uploads import attachment_response
@@ -60,10 +61,8 @@ def partnership_export(request: HttpRequest, file_type: str) -> HttpResponse:
     _form, partnerships = _filtered(request)
     dataset = partnership_dataset(selectors.partnership_rows(partnerships))
     content = spreadsheets.export(dataset, file_type)
-    response = HttpResponse(content, content_type=EXPORT_TYPES[file_type])
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="partnerstwa-{stamp}.{file_type}"'
-    return response
+    return download(content, f"partnerstwa-{stamp}.{file_type}", EXPORT_TYPES[file_type])
 
 
 @require_GET
