@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from partnerstwa.activities.selectors import EventFilters
 from partnerstwa.lib.bounds import LONG_TEXT_MAX, validate_long_text, validate_single_line
 from partnerstwa.registry.models import Organisation, TerritorialUnit
 from partnerstwa.registry.selectors import organisation_by_name
+from partnerstwa.registry.widgets import OrganisationInput
 
 
 class EventFilterForm(forms.Form):
@@ -65,7 +67,7 @@ class RegistrationDetailsForm(forms.Form):
         help_text=_(
             "Start typing to choose it from the registry; if it is not there, type its full name."
         ),
-        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+        widget=OrganisationInput(suggestions_url=reverse_lazy("activities:organisation_options")),
     )
     position = forms.CharField(
         label=_("Position"), max_length=255, required=False, validators=[validate_single_line]

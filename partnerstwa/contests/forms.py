@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.contests.models import APPLICATION_FLOW, ApplicationStatus, ContestEdition
@@ -7,6 +8,7 @@ from partnerstwa.lib.bounds import validate_long_text, validate_single_line
 from partnerstwa.lib.uploads import validate_document
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.selectors import organisation_by_name
+from partnerstwa.registry.widgets import OrganisationInput
 
 APPLICANT_KINDS = [("organisation", _("an organisation")), ("partnership", _("a partnership"))]
 
@@ -26,7 +28,7 @@ class ApplicationForm(forms.Form):
         required=False,
         validators=[validate_single_line],
         help_text=_("Its name as in the registry; start typing to choose it."),
-        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+        widget=OrganisationInput(suggestions_url=reverse_lazy("activities:organisation_options")),
     )
     partnership = forms.ModelChoiceField(
         label=_("Partnership"), queryset=Partnership.objects.none(), required=False
