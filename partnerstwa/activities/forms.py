@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerstwa.activities.models import EventKind
 from partnerstwa.activities.selectors import EventFilters
 from partnerstwa.lib.bounds import LONG_TEXT_MAX, validate_long_text, validate_single_line
+from partnerstwa.lib.forms import language_choices
 from partnerstwa.registry.models import Organisation, TerritorialUnit
 from partnerstwa.registry.selectors import organisation_by_name
 from partnerstwa.registry.widgets import OrganisationInput
@@ -82,7 +83,7 @@ class RegistrationDetailsForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of our messages"),
-        choices=[("pl", "polski"), ("en", "English")],
+        choices=language_choices,
         initial=settings.LANGUAGE_CODE,
         widget=forms.RadioSelect,
     )

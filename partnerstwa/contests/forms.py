@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.contests.models import APPLICATION_FLOW, ApplicationStatus, ContestEdition
 from partnerstwa.lib.bounds import validate_long_text, validate_single_line
+from partnerstwa.lib.forms import language_choices
 from partnerstwa.lib.uploads import validate_document
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.selectors import organisation_by_name
@@ -50,7 +51,7 @@ class ApplicationForm(forms.Form):
     contact_email = forms.EmailField(label=_("Contact e-mail"), validators=[validate_single_line])
     language = forms.ChoiceField(
         label=_("Language of our messages"),
-        choices=[("pl", "polski"), ("en", "English")],
+        choices=language_choices,
         initial=settings.LANGUAGE_CODE,
         widget=forms.RadioSelect,
     )

@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language_info
 
 from partnerstwa.lib import bounds
 
@@ -34,3 +36,9 @@ def add_validation_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages (settings.LANGUAGES) for a person to pick theirs: each named in
+    itself ("polski", "English"), whatever the page's language."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
