@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "partnerstwa.portal",
     "partnerstwa.registry",
+    "partnerstwa.programme",
     "partnerstwa.privacy",
     "partnerstwa.partnerships",
     "partnerstwa.activities",

@@ -41,7 +41,7 @@ from partnerstwa.activities import selectors
 from partnerstwa.activities.forms import session_label
 from partnerstwa.activities.models import Certificate, Event, EventKind, Session
 from partnerstwa.lib.pdf import FONT, FONT_BOLD, register_fonts
-from partnerstwa.portal.selectors import programme_current
+from partnerstwa.programme.selectors import programme_current
 
 CREATOR = "Partnerstwa"
 

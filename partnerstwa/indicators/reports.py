@@ -23,7 +23,7 @@ from partnerstwa.indicators.selectors import records
 from partnerstwa.indicators.templatetags.figures import figure
 from partnerstwa.lib import spreadsheets
 from partnerstwa.lib.pdf import FONT, FONT_BOLD, register_fonts
-from partnerstwa.portal.selectors import programme_current
+from partnerstwa.programme.selectors import programme_current
 
 
 @dataclass

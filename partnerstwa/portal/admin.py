@@ -4,12 +4,6 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from partnerstwa.portal.auth import validate_username_free
-from partnerstwa.portal.models import Programme
-
-
-@admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "operator", "starts_on", "ends_on", "is_current"]
 
 
 class UserCreationForm(AdminUserCreationForm):

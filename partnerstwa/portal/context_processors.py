@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from partnerstwa.portal.selectors import programme_current
+from partnerstwa.programme.selectors import programme_current
 
 
 def site(request: HttpRequest) -> dict:

@@ -1,5 +1,2 @@
-from partnerstwa.portal.models import Programme
-
-
-def programme_current() -> Programme | None:
-    return Programme.objects.current().first()
+# The programme record lives in partnerstwa.programme; this name stays until its last callers move.
+from partnerstwa.programme.selectors import programme_current as programme_current

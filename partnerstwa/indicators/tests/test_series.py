@@ -14,7 +14,7 @@ from partnerstwa.activities.models import Attendance, Event, Session
 from partnerstwa.indicators.computation import INDICATORS, compute, series
 from partnerstwa.partnerships.models import Partnership, PartnershipMember
 from partnerstwa.partnerships.tests.factories import gmina_organisation, powiat_organisation
-from partnerstwa.portal.models import Programme
+from partnerstwa.programme.models import Programme
 from partnerstwa.registry.models import Association
 from partnerstwa.registry.services import membership_create
 from partnerstwa.registry.tests.factories import OrganisationFactory, PersonFactory

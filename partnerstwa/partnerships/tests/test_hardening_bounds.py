@@ -14,7 +14,7 @@ from django.urls import reverse
 from partnerstwa.partnerships.models import Deliverable, Partnership, Project
 from partnerstwa.partnerships.services import partnership_update
 from partnerstwa.partnerships.tests.factories import PartnershipFactory
-from partnerstwa.portal.models import Programme
+from partnerstwa.programme.models import Programme
 from partnerstwa.registry.models import Affiliation, Association, Organisation, Person
 from partnerstwa.registry.tests.factories import OrganisationFactory, PersonFactory
 

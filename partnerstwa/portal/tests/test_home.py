@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from partnerstwa.portal.models import Programme
+from partnerstwa.programme.models import Programme
 from partnerstwa.registry.models import Association
 from partnerstwa.registry.services import membership_create, organisation_create
 from partnerstwa.registry.tests.factories import OrganisationFactory, gmina

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from partnerstwa.portal.models import Programme
+from partnerstwa.programme.models import Programme
 
 
 @pytest.mark.django_db

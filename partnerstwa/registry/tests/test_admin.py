@@ -107,7 +107,7 @@ def test_admin_unit_search_ignores_diacritics(admin_client):
         "registry_associationmembership",
         "registry_person",
         "registry_terytimport",
-        "portal_programme",
+        "programme_programme",
     ],
 )
 def test_every_admin_list_opens_in_polish(admin_client, name):

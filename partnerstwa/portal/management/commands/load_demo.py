@@ -10,7 +10,7 @@ from partnerstwa.activities.demo import illustrative_events_load
 from partnerstwa.contests.demo import contest_load_reference, illustrative_edition_load
 from partnerstwa.indicators.demo import story_load
 from partnerstwa.partnerships.demo import illustrative_partnership_load, partnerships_load_reference
-from partnerstwa.portal.services import programme_load_reference
+from partnerstwa.programme.services import programme_load_reference
 
 DATA = Path(settings.BASE_DIR) / "partnerstwa" / "data" / "programme"
 

@@ -20,7 +20,10 @@ class ProgrammeQuerySet(models.QuerySet):
 
 
 class Programme(models.Model):
-    """The programme the portal presents: its name, operator, funding and contact."""
+    """The programme the portal presents: its name, operator, funding and contact.
+
+    Every layer names it (reports, certificates, the site's header), so it sits at the bottom
+    beside the registry; its table keeps the name it had in the portal."""
 
     name = models.CharField(_("name"), max_length=500, validators=[validate_single_line])
     short_name = models.CharField(
@@ -59,6 +62,7 @@ class Programme(models.Model):
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
+        db_table = "portal_programme"
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [

@@ -1,4 +1,4 @@
-"""Writes for the portal: the programme description."""
+"""Writes of the programme record."""
 
 import datetime
 from decimal import Decimal
@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from partnerstwa.lib.bounds import with_web_scheme
-from partnerstwa.portal.models import Programme
+from partnerstwa.programme.models import Programme
 
 
 def _month_start(value: str) -> datetime.date:
