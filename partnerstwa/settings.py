@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",
+    # lib is an app only for its template filters, which every app's templates may load.
+    "partnerstwa.lib",
     "partnerstwa.portal",
     "partnerstwa.registry",
     "partnerstwa.programme",

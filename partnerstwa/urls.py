@@ -10,6 +10,7 @@ admin.site.index_title = _("Programme records")
 urlpatterns = [
     path("", include("partnerstwa.portal.urls")),
     path("", include("partnerstwa.registry.urls")),
+    path("", include("partnerstwa.privacy.urls")),
     path("", include("partnerstwa.partnerships.urls")),
     path("", include("partnerstwa.activities.urls")),
     path("", include("partnerstwa.contests.urls")),

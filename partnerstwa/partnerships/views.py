@@ -34,6 +34,7 @@ from partnerstwa.partnerships.models import (
     SupportEngagement,
     SupportForm,
 )
+from partnerstwa.partnerships.sections import partnership_sections
 from partnerstwa.registry.models import TerritorialUnit
 
 PAGE_SIZE = 25
@@ -116,6 +117,8 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "support": [dict(row, label=forms_labels[row["form"]]) for row in support],
             "support_hours": sum((row["hours"] for row in support), start=0),
             "experts": selectors.support_experts(partnership),
+            # Sections of the apps built on partnerships (the events its people attended).
+            "sections": partnership_sections(partnership, request),
             "can_edit": Partnership.objects.editable_by(request.user)
             .filter(pk=partnership.pk)
             .exists(),

@@ -6,5 +6,4 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("prywatnosc/", views.privacy_notice, name="privacy_notice"),
 ]

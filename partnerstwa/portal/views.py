@@ -15,11 +15,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"summary": summary})
 
 
-@require_GET
-def privacy_notice(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy_notice.html")
-
-
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """What a client sees when it sends a public form too often (django-ratelimit's view)."""
     return render(request, "portal/rate_limited.html", status=429)

@@ -1,17 +1,10 @@
-"""Activities shown on other domains' pages, e.g. the events a partnership's people attended."""
+"""Filters for the activities' own templates and e-mails."""
 
 from django import template
 
-from partnerstwa.activities.selectors import events_attended_by_partnership
 from partnerstwa.lib.text import one_line
 
 register = template.Library()
-
-
-@register.inclusion_tag("activities/_partnership_events.html")
-def partnership_events(partnership):
-    attended, total = events_attended_by_partnership(partnership)
-    return {"attended": attended, "total": total}
 
 
 @register.filter
