@@ -11,7 +11,7 @@ from partnerstwa.indicators.computation import GROUPS, INDICATORS, as_json, comp
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.indicators.template import template_workbook
 from partnerstwa.lib.downloads import XLSX, download
-from partnerstwa.portal.selectors import programme_current
+from partnerstwa.programme.selectors import programme_current
 
 CHART_WIDTH = 300  # the longest bar
 LABEL_WIDTH = 150

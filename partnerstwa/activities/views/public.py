@@ -22,7 +22,7 @@ from partnerstwa.activities.models import Certificate, Event, EventKind, EventMa
 from partnerstwa.lib.downloads import CALENDAR, download
 from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.uploads import attachment_response
-from partnerstwa.portal.selectors import programme_current
+from partnerstwa.programme.selectors import programme_current
 from partnerstwa.registry.models import Organisation
 
 PAGE_SIZE = 20
