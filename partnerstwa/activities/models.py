@@ -273,13 +273,10 @@ class RegistrationState(models.TextChoices):
 SEAT_HOLDING_STATES = (RegistrationState.PENDING, RegistrationState.CONFIRMED)
 
 
-class Registration(models.Model):
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
-    )
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
-    )
+class RegistrantDetails(models.Model):
+    """What a registrant gives about themselves: typed into the public form (a request), then
+    kept with the registration the owner confirmed."""
+
     first_name = models.CharField(
         _("first name"), max_length=100, validators=[validate_single_line]
     )
@@ -287,6 +284,28 @@ class Registration(models.Model):
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(
         _("phone"), max_length=30, blank=True, validators=[validate_single_line]
+    )
+    position = models.CharField(
+        _("position"), max_length=255, blank=True, validators=[validate_single_line]
+    )
+    accessibility_needs = models.TextField(
+        _("accessibility needs"), blank=True, validators=[validate_long_text]
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    consent_text = models.TextField(_("consent shown"), validators=[validate_long_text])
+
+    class Meta:
+        abstract = True
+
+
+class Registration(RegistrantDetails):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -308,19 +327,9 @@ class Registration(models.Model):
         default=False,
         help_text=_("The organisation was typed, not chosen: staff link it to the registry."),
     )
-    position = models.CharField(
-        _("position"), max_length=255, blank=True, validators=[validate_single_line]
-    )
-    accessibility_needs = models.TextField(
-        _("accessibility needs"), blank=True, validators=[validate_long_text]
-    )
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
     state = models.CharField(
         _("state"), max_length=12, choices=RegistrationState.choices, db_index=True
     )
-    consent_text = models.TextField(_("consent shown"), validators=[validate_long_text])
     consent_given_at = models.DateTimeField(_("consent given at"))
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
@@ -362,7 +371,7 @@ class Registration(models.Model):
         )
 
 
-class RegistrationRequest(models.Model):
+class RegistrationRequest(RegistrantDetails):
     """What someone typed into the public registration form, waiting until the address's owner
     confirms it with the link mailed to them. It holds no seat and creates no person: only the
     owner's confirmation does, so the form answers alike whether or not an address is known.
@@ -377,27 +386,9 @@ class RegistrationRequest(models.Model):
         on_delete=models.CASCADE,
         related_name="registration_requests",
     )
-    first_name = models.CharField(
-        _("first name"), max_length=100, validators=[validate_single_line]
-    )
-    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_single_line])
-    email = models.EmailField(_("e-mail"))
-    phone = models.CharField(
-        _("phone"), max_length=30, blank=True, validators=[validate_single_line]
-    )
     organisation_name = models.CharField(
         _("organisation as typed"), max_length=255, blank=True, validators=[validate_single_line]
     )
-    position = models.CharField(
-        _("position"), max_length=255, blank=True, validators=[validate_single_line]
-    )
-    accessibility_needs = models.TextField(
-        _("accessibility needs"), blank=True, validators=[validate_long_text]
-    )
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
-    consent_text = models.TextField(_("consent shown"), validators=[validate_long_text])
     created_at = models.DateTimeField(_("submitted on"), default=timezone.now, db_index=True)
     # Kept after confirming, so that a second click on the link can say what became of it;
     # purge_registration_requests removes the request once its link has expired.
