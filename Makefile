@@ -16,7 +16,12 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-run: install
+# The checkout's own settings (git-ignored): a generated SECRET_KEY, so every manage.py command
+# the README shows works as written. Kept once written.
+.env:
+	$(PYTHON) -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(64))" > $@
+
+run: install .env
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py import_teryt $(TERYT_FILE)
 	$(DEV_ENV) $(PY) manage.py import_population --skip-absent-units $(POPULATION_FILE)

@@ -10,9 +10,17 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+
+# A checkout's own settings file (make run writes one with a generated SECRET_KEY; git ignores
+# it), so every manage.py command works as the README shows it. Variables set in the real
+# environment win; ENV_FILE names another file, or none when empty.
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    load_dotenv(ENV_FILE, override=False)
 
 
 def envbool(name: str, default: str) -> bool:

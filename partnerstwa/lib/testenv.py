@@ -8,6 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
+# A developer's .env (make run writes one) does not reach the tests.
+os.environ.setdefault("ENV_FILE", "")
 os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 60)
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")

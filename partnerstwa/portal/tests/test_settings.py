@@ -11,6 +11,7 @@ ROOT = settings.BASE_DIR
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     ignored = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean_env = {k: v for k, v in os.environ.items() if k not in ignored}
+    clean_env["ENV_FILE"] = ""  # the checkout's own .env, if any, stays out of these runs
     clean_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -97,3 +98,13 @@ def test_database_url_selects_postgresql():
         "6543",
         "partnerstwa",
     ]
+
+
+def test_a_checkouts_env_file_gives_commands_their_secret_and_the_environment_wins(tmp_path):
+    """make run writes .env with a generated key, so `python manage.py …` works as written."""
+    env_file = tmp_path / ".env"
+    env_file.write_text("SECRET_KEY=" + "k" * 60 + "\nDEBUG=maybe\n", encoding="utf-8")
+    assert "DEBUG must be true or false" in run_manage("check", ENV_FILE=str(env_file)).stderr
+    result = run_manage("check", ENV_FILE=str(env_file), DEBUG="false")
+    assert result.returncode == 0, result.stderr
+    assert run_manage("check", ENV_FILE=str(tmp_path / "none")).returncode != 0
