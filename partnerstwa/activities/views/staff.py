@@ -79,10 +79,16 @@ def staff_checkin(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         services.attendance_toggle(session=session, person=person, user=request.user)
         if request.htmx:
             row = selectors.checkin_rows(session).get(person=person)
+            # The row that was tapped, and the counter swapped out of band so it stays true.
             return render(
                 request,
-                "activities/staff/_checkin_row.html",
-                {"row": row, "session": session, "event": event},
+                "activities/staff/_checkin_toggled.html",
+                {
+                    "row": row,
+                    "session": session,
+                    "event": event,
+                    "present": Attendance.objects.filter(session=session).count(),
+                },
             )
         query = request.POST.get("q", "").strip()[:100]
         url = reverse("activities:staff_checkin", args=[slug, number])
