@@ -4,13 +4,14 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from partnerstwa.activities.models import (
     SEAT_HOLDING_STATES,
     Attendance,
+    AttendanceMethod,
     EvaluationAnswer,
     EvaluationResponse,
     Event,
@@ -224,3 +225,70 @@ def events_attended_by_partnership(
         for event in events
     ]
     return attended, len(counts)
+
+
+# The staff workspace (portal's /biuro/): what awaits the programme office.
+
+
+def events_ahead_for_staff(*, now: datetime.datetime | None = None, limit: int = 10) -> list[Event]:
+    """Events not yet over, drafts included, cancelled ones left out, soonest first, each with
+    seats taken (pending and confirmed), pending and waitlisted registrations: one query."""
+    return list(
+        Event.objects.upcoming(now)
+        .exclude(status=EventStatus.CANCELLED)
+        .annotate(
+            seats_taken=Count(
+                "registrations", filter=Q(registrations__state__in=SEAT_HOLDING_STATES)
+            ),
+            pending=Count(
+                "registrations", filter=Q(registrations__state=RegistrationState.PENDING)
+            ),
+            waitlisted=Count(
+                "registrations", filter=Q(registrations__state=RegistrationState.WAITLISTED)
+            ),
+        )
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def events_ahead_count(*, now: datetime.datetime | None = None) -> int:
+    return Event.objects.upcoming(now).exclude(status=EventStatus.CANCELLED).count()
+
+
+def registrations_to_handle() -> dict[str, int]:
+    """Registrations awaiting approval, and those whose organisation was typed rather than
+    chosen and awaits linking to the registry (as the registrations admin filters them): one
+    query."""
+    return Registration.objects.aggregate(
+        pending=Count("pk", filter=Q(state=RegistrationState.PENDING)),
+        needs_review=Count("pk", filter=Q(needs_review=True)),
+    )
+
+
+@dataclass(frozen=True)
+class AttendanceImportRecord:
+    event: Event
+    session_number: int
+    rows: int
+    recorded_at: datetime.datetime
+
+
+def latest_attendance_imports(*, limit: int = 5) -> list[AttendanceImportRecord]:
+    """What attendance imports left behind (no import log is kept): per session, how many
+    attendances were recorded by import and when the latest was, newest first. Two queries."""
+    rows = list(
+        Attendance.objects.filter(method=AttendanceMethod.IMPORT)
+        .values("session__event", "session__number")
+        .annotate(rows=Count("pk"), last=Max("recorded_at"))
+        .order_by("-last")[:limit]
+    )
+    events = Event.objects.in_bulk({row["session__event"] for row in rows})
+    return [
+        AttendanceImportRecord(
+            event=events[row["session__event"]],
+            session_number=row["session__number"],
+            rows=row["rows"],
+            recorded_at=row["last"],
+        )
+        for row in rows
+    ]

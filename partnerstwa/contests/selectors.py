@@ -340,3 +340,13 @@ def juror_applications(juror: JuryMember, conflicted: set[int]) -> list[Applicat
         .annotate(my_scores=Count("scores", filter=Q(scores__juror=juror)))
         .order_by("submitted_at", "pk")
     )
+
+
+def editions_for_staff(*, limit: int = 10) -> list[ContestEdition]:
+    """Contest editions, newest first, drafts included, each with its number of applications
+    (the stage is the edition's status): one query."""
+    return list(
+        ContestEdition.objects.annotate(application_count=Count("applications")).order_by(
+            "-year", "name", "pk"
+        )[:limit]
+    )

@@ -34,3 +34,6 @@ class NormalUsernameUserAdmin(UserAdmin):
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 admin.site.register(User, NormalUsernameUserAdmin)
+
+# The back office's start page links to the staff workspace (/biuro/), which links back.
+admin.site.index_template = "portal/admin_index.html"

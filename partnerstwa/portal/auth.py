@@ -20,6 +20,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
 
@@ -121,8 +122,18 @@ def validate_username_free(username: str, *, exclude_pk: int | None = None) -> N
         )
 
 
+class SignInView(auth_views.LoginView):
+    """Staff land on their workspace; coordinators on their partnerships (LOGIN_REDIRECT_URL).
+    A `next` address, when safe, wins for both."""
+
+    def get_default_redirect_url(self) -> str:
+        if self.request.user.is_staff:
+            return resolve_url("portal:workspace")
+        return super().get_default_redirect_url()
+
+
 login = rate_limited_login(
-    auth_views.LoginView.as_view(
+    SignInView.as_view(
         template_name="portal/login.html",
         redirect_authenticated_user=True,
         authentication_form=AuthenticationForm,

@@ -18,6 +18,7 @@ from partnerstwa.registry.models import (
     OrganisationKind,
     Person,
     TerritorialUnit,
+    TerytImport,
     UnitLevel,
 )
 
@@ -192,3 +193,8 @@ def person_at_organisation_by_name(
     )
     matches = [pk for pk, first, last in names if (_name_key(first), _name_key(last)) == wanted]
     return Person.objects.get(pk=matches[0]) if len(matches) == 1 else None
+
+
+def latest_teryt_imports(*, limit: int = 3) -> list[TerytImport]:
+    """The register's latest imports that changed something (its audit trail), newest first."""
+    return list(TerytImport.objects.order_by("-imported_at", "-pk")[:limit])
