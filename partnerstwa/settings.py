@@ -60,6 +60,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # modeltranslation patches the admin, so it comes before it.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -161,6 +163,11 @@ LOGOUT_REDIRECT_URL = "portal:home"
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "partnerstwa" / "locale"]
+# Content fields in both languages (django-modeltranslation): Polish is the source, and where an
+# English text is missing the Polish one is shown, marked lang="pl" by lib's `tr` tag.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
+MODELTRANSLATION_LANGUAGES = ("pl", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("pl",)
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True

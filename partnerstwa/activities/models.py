@@ -15,6 +15,7 @@ from partnerstwa.lib.bounds import (
     validate_single_line,
     validate_web_url,
 )
+from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.registry.models import Organisation, Person, TerritorialUnit
 
@@ -153,11 +154,7 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Made-up demo record, marked as such wherever it is shown."),
-    )
+    is_illustrative = IllustrativeField()
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -460,6 +457,7 @@ class Attendance(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    is_illustrative = IllustrativeField()
 
     class Meta:
         verbose_name = _("attendance")

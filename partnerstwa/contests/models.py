@@ -17,6 +17,7 @@ from partnerstwa.lib.bounds import (
     validate_web_urls,
     validate_year,
 )
+from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.partnerships.models import Partnership
@@ -117,11 +118,7 @@ class ContestEdition(models.Model):
         validators=[validate_web_urls],
         help_text=_("One web address (http:// or https://) per line."),
     )
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Made-up demo record, marked as such wherever it is shown."),
-    )
+    is_illustrative = IllustrativeField()
 
     objects = ContestEditionQuerySet.as_manager()
 
@@ -373,7 +370,7 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    is_illustrative = IllustrativeField()
 
     class Meta:
         verbose_name = _("application")

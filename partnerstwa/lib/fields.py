@@ -1,6 +1,7 @@
 """Model fields shared by the apps."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.lib import bounds
 from partnerstwa.lib.forms import AmountField as AmountFormField
@@ -20,3 +21,16 @@ class AmountField(models.DecimalField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": AmountFormField, **kwargs})
+
+
+class IllustrativeField(models.BooleanField):
+    """The one declaration of "this record is made up": the demo sets it on everything it
+    invents, and every page, export, JSON field and report that shows such a record marks it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("illustrative"))
+        kwargs.setdefault("default", False)
+        kwargs.setdefault(
+            "help_text", _("Made-up demo record, marked as such wherever it is shown.")
+        )
+        super().__init__(*args, **kwargs)

@@ -44,3 +44,11 @@ def one_line(text: str) -> str:
     so a typed value can never add a line, or a header, to an e-mail."""
     spaced = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
     return " ".join(spaced.split())
+
+
+def slug(text: str) -> str:
+    """A web address name with Polish letters transliterated ("Mikołowski" -> "mikolowski"):
+    Django's slugify alone drops the letters NFKD cannot decompose ("mikoowski")."""
+    from django.utils.text import slugify
+
+    return slugify(text.translate(_UNDECOMPOSABLE))

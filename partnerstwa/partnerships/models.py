@@ -15,7 +15,7 @@ from partnerstwa.lib.bounds import (
     validate_web_url,
     validate_web_urls,
 )
-from partnerstwa.lib.fields import AmountField
+from partnerstwa.lib.fields import AmountField, IllustrativeField
 from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.registry.models import Organisation, OrganisationKind, Person
@@ -137,11 +137,7 @@ class Partnership(models.Model):
     source_notes = models.TextField(
         _("notes on the sources"), blank=True, validators=[validate_long_text]
     )
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Made-up demo record, marked as such wherever it is shown."),
-    )
+    is_illustrative = IllustrativeField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,7 @@ from partnerstwa.lib.bounds import (
     validate_single_line,
     validate_web_url,
 )
+from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.registry.choices import LOCAL_GOVERNMENT_LEVELS, OrganisationKind, UnitLevel
 from partnerstwa.registry.validators import (
     membership_validate_no_overlap,
@@ -211,6 +212,8 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    is_illustrative = IllustrativeField()
+
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -290,11 +293,7 @@ class AssociationMembership(models.Model):
     )
     joined_on = models.DateField(_("joined on"), validators=[validate_day])
     left_on = models.DateField(_("left on"), null=True, blank=True, validators=[validate_day])
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Made-up demo record, marked as such wherever it is shown."),
-    )
+    is_illustrative = IllustrativeField()
 
     objects = AssociationMembershipQuerySet.as_manager()
 
@@ -340,6 +339,8 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    is_illustrative = IllustrativeField()
 
     class Meta:
         verbose_name = _("person")

@@ -2,12 +2,15 @@
 0006 their partnership's own e-mail, phone and position, and gives their coordinators back the
 right to correct the names they entered, while a shared person's address stays private.
 
-Run through Django's migration executor (migrate back to 0007, create the rows, migrate to 0008)
-on a transactional database: the SQLite schema editor cannot run inside a test's transaction."""
+The migration's own function runs on rows shaped as 0006 left them. It is called with today's
+models rather than through the migration executor: later migrations (translated fields) change
+the tables, so the models of 0007 can no longer create the rows the factories make; the function
+reads and writes only fields that every later state keeps."""
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+import importlib
+
+from django.apps import apps
+from django.db import migrations
 
 from partnerstwa.activities.tests.factories import event, register
 from partnerstwa.partnerships.models import PartnershipMember
@@ -16,22 +19,13 @@ from partnerstwa.partnerships.services import member_add
 from partnerstwa.partnerships.tests.factories import PartnershipFactory, gmina_organisation
 from partnerstwa.registry.models import Affiliation, Person
 
-BEFORE = [("partnerships", "0007_amount_field")]
-AFTER = [("partnerships", "0008_member_contact_own_fields_filled")]
+MIGRATION = importlib.import_module(
+    "partnerstwa.partnerships.migrations.0008_member_contact_own_fields_filled"
+)
 
 
-def _migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-
-
-@pytest.fixture
-def at_0007(transactional_db):
-    """The database as it was before 0008; every migration applied again afterwards."""
-    _migrate(BEFORE)
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+def _migrate_to_0008() -> None:
+    MIGRATION.fill_contact_fields(apps, None)
 
 
 def _contact(member: PartnershipMember, person: Person) -> None:
@@ -55,7 +49,7 @@ def _own_fields(member: PartnershipMember) -> tuple:
     )
 
 
-def test_finding_2_migration_0008_fills_only_contacts_nothing_else_uses(at_0007):
+def test_finding_2_migration_0008_fills_only_contacts_nothing_else_uses(db):
     partnership = PartnershipFactory()
     organisation = gmina_organisation("0201011")
     other_organisation = gmina_organisation("0201022")
@@ -87,7 +81,7 @@ def test_finding_2_migration_0008_fills_only_contacts_nothing_else_uses(at_0007)
     _contact(kept, renamed)
     PartnershipMember.objects.filter(pk=kept.pk).update(contact_email="nowy@example.org")
 
-    _migrate(AFTER)
+    _migrate_to_0008()
 
     assert _own_fields(own) == (entered.pk, "jan@example.org", "600 000 001", "Wójt")
     assert _own_fields(shared_by_registration) == (None, "", "", "")
@@ -103,13 +97,14 @@ def test_finding_2_migration_0008_fills_only_contacts_nothing_else_uses(at_0007)
     assert (participant.email, participant.phone) == ("zofia@example.org", "600100200")
 
 
-def test_finding_2_migration_0008_reverses_as_a_no_op(at_0007):
+def test_finding_2_migration_0008_reverses_as_a_no_op(db):
     member = member_add(
         partnership=PartnershipFactory(), organisation=gmina_organisation("0201011")
     )
     entered = Person.objects.create(first_name="Jan", last_name="Nowak", email="jan@example.org")
     _contact(member, entered)
-    _migrate(AFTER)
+    _migrate_to_0008()
     filled = _own_fields(member)
-    _migrate(BEFORE)
+    (operation,) = MIGRATION.Migration.operations
+    assert operation.reverse_code is migrations.RunPython.noop
     assert _own_fields(member) == filled == (entered.pk, "jan@example.org", "", "")
