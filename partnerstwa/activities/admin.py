@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +12,10 @@ from partnerstwa.activities.models import (
     Certificate,
     EvaluationQuestion,
     Event,
+    EventKind,
     EventMaterial,
     EventSeries,
+    EventStatus,
     Registration,
     RegistrationState,
     Session,
@@ -35,65 +39,142 @@ class QuestionInline(admin.TabularInline):
     fields = ["order", "text"]
 
 
+# Fields that mean something for one kind of event only; other kinds neither show nor save them.
+KIND_ONLY_FIELDS = {
+    EventKind.STUDY_VISIT: ["destination_country", "destination_city", "host_institutions"],
+}
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("upcoming and ongoing")), ("past", _("past"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["display_title", "kind", "starts_at", "status", "capacity", "staff_page"]
-    list_filter = ["status", "kind", "audience", "series", "is_illustrative"]
+    list_filter = [WhenFilter, "status", "kind", "audience", "series", "is_illustrative"]
     search_fields = ["title", "slug", "venue_name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue_unit"]
     date_hierarchy = "starts_at"
     inlines = [SessionInline, MaterialInline, QuestionInline]
-    readonly_fields = ["uid", "sequence"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "kind",
-                    "title",
-                    "slug",
-                    "status",
-                    "description",
-                    "series",
-                    "series_number",
-                    "is_illustrative",
-                ]
-            },
-        ),
-        (
-            _("Time and place"),
-            {
-                "fields": [
-                    "starts_at",
-                    "ends_at",
-                    "venue_name",
-                    "venue_address",
-                    "venue_unit",
-                    "online_url",
-                ]
-            },
-        ),
-        (
-            _("Study visit"),
-            {"fields": ["destination_country", "destination_city", "host_institutions"]},
-        ),
-        (
-            _("Registration"),
-            {
-                "fields": [
-                    "organisers",
-                    "audience",
-                    "capacity",
-                    "seats_per_organisation",
-                    "registration_opens_at",
-                    "registration_closes_at",
-                    "requires_approval",
-                ]
-            },
-        ),
-        (_("Calendar"), {"fields": ["uid", "sequence"]}),
-    ]
+    readonly_fields = ["uid", "sequence", "staff_page"]
+    add_form_template = "activities/admin/event_add_form.html"
+
+    def get_ordering(self, request):
+        """What a programme officer works on comes first: events not yet over, soonest first;
+        then the past, latest first. A column header still sorts as asked."""
+        now = timezone.now()
+        return [
+            Case(When(ends_at__lt=now, then=Value(1)), default=Value(0)).asc(),
+            Case(When(ends_at__gte=now, then=F("starts_at"))).asc(nulls_last=True),
+            F("starts_at").desc(),
+        ]
+
+    def _kind(self, request, obj) -> str:
+        if obj is not None:
+            return obj.kind
+        # The add form: the kind chosen in the first step (?kind=…), or the one being sent.
+        kind = request.POST.get("kind") or request.GET.get("kind", "")
+        return kind if kind in EventKind.values else ""
+
+    def get_fieldsets(self, request, obj=None):
+        kind = self._kind(request, obj)
+        main = [
+            "kind",
+            "title",
+            "slug",
+            "status",
+            "description",
+            "series",
+            "series_number",
+            "is_illustrative",
+        ]
+        if obj is not None:
+            main.append("staff_page")
+        fieldsets = [
+            (None, {"fields": main}),
+            (
+                _("Time and place"),
+                {
+                    "fields": [
+                        "starts_at",
+                        "ends_at",
+                        "venue_name",
+                        "venue_address",
+                        "venue_unit",
+                        "online_url",
+                    ]
+                },
+            ),
+        ]
+        study_visit = KIND_ONLY_FIELDS[EventKind.STUDY_VISIT]
+        if kind == EventKind.STUDY_VISIT:
+            fieldsets.append((_("Study visit"), {"fields": study_visit}))
+        elif not kind:
+            fieldsets.append(
+                (
+                    _("Study visit"),
+                    {
+                        "fields": study_visit,
+                        "description": _(
+                            "Only for a study visit: other kinds of event neither show nor "
+                            "save these fields."
+                        ),
+                    },
+                )
+            )
+        fieldsets.append(
+            (
+                _("Registration"),
+                {
+                    "fields": [
+                        "organisers",
+                        "audience",
+                        "capacity",
+                        "seats_per_organisation",
+                        "registration_opens_at",
+                        "registration_closes_at",
+                        "requires_approval",
+                    ]
+                },
+            )
+        )
+        fieldsets.append((_("Calendar"), {"fields": ["uid", "sequence"]}))
+        return fieldsets
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "kinds": EventKind.choices,
+            "chosen_kind": self._kind(request, None),
+        }
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            event = self.get_object(request, object_id)
+            if event is not None and event.status == EventStatus.DRAFT:
+                self.message_user(
+                    request,
+                    _(
+                        "This event is a draft: it is not public. Visitors see it once its "
+                        "status is “published”."
+                    ),
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("title"), ordering="title")
     def display_title(self, event: Event) -> str:
@@ -103,6 +184,8 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("staff page"))
     def staff_page(self, event: Event) -> str:
+        if not event.pk:
+            return "-"
         return format_html(
             '<a href="{}">{}</a>', reverse("activities:staff_event", args=[event.slug]), _("open")
         )
