@@ -1,8 +1,11 @@
 """Importing attendance lists from XLSX or CSV.
 
-Columns (header row, any order, case ignored): first_name, last_name, email, organisation.
-CSV: `,` or `;`, UTF-8 with or without BOM. A person is matched by e-mail (case and spaces
-ignored), otherwise by first name, last name and organisation.
+Columns (header row, any order, letter case and Polish letters ignored): first_name,
+last_name, email, organisation — or their Polish names (imię, nazwisko, e-mail / adres e-mail,
+organizacja); the downloadable template (`template_workbook`) has them in the interface language.
+An organisation the registry does not know is a row error that names the closest registry
+organisations. CSV: `,` or `;`, UTF-8 with or without BOM. A person is matched by e-mail
+(case and spaces ignored), otherwise by first name, last name and organisation.
 
 The preview runs the very same import inside a transaction that is rolled back, so it shows
 exactly what the confirmed import will do — and writes nothing. Rows stream in batches: memory
@@ -14,12 +17,15 @@ from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerstwa.activities.models import (
     Attendance,
@@ -28,14 +34,31 @@ from partnerstwa.activities.models import (
     Registration,
     Session,
 )
-from partnerstwa.lib import tabular
+from partnerstwa.lib import spreadsheets, tabular
 from partnerstwa.lib.bounds import validate_single_line
 from partnerstwa.lib.errors import FileRowError
-from partnerstwa.lib.text import case_variants, compact_email
+from partnerstwa.lib.text import case_variants, compact_email, fold
 from partnerstwa.registry.models import Affiliation, Organisation, Person
+from partnerstwa.registry.selectors import organisation_suggestions
 from partnerstwa.registry.services import people_bulk_create
 
 COLUMNS = ("first_name", "last_name", "email", "organisation")
+# What the template's header says, in the interface language; read back in every language.
+COLUMN_LABELS = {
+    "first_name": gettext_lazy("first name"),
+    "last_name": gettext_lazy("last name"),
+    "email": gettext_lazy("e-mail"),
+    "organisation": gettext_lazy("organisation"),
+}
+# Other headers people write for the same columns (compared as _header_key folds them).
+HEADER_ALIASES = {
+    "first_name": ["first_name", "firstname", "given name", "imię", "imiona"],
+    "last_name": ["last_name", "lastname", "surname", "family name", "nazwisko"],
+    "email": ["email", "e-mail", "mail", "email address", "e-mail address", "adres e-mail",
+              "adres email", "adres mailowy", "adres poczty elektronicznej"],
+    "organisation": ["organisation", "organization", "organizacja", "nazwa organizacji",
+                     "instytucja", "nazwa instytucji"],
+}  # fmt: skip
 REQUIRED = ("first_name", "last_name")
 LIMITS = {
     "first_name": Person._meta.get_field("first_name").max_length,
@@ -46,6 +69,7 @@ LIMITS = {
 BATCH = 1000
 KEPT_OUTCOMES = 200  # rows shown in the preview; the counts cover every row
 KEPT_ERRORS = 1000
+SUGGESTED_NAMES = 100  # distinct unknown organisations given suggestions
 
 # The file as a whole cannot be read (type, encoding, header, a damaged sheet...): the one error
 # type of every import, under the name the views catch.
@@ -65,6 +89,9 @@ class RowOutcome:
 class RowError:
     row: int
     message: str
+    # A typed organisation the registry does not know, and the closest ones it does.
+    organisation: str = ""
+    suggestions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -83,10 +110,23 @@ class ImportReport:
     def ok(self) -> bool:
         return self.error_count == 0
 
-    def add_error(self, row: int, message: str) -> None:
+    def add_error(self, row: int, message: str, *, organisation: str = "") -> None:
         self.error_count += 1
         if len(self.errors) < KEPT_ERRORS:
-            self.errors.append(RowError(row, message))
+            self.errors.append(RowError(row, message, organisation=organisation))
+
+    def suggest_organisations(self) -> None:
+        """Name the closest registry organisations for each unknown one the report shows."""
+        # Each name is compared with the whole registry (~7 ms for 3,000 organisations): the
+        # first names are enough to show the way.
+        typed = list(dict.fromkeys(e.organisation for e in self.errors if e.organisation))
+        typed = typed[:SUGGESTED_NAMES]
+        if not typed:
+            return
+        found = organisation_suggestions(typed)
+        for error in self.errors:
+            if error.organisation:
+                error.suggestions = [o.name for o in found.get(error.organisation, [])]
 
     def add_outcome(self, outcome: RowOutcome) -> None:
         if len(self.outcomes) < KEPT_OUTCOMES:
@@ -97,16 +137,51 @@ class _Rollback(Exception):
     pass
 
 
+def _header_key(text: str) -> str:
+    """A header as compared: no BOM, letter case, Polish letters, underscores or hyphens."""
+    text = text.lstrip("\ufeff").strip().rstrip(":*").replace("_", " ").replace("-", " ")
+    return fold(text)
+
+
+def _known_headers() -> dict[str, str]:
+    known = {}
+    for column, aliases in HEADER_ALIASES.items():
+        for alias in [column, *aliases]:
+            known[_header_key(alias)] = column
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for column, label in COLUMN_LABELS.items():
+                known[_header_key(str(label))] = column
+    return known
+
+
 def _header_map(row: int, header: list[str]) -> dict[str, int]:
-    names = [cell.strip().lower().lstrip("\ufeff") for cell in header]
-    missing = [column for column in COLUMNS if column not in names]
+    known = _known_headers()
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        column = known.get(_header_key(cell))
+        if column and column not in found:
+            found[column] = index
+    missing = [column for column in COLUMNS if column not in found]
     if missing:
         raise ImportFileError(
             row,
             _("missing columns %(missing)s (expected %(expected)s)")
-            % {"missing": ", ".join(missing), "expected": ", ".join(COLUMNS)},
+            % {
+                "missing": ", ".join(str(COLUMN_LABELS[column]) for column in missing),
+                "expected": ", ".join(str(COLUMN_LABELS[column]) for column in COLUMNS),
+            },
         )
-    return {column: names.index(column) for column in COLUMNS}
+    return found
+
+
+def template_workbook() -> bytes:
+    """An empty attendance list to fill in: the header row in the interface language."""
+    dataset = tablib.Dataset(
+        headers=[str(COLUMN_LABELS[column]) for column in COLUMNS],
+        title=_("Attendance list"),
+    )
+    return spreadsheets.xlsx_book([dataset])
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -132,18 +207,20 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 def row_problems(row: dict[str, str]) -> list[str]:
     """What is wrong with one row's values on their own (the registry is consulted later)."""
     problems = [
-        _("%(column)s is empty") % {"column": column} for column in REQUIRED if not row[column]
+        _("%(column)s is empty") % {"column": COLUMN_LABELS[column]}
+        for column in REQUIRED
+        if not row[column]
     ]
     for column, limit in LIMITS.items():
         if len(row[column]) > limit:
             problems.append(
                 _("%(column)s is longer than %(limit)s characters")
-                % {"column": column, "limit": limit}
+                % {"column": COLUMN_LABELS[column], "limit": limit}
             )
         try:
             validate_single_line(row[column])
         except ValidationError as error:
-            problems.append(f"{column}: {' '.join(error.messages)}")
+            problems.append(f"{COLUMN_LABELS[column]}: {' '.join(error.messages)}")
     email = compact_email(row["email"])
     if email and len(email) <= LIMITS["email"]:
         try:
@@ -221,7 +298,8 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
                     % {"value": row["organisation"]}
                 )
         if problems:
-            report.add_error(number, "; ".join(problems))
+            unknown = row["organisation"] if row["organisation"] and organisation is None else ""
+            report.add_error(number, "; ".join(problems), organisation=unknown)
             continue
         outcome = RowOutcome(
             row=number,
@@ -356,6 +434,7 @@ def _run(path: Path, session: Session, user) -> ImportReport:
         _apply_batch(batch, session, user, report, organisations)
     if report.rows == 0:
         raise ImportFileError(None, _("the file has a header but no rows"))
+    report.suggest_organisations()
     return report
 
 

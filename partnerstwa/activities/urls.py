@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     path("biuro/wydarzenia/<slug:slug>/import/", staff.staff_import, name="staff_import"),
     path(
+        "biuro/lista-obecnosci-wzor.xlsx",
+        staff.staff_import_template,
+        name="staff_import_template",
+    ),
+    path(
         "biuro/wydarzenia/<slug:slug>/zgloszenia.xlsx",
         staff.staff_registrations_xlsx,
         name="staff_registrations_xlsx",

@@ -1,8 +1,9 @@
 """Reads from the registry."""
 
 import datetime
+import difflib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -198,3 +199,115 @@ def person_at_organisation_by_name(
 def latest_teryt_imports(*, limit: int = 3) -> list[TerytImport]:
     """The register's latest imports that changed something (its audit trail), newest first."""
     return list(TerytImport.objects.order_by("-imported_at", "-pk")[:limit])
+
+
+# Words that name an office or the kind of a local government rather than the place: "Urząd
+# Miasta Koszalina" and "Miasto Koszalin" are one organisation. Folded (no diacritics).
+_OFFICE_WORDS = {
+    "urzad": None,
+    "urzedu": None,
+    "miasta": OrganisationKind.GMINA,
+    "miasto": OrganisationKind.GMINA,
+    "miejski": OrganisationKind.GMINA,
+    "gminy": OrganisationKind.GMINA,
+    "gmina": OrganisationKind.GMINA,
+    "gminny": OrganisationKind.GMINA,
+    "gminne": OrganisationKind.GMINA,
+    "miejska": OrganisationKind.GMINA,
+    "miejskiej": OrganisationKind.GMINA,
+    "miejskie": OrganisationKind.GMINA,
+    "miejsko": OrganisationKind.GMINA,
+    "wiejska": OrganisationKind.GMINA,
+    "wiejskiej": OrganisationKind.GMINA,
+    "starostwo": OrganisationKind.POWIAT,
+    "starostwa": OrganisationKind.POWIAT,
+    "powiatowe": OrganisationKind.POWIAT,
+    "powiat": OrganisationKind.POWIAT,
+    "powiatu": OrganisationKind.POWIAT,
+    "marszalkowski": OrganisationKind.VOIVODESHIP,
+    "wojewodztwo": OrganisationKind.VOIVODESHIP,
+    "wojewodztwa": OrganisationKind.VOIVODESHIP,
+    "i": None,
+    "w": None,
+    "we": None,
+    "na": None,
+    "m": None,
+    "st": None,
+    "um": OrganisationKind.GMINA,
+    "ug": OrganisationKind.GMINA,
+    "umig": OrganisationKind.GMINA,
+}
+# Endings of Polish inflection and of place adjectives, longest first: "Koszalina" and
+# "Koszalin", "Bolesławcu" and "bolesławiecki" meet at their stems.
+_ENDINGS = sorted(
+    ["owskiego", "ieckiego", "eckiego", "skiego", "ckiego", "owski", "iecki", "ecki", "ski",
+     "cki", "ego", "ej", "ow", "em", "ie", "a", "u", "y", "i"],
+    key=len,
+    reverse=True,
+)  # fmt: skip
+# How alike two stemmed names must be to suggest one for the other (difflib's ratio).
+_SUGGESTION_THRESHOLD = 0.75
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _place_key(name: str) -> tuple[str, set[str]]:
+    """The stemmed place words of an organisation's name, and the kinds its office words say."""
+    words = "".join(ch if ch.isalnum() else " " for ch in fold(name)).split()
+    kinds = {_OFFICE_WORDS[word] for word in words if _OFFICE_WORDS.get(word)}
+    place = [_stem(word) for word in words if word not in _OFFICE_WORDS]
+    return " ".join(place), kinds
+
+
+def organisation_suggestions(
+    names: Iterable[str], *, limit: int = 3
+) -> dict[str, list[Organisation]]:
+    """For each typed name that matches no organisation exactly, the registry organisations
+    closest to it, best first: office words ("Urząd Miasta", "Starostwo Powiatowe w") are set
+    aside and the place's inflection stemmed ("Koszalina" -> "Koszalin"), so "Urząd Miasta
+    Koszalina" suggests "Miasto Koszalin". One query, however many names."""
+    wanted = {name: _place_key(name) for name in dict.fromkeys(names) if name.strip()}
+    wanted = {name: key for name, key in wanted.items() if key[0]}
+    if not wanted:
+        return {}
+    candidates = []
+    for organisation in Organisation.objects.only("pk", "name", "short_name", "kind"):
+        for text in {organisation.name, organisation.short_name} - {""}:
+            place, _kinds = _place_key(text)
+            if place:
+                candidates.append((place, organisation))
+    found = {}
+    for name, (place, kinds) in wanted.items():
+        scored: dict[int, tuple[float, Organisation]] = {}
+        matcher = difflib.SequenceMatcher(b=place, autojunk=False)
+        for candidate, organisation in candidates:
+            matcher.set_seq1(candidate)
+            if matcher.real_quick_ratio() < _SUGGESTION_THRESHOLD:
+                continue
+            if matcher.quick_ratio() < _SUGGESTION_THRESHOLD:
+                continue
+            ratio = matcher.ratio()
+            if ratio < _SUGGESTION_THRESHOLD:
+                continue
+            # The office words break ties: a starostwo is a powiat, a town hall a gmina.
+            score = ratio + (0.05 if organisation.kind in kinds else 0)
+            if score > scored.get(organisation.pk, (0, None))[0]:
+                scored[organisation.pk] = (score, organisation)
+        ranked = sorted(scored.values(), key=lambda pair: (-pair[0], pair[1].name))
+        found[name] = [organisation for _score, organisation in ranked[:limit]]
+    return found
+
+
+def illustrative_records() -> list[QuerySet]:
+    """This app's made-up (demo) records, one queryset per model: the portal asks whether any
+    exists, for every app at once in one query, to show the site-wide demo notice."""
+    return [
+        Organisation.objects.filter(is_illustrative=True),
+        AssociationMembership.objects.filter(is_illustrative=True),
+        Person.objects.filter(is_illustrative=True),
+    ]

@@ -107,7 +107,8 @@ def test_row_errors_are_all_listed_with_their_numbers_and_nothing_is_written(tmp
     report = attendance_import(path, session=session, user=None, commit=True)
     assert not report.ok
     assert [error.row for error in report.errors] == [3, 4, 5]
-    assert "first_name" in report.errors[0].message
+    # Columns are named as the template names them, in the interface language.
+    assert "imię" in report.errors[0].message
     assert "to-nie-adres" in report.errors[1].message
     assert "Nieznana Fundacja" in report.errors[2].message
     assert (
@@ -145,7 +146,7 @@ def test_xlsx_lists_are_read_too(tmp_path, session):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"name,surname\nJan,K\n", "first_name"),
+        (b"name,surname\nJan,K\n", "brak kolumn imię"),
         (b"", "pusty"),
         ("first_name,last_name,email,organisation\nJan,Kołodziej,,\n".encode("cp1250"), "UTF-8"),
         (b"first_name,last_name,email,organisation\n", "wierszy"),
@@ -284,7 +285,7 @@ def test_finding_9_names_with_line_breaks_or_control_characters_are_row_errors(t
     )
     report = attendance_import(path, session=session, user=None, commit=True)
     assert [error.row for error in report.errors] == [2, 4]
-    assert "first_name" in report.errors[0].message and "last_name" in report.errors[1].message
+    assert "imię" in report.errors[0].message and "nazwisko" in report.errors[1].message
     assert rows_written() == (0, 0)
 
 

@@ -63,13 +63,13 @@ def test_a_training_form_has_no_study_visit_fields(admin_client):
 def test_a_study_visit_form_has_its_fields(admin_client):
     visit = event(kind="study_visit")
     response = admin_client.get(reverse("admin:activities_event_change", args=[visit.pk]))
-    assert STUDY_VISIT_FIELDS <= form_fields(response)
+    assert form_fields(response) >= STUDY_VISIT_FIELDS
 
 
 def test_the_add_form_offers_the_kind_first_and_then_shows_only_its_fields(admin_client):
     url = reverse("admin:activities_event_add")
     everything = admin_client.get(url)
-    assert STUDY_VISIT_FIELDS <= form_fields(everything)
+    assert form_fields(everything) >= STUDY_VISIT_FIELDS
     page = everything.content.decode()
     assert "?kind=training" in page and "Tylko dla wizyty studyjnej" in page
     training = admin_client.get(url, {"kind": "training"})

@@ -167,6 +167,12 @@ def staff_import(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@staff_with("activities.add_attendance")
+@require_GET
+def staff_import_template(request: HttpRequest) -> HttpResponse:
+    return download(attendance_import.template_workbook(), _("attendance-list.xlsx"), XLSX)
+
+
 @staff_with("activities.view_registration")
 @require_GET
 def staff_registrations_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
