@@ -292,3 +292,12 @@ def latest_attendance_imports(*, limit: int = 5) -> list[AttendanceImportRecord]
         )
         for row in rows
     ]
+
+
+def illustrative_records() -> list[QuerySet]:
+    """This app's made-up (demo) records, one queryset per model: the portal asks whether any
+    exists, for every app at once in one query, to show the site-wide demo notice."""
+    return [
+        Event.objects.filter(is_illustrative=True),
+        Attendance.objects.filter(is_illustrative=True),
+    ]

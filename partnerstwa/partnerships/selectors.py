@@ -342,3 +342,9 @@ def member_created_contact_is_free(member: PartnershipMember) -> bool:
             "registry.Affiliation.person": Q(organisation_id=member.organisation_id),
         },
     )
+
+
+def illustrative_records() -> list[QuerySet]:
+    """This app's made-up (demo) records, one queryset per model: the portal asks whether any
+    exists, for every app at once in one query, to show the site-wide demo notice."""
+    return [Partnership.objects.filter(is_illustrative=True)]
