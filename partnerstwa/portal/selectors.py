@@ -1,12 +1,22 @@
-"""Reads for the portal: the staff workspace gathers what each app says awaits the office."""
+"""Reads for the portal: the staff workspace gathers what each app says awaits the office; the
+site-wide demo notice asks every app whether it holds a made-up record."""
 
 import datetime
+import functools
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import npgettext
 
 from partnerstwa.activities import selectors as activities
 from partnerstwa.contests import selectors as contests
+from partnerstwa.indicators import selectors as indicators
+from partnerstwa.indicators.computation import compute
+from partnerstwa.partnerships import selectors as partnerships
 from partnerstwa.registry import selectors as registry
 
 # Rows shown per list: the workspace points to where the rest is handled.
@@ -38,4 +48,177 @@ def workspace(*, now: datetime.datetime | None = None) -> Workspace:
         editions=contests.editions_for_staff(limit=SHOWN),
         attendance_imports=activities.latest_attendance_imports(limit=IMPORTS_SHOWN),
         teryt_imports=registry.latest_teryt_imports(limit=IMPORTS_SHOWN),
+    )
+
+
+def has_illustrative_records() -> bool:
+    """Whether any app holds a made-up (demo) record: one query for all of them (a UNION ALL that
+    stops at the first row), so that every page may ask."""
+    querysets = [
+        queryset.order_by().values_list("pk")
+        for app in (registry, partnerships, activities, contests)
+        for queryset in app.illustrative_records()
+    ]
+    first, *rest = querysets
+    return first.union(*rest, all=True).exists()
+
+
+# The demo's facts and where they were found (the file the demo loads).
+REFERENCE = Path(settings.BASE_DIR) / "partnerstwa" / "data" / "programme" / "reference.yaml"
+# The reference partnerships without a source of their own come from this report's map legend
+# (named in reference.yaml's comment on its partnerships).
+MAP_LEGEND = "vdocuments.pub/rozwj-wsppracy-midzysamorzdowej-i-zagbiowski-park-linearny.html"
+_ADDRESS = re.compile(r"^(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?P<path>/\S*)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    href: str  # "" when the text names no web address
+
+
+@dataclass(frozen=True)
+class Sourced:
+    what: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceSources:
+    programme: tuple[Source, ...]
+    partnerships: tuple[Sourced, ...]
+    map_legend: Source
+    contest: tuple[Sourced, ...]
+
+
+def _sources(text: str) -> tuple[Source, ...]:
+    """ "korfantow.pl/1978/x.html; eeagrants.org/node/6255" -> two links; a note beside an address
+    ("dobrepraktyki.pl (art=471)") links the address and keeps the note in the text."""
+    found = []
+    for part in (piece.strip() for piece in str(text or "").split(";")):
+        if not part:
+            continue
+        if part.startswith(("http://", "https://")):
+            found.append(Source(part, part.split()[0]))
+            continue
+        address = _ADDRESS.match(part)
+        if address:
+            found.append(Source(part, f"https://{address.group(0)}"))
+        else:
+            found.append(Source(part, ""))
+    return tuple(found)
+
+
+@functools.cache
+def reference_sources() -> ReferenceSources:
+    """What the demo took from public sources, each fact with the addresses it was found at."""
+    data = yaml.safe_load(REFERENCE.read_text(encoding="utf-8")) or {}
+    programme = tuple(
+        source
+        for text in (data.get("programme") or {}).get("sources") or ()
+        for source in _sources(text)
+    )
+    partnerships = tuple(
+        Sourced(
+            what=" – ".join(str(p[key]) for key in ("name", "leader") if p.get(key)),
+            sources=_sources(p.get("source", "")),
+        )
+        for p in data.get("partnerships") or ()
+    )
+    contest = tuple(
+        Sourced(what=str(edition.get("edition", "")), sources=_sources(edition.get("source", "")))
+        for edition in data.get("contest") or ()
+    )
+    return ReferenceSources(
+        programme=programme,
+        partnerships=partnerships,
+        map_legend=_sources(MAP_LEGEND)[0],
+        contest=contest,
+    )
+
+
+# The results the home page leads with, each (indicator code, the noun after its number; the
+# context keeps these plural entries apart from the same words used alone).
+HEADLINE = (
+    ("partnerships", lambda n: npgettext("home figure", "partnership", "partnerships", n)),
+    (
+        "local_governments",
+        lambda n: npgettext(
+            "home figure",
+            "local government in partnerships",
+            "local governments in partnerships",
+            n,
+        ),
+    ),
+    (
+        "entities",
+        lambda n: npgettext(
+            "home figure", "organisation in partnerships", "organisations in partnerships", n
+        ),
+    ),
+    ("trainings", lambda n: npgettext("home figure", "training", "trainings", n)),
+    (
+        "capacity_building_participants",
+        lambda n: npgettext(
+            "home figure",
+            "participant in trainings and workshops",
+            "participants in trainings and workshops",
+            n,
+        ),
+    ),
+    ("conferences", lambda n: npgettext("home figure", "conference", "conferences", n)),
+    ("study_visits", lambda n: npgettext("home figure", "study visit", "study visits", n)),
+    (
+        "contest_editions",
+        lambda n: npgettext("home figure", "contest edition", "contest editions", n),
+    ),
+)
+EVENTS_SHOWN = 3
+EDITIONS_LOOKED_AT = 3
+
+
+@dataclass(frozen=True)
+class Figure:
+    code: str
+    value: int
+    noun: str
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    day: datetime.date
+    ended: bool  # the programme has ended: the figures are its results as of its last day
+    figures: list[Figure]
+    projects_value_pln: object
+
+    @property
+    def projects_value_millions(self):
+        return self.projects_value_pln / 1_000_000
+
+    events: list
+    edition: object  # the latest edition with published awards, or None
+
+
+def front_page(*, programme, now: datetime.datetime) -> FrontPage:
+    """The home page: the results as of the programme's end (today while it runs), the next
+    events and the latest edition's awards; a fixed number of queries."""
+    today = timezone.localdate(now)
+    day = indicators.default_day(today, programme)
+    values = compute(day, settings.PROGRAMME_ASSOCIATION)
+    editions = contests.public_editions().filter(decided_on__isnull=False)
+    edition = next(
+        (
+            edition
+            for edition in editions.order_by("-decided_on", "-pk")[:EDITIONS_LOOKED_AT]
+            if edition.results_public and edition.awarded
+        ),
+        None,
+    )
+    return FrontPage(
+        day=day,
+        ended=day != today,
+        figures=[Figure(code, values[code], noun(values[code])) for code, noun in HEADLINE],
+        projects_value_pln=values["projects_value_pln"],
+        events=list(activities.event_list(activities.EventFilters(), now=now)[:EVENTS_SHOWN]),
+        edition=edition,
     )

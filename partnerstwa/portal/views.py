@@ -1,6 +1,5 @@
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -9,15 +8,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from partnerstwa.portal import selectors
-from partnerstwa.registry.selectors import registry_summary
+from partnerstwa.programme.selectors import programme_current
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    summary = registry_summary(
-        on=timezone.localdate(), association_code=settings.PROGRAMME_ASSOCIATION
-    )
-    return render(request, "portal/home.html", {"summary": summary})
+    """The programme's story and its results as of its end (today while it runs), the events
+    ahead and the latest laureates, in a fixed number of queries."""
+    programme = programme_current()
+    front = selectors.front_page(programme=programme, now=timezone.now())
+    return render(request, "portal/home.html", {"programme": programme, "front": front})
+
+
+@require_GET
+def about_data(request: HttpRequest) -> HttpResponse:
+    """What on this site is real (with its sources) and what the demo made up."""
+    return render(request, "portal/about_data.html", {"reference": selectors.reference_sources()})
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
