@@ -4,17 +4,33 @@ and figures by voivodeship and by kind of organisation."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Substr
 
-from partnerstwa.indicators.computation import indicator_of, members_on, series
-from partnerstwa.registry.models import Organisation, OrganisationKind, TerritorialUnit
+from partnerstwa.activities.models import Attendance, EventKind
+from partnerstwa.contests.models import ContestEdition
+from partnerstwa.indicators.computation import (
+    attendance_on,
+    events_on,
+    indicator_of,
+    members_on,
+    partnerships_on,
+    series,
+)
+from partnerstwa.indicators.models import IndicatorTarget
+from partnerstwa.lib.collation import polish
+from partnerstwa.registry.models import (
+    AssociationMembership,
+    Organisation,
+    OrganisationKind,
+    TerritorialUnit,
+)
 
 # How each kind of records page orders its rows and what it reads beside them.
 ORDER = {
-    "partnerships": ("name",),
-    "organisations": ("name",),
-    "projects": ("partnership__name", "title"),
+    "partnerships": (polish("name"),),
+    "organisations": (polish("name"),),
+    "projects": (polish("partnership__name"), polish("title")),
     "events": ("starts_at",),
     "participation": ("starts_at",),
     "editions": ("decided_on",),
@@ -22,13 +38,86 @@ ORDER = {
 RELATED = {"organisations": ("territorial_unit",), "projects": ("partnership",)}
 
 
+def default_day(today: datetime.date, programme=None) -> datetime.date:
+    """The day the figures are shown as of when none is chosen: the programme's last day once
+    it has ended (its results then stay as reported), today while it runs."""
+    if programme is not None and programme.ends_on and programme.ends_on < today:
+        return programme.ends_on
+    return today
+
+
+def targets() -> dict[str, IndicatorTarget]:
+    """What the programme promised for each indicator, by code."""
+    return {target.code: target for target in IndicatorTarget.objects.all()}
+
+
+def _as_bool(condition) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _marked(code: str, kind: str, day: datetime.date, association: str, kinds):
+    """When a row of the records page is to carry the illustrative mark: the record is made up,
+    or it counts only through made-up records (a real city counted through a made-up
+    partnership membership or association membership, an event with made-up attendance)."""
+    if kind == "partnerships":
+        return _as_bool(Q(is_illustrative=True))
+    if kind == "projects":
+        return _as_bool(Q(partnership__is_illustrative=True))
+    if kind in ("events", "editions"):
+        return _as_bool(Q(is_illustrative=True))
+    if kind == "participation":
+        made_up = Attendance.objects.filter(session__event=OuterRef("pk")).filter(
+            Q(is_illustrative=True) | Q(person__is_illustrative=True)
+        )
+        return _as_bool(Q(is_illustrative=True) | Q(Exists(made_up)))
+    # Organisations: made up themselves, or without one real record that makes them count.
+    if code == "conference_entities":
+        real = attendance_on(day, kinds).filter(
+            organisation=OuterRef("pk"),
+            is_illustrative=False,
+            session__event__is_illustrative=False,
+        )
+        return _as_bool(Q(is_illustrative=True) | ~Q(Exists(real)))
+    real = members_on(day).filter(organisation=OuterRef("pk"), partnership__is_illustrative=False)
+    condition = Q(is_illustrative=True) | ~Q(Exists(real))
+    if code in ("member_cities", "member_cities_share"):
+        real_membership = AssociationMembership.objects.in_force_on(day).filter(
+            organisation=OuterRef("pk"), association__code=association, is_illustrative=False
+        )
+        condition |= ~Q(Exists(real_membership))
+    return _as_bool(condition)
+
+
 def records(code: str, day: datetime.date, association: str) -> tuple[str, object]:
     """What a figure counts, as (kind of list, rows); people are counted, never listed: for
-    participants the list is of events with how many people were present."""
+    participants the list is of events with how many people were present. Each row says in
+    `marked` whether it is made up or counts only through made-up records."""
     indicator = indicator_of(code)
     rows = indicator.records(day, association, indicator.event_kinds)
     kind = indicator.record_kind
-    return kind, rows.select_related(*RELATED.get(kind, ())).order_by(*ORDER[kind])
+    marked = _marked(code, kind, day, association, indicator.event_kinds)
+    return kind, (
+        rows.select_related(*RELATED.get(kind, ())).annotate(marked=marked).order_by(*ORDER[kind])
+    )
+
+
+def includes_illustrative(day: datetime.date, association: str) -> bool:
+    """Whether any made-up record counts in the figures as of the day: a partnership, a
+    membership, an organisation, an event, attendance, a person or a contest edition."""
+    events = events_on(day, list(EventKind.values))
+    checks = [
+        partnerships_on(day).filter(is_illustrative=True),
+        members_on(day).filter(organisation__is_illustrative=True),
+        AssociationMembership.objects.in_force_on(day).filter(
+            association__code=association, is_illustrative=True
+        ),
+        events.filter(is_illustrative=True),
+        Attendance.objects.filter(session__event__in=events).filter(
+            Q(is_illustrative=True) | Q(person__is_illustrative=True)
+        ),
+        ContestEdition.objects.filter(decided_on__lte=day, is_illustrative=True),
+    ]
+    return any(check.exists() for check in checks)
 
 
 @dataclass
@@ -40,15 +129,21 @@ class YearFigures:
 
 def over_the_years(first_year: int, day: datetime.date, association: str) -> list[YearFigures]:
     """The indicators drawn over the years at the end of each year up to the day (the last one
-    as of the day), all years in the same few queries."""
+    as of the day), all years in the same few queries; each year once, and none after the
+    last one whose figures changed."""
     days = [min(datetime.date(year, 12, 31), day) for year in range(first_year, day.year + 1)]
     figures = series(days, association)
-    return [
+    years = [
         YearFigures(
             year=end.year, day=end, values={code: values[i] for code, values in figures.items()}
         )
         for i, end in enumerate(days)
     ]
+    # Years after the last change repeat the same figures (a programme that has ended, a day
+    # chosen long after it): the chart stops at the last year that changed something.
+    while len(years) > 1 and years[-1].values == years[-2].values:
+        years.pop()
+    return years
 
 
 def by_voivodeship(day: datetime.date) -> list[dict]:
@@ -65,7 +160,7 @@ def by_voivodeship(day: datetime.date) -> list[dict]:
     )
     counts = {row["voivodeship"]: row for row in rows}
     result = []
-    for unit in TerritorialUnit.objects.voivodeships().in_force().order_by("name"):
+    for unit in TerritorialUnit.objects.voivodeships().in_force().order_by(polish("name")):
         row = counts.get(unit.code, {})
         result.append(
             {

@@ -8,31 +8,37 @@ from django.views.decorators.http import require_GET
 
 from partnerstwa.indicators import selectors
 from partnerstwa.indicators.computation import GROUPS, INDICATORS, as_json, compute, indicator_of
-from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.indicators.template import template_workbook
 from partnerstwa.lib.downloads import XLSX, download
 from partnerstwa.programme.selectors import programme_current
 
-CHART_WIDTH = 300  # the longest bar
-LABEL_WIDTH = 150
-ROW_HEIGHT = 22
+# The charts are drawn no wider than a 390 px phone's content, so they are never scaled down
+# and their 13 px labels stay readable; each bar's label sits above it.
+CHART_WIDTH = 340
+BAR_WIDTH = 240  # the longest bar; the value is written after it
+ROW_HEIGHT = 36
+LABEL_BASELINE = 14
+BAR_TOP = 19
+BAR_HEIGHT = 12
 
 
 # Local government in its present form dates from 1990; a day after next year counts nothing
-# more than plans. Outside these bounds the day is taken as malformed (today is shown).
+# more than plans. Outside these bounds the day is taken as malformed (the default is shown).
 EARLIEST_DAY = datetime.date(1990, 1, 1)
 # The chart over the years covers at most this many years, ending with the chosen one.
 MAX_YEARS = 15
 
 
-def _day(request: HttpRequest) -> datetime.date:
+def _day(request: HttpRequest, programme) -> datetime.date:
+    """The chosen day, or the default one: the programme's end once it has ended, else today."""
     today = timezone.localdate()
+    default = selectors.default_day(today, programme)
     try:
         day = datetime.date.fromisoformat(request.GET.get("na_dzien", ""))
     except ValueError:
-        return today
+        return default
     if not EARLIEST_DAY <= day <= datetime.date(today.year + 1, 12, 31):
-        return today
+        return default
     return day
 
 
@@ -42,32 +48,35 @@ def _bars(rows: list[tuple[str, object]], unit: str = "count") -> dict:
     highest = max((float(value) for _label, value in rows), default=0) or 1
     bars = []
     for index, (label, value) in enumerate(rows):
-        width = round(float(value) / highest * CHART_WIDTH, 1)
+        width = round(float(value) / highest * BAR_WIDTH, 1)
+        top = index * ROW_HEIGHT
         bars.append(
             {
                 "label": label,
                 "value": value,
-                "y": index * ROW_HEIGHT,
-                "text_y": index * ROW_HEIGHT + 15,
+                "y": top + BAR_TOP,
+                "text_y": top + LABEL_BASELINE,
+                "value_y": top + BAR_TOP + BAR_HEIGHT - 1,
                 "width": width,
-                "value_x": LABEL_WIDTH + width + 6,
+                "value_x": width + 6,
             }
         )
     return {
         "bars": bars,
         "unit": unit,
-        "label_width": LABEL_WIDTH,
-        "width": LABEL_WIDTH + CHART_WIDTH + 110,
+        "bar_height": BAR_HEIGHT,
+        "width": CHART_WIDTH,
         "height": max(len(rows), 1) * ROW_HEIGHT,
     }
 
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    day = _day(request)
+    programme = programme_current()
+    day = _day(request, programme)
     association = settings.PROGRAMME_ASSOCIATION
     values = compute(day, association)
-    targets = {target.code: target for target in IndicatorTarget.objects.all()}
+    targets = selectors.targets()
     groups = []
     for key, label in GROUPS.items():
         figures = []
@@ -85,7 +94,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 }
             )
         groups.append({"label": label, "figures": figures})
-    programme = programme_current()
     first_year = programme.starts_on.year if programme and programme.starts_on else day.year - 4
     first_year = max(min(first_year, day.year), day.year - MAX_YEARS + 1)
     years = selectors.over_the_years(first_year, day, association)
@@ -122,8 +130,12 @@ def figure_records(request: HttpRequest, code: str) -> HttpResponse:
         indicator = indicator_of(code)
     except KeyError:
         raise Http404 from None
-    day = _day(request)
+    day = _day(request, programme_current())
     kind, rows = selectors.records(code, day, settings.PROGRAMME_ASSOCIATION)
+    shown = list(rows[:2000])
+    for row in shown:
+        # The page's one mark: on a row made up or counted only through made-up records.
+        row.is_illustrative = row.marked
     return render(
         request,
         "indicators/records.html",
@@ -131,16 +143,20 @@ def figure_records(request: HttpRequest, code: str) -> HttpResponse:
             "indicator": indicator,
             "day": day,
             "kind": kind,
-            "rows": rows[:2000],
+            "rows": shown,
             "total": rows.count(),
+            "any_marked": any(row.marked for row in shown),
         },
     )
 
 
 @require_GET
 def open_data(request: HttpRequest) -> JsonResponse:
-    day = _day(request)
-    report = as_json(compute(day, settings.PROGRAMME_ASSOCIATION), day)
+    day = _day(request, programme_current())
+    association = settings.PROGRAMME_ASSOCIATION
+    report = as_json(compute(day, association), day)
+    # Whether made-up (demo) records count in these figures: the figures alone cannot say.
+    report["includes_illustrative"] = selectors.includes_illustrative(day, association)
     return JsonResponse(report, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
