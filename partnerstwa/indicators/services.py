@@ -10,7 +10,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils.text import slugify
 
 from partnerstwa.activities import services as activities
 from partnerstwa.activities.models import Attendance, AttendanceMethod, Event, EventStatus, Session
@@ -21,6 +20,7 @@ from partnerstwa.indicators.models import PackageKey
 from partnerstwa.lib.dates import local_datetime
 from partnerstwa.lib.errors import FileRowError
 from partnerstwa.lib.text import compact_email
+from partnerstwa.lib.text import slug as slug_of
 from partnerstwa.partnerships import services as partnerships
 from partnerstwa.partnerships.models import Partnership, Project
 from partnerstwa.registry import services as registry
@@ -69,7 +69,7 @@ def _count(stats: Counter, name: str, changed) -> None:
 
 def _unique_slug(model, base: str, taken: set[str] = frozenset()) -> str:
     """A free address name; `taken`: those given to records not written yet."""
-    base = slugify(base)[:100] or "rekord"
+    base = slug_of(base)[:100] or "rekord"
     slug, number = base, 2
     while slug in taken or model.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1

@@ -4,13 +4,16 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from partnerstwa.lib.collation import polish
 from partnerstwa.partnerships.models import (
     Deliverable,
     FundingProgramme,
     MemberRole,
     Partnership,
     PartnershipMember,
+    PartnershipSlugHistory,
     Project,
     SupportEngagement,
 )
@@ -92,21 +95,29 @@ class ProjectAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ProjectInline(admin.StackedInline):
+class ProjectInline(TranslationStackedInline):
     model = Project
     form = ProjectAdminForm
     extra = 0
     autocomplete_fields = ["funding_programme"]
 
 
+class FormerSlugInline(admin.TabularInline):
+    model = PartnershipSlugHistory
+    extra = 0
+    fields = ["slug", "replaced_at"]
+    readonly_fields = ["replaced_at"]
+    verbose_name_plural = _("former addresses (they answer 301 to the present one)")
+
+
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(TranslationAdmin):
     list_display = ["display_name", "area_kind", "status", "formed_on", "is_illustrative"]
     list_filter = ["is_illustrative", "status", "area_kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["coordinators"]
-    inlines = [MemberInline, ProjectInline]
+    inlines = [MemberInline, ProjectInline, FormerSlugInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "area_kind", "status", "formed_on", "is_illustrative"]}),
         (_("Agreement"), {"fields": ["agreement_signed_on", "agreement_document"]}),
@@ -118,7 +129,20 @@ class PartnershipAdmin(admin.ModelAdmin):
         ),
     ]
 
-    @admin.display(description=_("name"), ordering="name")
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by(polish("name"))
+
+    def save_model(self, request, obj, form, change):
+        # A changed address keeps the old one answering 301 (the public pages follow it).
+        previous = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        if previous and previous != obj.slug:
+            PartnershipSlugHistory.objects.filter(slug=obj.slug).delete()
+            PartnershipSlugHistory.objects.get_or_create(
+                slug=previous, defaults={"partnership": obj}
+            )
+
+    @admin.display(description=_("name"), ordering=polish("name"))
     def display_name(self, partnership: Partnership) -> str:
         if partnership.is_illustrative:
             return _("%(name)s (illustrative example)") % {"name": partnership.name}
@@ -126,7 +150,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(TranslationAdmin):
     form = ProjectAdminForm
     list_display = ["title", "partnership", "funding_programme", "total_value", "grant", "status"]
     list_filter = ["funding_programme", "status"]
@@ -136,12 +160,15 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(admin.ModelAdmin):
+class FundingProgrammeAdmin(TranslationAdmin):
     search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by(polish("name"))
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(admin.ModelAdmin):
+class DeliverableAdmin(TranslationAdmin):
     list_display = ["title", "partnership", "kind", "status", "adopted_on"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "partnership__name"]

@@ -156,6 +156,27 @@ class Partnership(models.Model):
         return non_blank_lines(self.sources)
 
 
+class PartnershipSlugHistory(models.Model):
+    """An address a partnership had before (its slug as Django's slugify made it, dropping
+    "ł", or one changed in the back office): the old address answers 301 to the new one."""
+
+    slug = models.SlugField(_("former address name"), max_length=120, unique=True)
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="former_slugs",
+    )
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address of a partnership")
+        verbose_name_plural = _("former addresses of partnerships")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
 class MemberRole(models.TextChoices):
     LEADER = "leader", _("leader")
     MEMBER = "member", _("member")

@@ -26,6 +26,7 @@ from partnerstwa.partnerships.models import (
     MemberRole,
     Partnership,
     PartnershipMember,
+    PartnershipSlugHistory,
     Project,
     Sector,
     SupportEngagement,
@@ -173,6 +174,15 @@ def partnership_rows(partnerships) -> list[Partnership]:
         partnership.projects_value = totals.get("value")
         partnership.projects_grant = totals.get("grant")
     return rows
+
+
+def partnership_moved_to(slug: str) -> str | None:
+    """The present address name of a partnership that had this one before, else None."""
+    return (
+        PartnershipSlugHistory.objects.filter(slug=slug)
+        .values_list("partnership__slug", flat=True)
+        .first()
+    )
 
 
 def partnership_get(slug: str) -> Partnership:

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partnerstwa.lib.bounds import validate_long_text
+from partnerstwa.lib.text import slug as slug_of
 from partnerstwa.partnerships import selectors
 from partnerstwa.partnerships.models import (
     DELIVERABLE_STATUS_ORDER,
@@ -32,7 +32,7 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:100] or "partnerstwo"
+    base = slug_of(name)[:100] or "partnerstwo"
     slug, number = base, 2
     while Partnership.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
@@ -278,16 +278,21 @@ def _contact_named(member: PartnershipMember, *, first_name: str, last_name: str
     return person
 
 
-def funding_programme_get_or_create(name: str) -> FundingProgramme | None:
+def funding_programme_get_or_create(name: str, *, name_en: str = "") -> FundingProgramme | None:
+    """The funding programme of that name; an English name given fills one not yet set."""
     name = " ".join(name.split())
     if not name:
         return None
     existing = FundingProgramme.objects.filter(name__iexact=name).first()
     if existing is not None:
+        if name_en and not existing.name_en:
+            existing.name_en = name_en
+            existing.save(update_fields=["name_en"])
         return existing
     try:
         with transaction.atomic():
-            return FundingProgramme.objects.create(name=name)
+            # None, not "": the English names are unique, and many may be missing.
+            return FundingProgramme.objects.create(name=name, name_en=name_en or None)
     except IntegrityError:  # created by someone else a moment ago
         return FundingProgramme.objects.get(name=name)
 

@@ -1,9 +1,11 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +41,27 @@ from partnerstwa.registry.models import TerritorialUnit
 
 PAGE_SIZE = 25
 EXPORT_TYPES = spreadsheets.CONTENT_TYPES
+
+
+def follows_former_address(view):
+    """A page of a partnership whose address name changed answers 301 from the old address to
+    the same page at the new one (sub-pages and the query kept); an unknown name stays 404."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, slug: str, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, slug=slug, **kwargs)
+        except Http404:
+            # Only reads follow: a form posted to an old address is not sent on as a GET.
+            if request.method not in ("GET", "HEAD"):
+                raise
+            current = selectors.partnership_moved_to(slug)
+            if current is None or current == slug:
+                raise
+            old, new = f"/partnerstwa/{slug}/", f"/partnerstwa/{current}/"
+            return HttpResponsePermanentRedirect(request.get_full_path().replace(old, new, 1))
+
+    return wrapper
 
 
 def _filtered(request: HttpRequest):
@@ -97,6 +120,7 @@ def partnership_map(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@follows_former_address
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         partnership = selectors.partnership_get(slug)
@@ -127,6 +151,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@follows_former_address
 def deliverable_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     deliverable = get_object_or_404(Deliverable, pk=pk, partnership__slug=slug)
     if not deliverable.file:
@@ -135,6 +160,7 @@ def deliverable_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_GET
+@follows_former_address
 def agreement_file(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
     if not partnership.agreement_document:
@@ -159,6 +185,7 @@ def my_partnerships(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_former_address
 def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _editable(request, slug)
     form = PartnershipEditForm(request.POST or None, instance=partnership)
@@ -187,6 +214,7 @@ CONTACT_INTRO = gettext_lazy(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_former_address
 def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = _editable(request, slug)
     member = get_object_or_404(
@@ -231,6 +259,7 @@ def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_former_address
 def project_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     partnership = _editable(request, slug)
     project = get_object_or_404(Project, pk=pk, partnership=partnership) if pk else None
@@ -258,6 +287,7 @@ def project_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 @login_required
 @require_POST
+@follows_former_address
 def project_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = _editable(request, slug)
     get_object_or_404(Project, pk=pk, partnership=partnership).delete()
@@ -267,6 +297,7 @@ def project_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_former_address
 def deliverable_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     partnership = _editable(request, slug)
     deliverable = get_object_or_404(Deliverable, pk=pk, partnership=partnership) if pk else None
@@ -296,6 +327,7 @@ def deliverable_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
 
 @login_required
 @require_POST
+@follows_former_address
 def deliverable_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = _editable(request, slug)
     deliverable = get_object_or_404(Deliverable, pk=pk, partnership=partnership)
@@ -306,6 +338,7 @@ def deliverable_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_former_address
 def support_notes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = _editable(request, slug)
     engagement = get_object_or_404(SupportEngagement, pk=pk, partnership=partnership)

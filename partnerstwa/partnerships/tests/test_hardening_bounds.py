@@ -66,7 +66,7 @@ def test_finding_9_the_back_office_refuses_javascript_sources(admin_client):
     partnership = PartnershipFactory(name="Stare", slug="stare")
     url = reverse("admin:partnerships_partnership_change", args=[partnership.pk])
     data = {
-        "name": "Stare",
+        "name_pl": "Stare",  # the back office edits both languages side by side
         "slug": "stare",
         "area_kind": "other",
         "status": "active",
@@ -75,6 +75,8 @@ def test_finding_9_the_back_office_refuses_javascript_sources(admin_client):
         "members-INITIAL_FORMS": "0",
         "projects-TOTAL_FORMS": "0",
         "projects-INITIAL_FORMS": "0",
+        "former_slugs-TOTAL_FORMS": "0",
+        "former_slugs-INITIAL_FORMS": "0",
     }
     response = admin_client.post(url, data)
     assert response.status_code == 200
@@ -211,7 +213,7 @@ def test_finding_9_the_back_office_refuses_amounts_in_other_notations(admin_clie
     partnership = PartnershipFactory(name="Kwoty", slug="kwoty")
     data = {
         "partnership": partnership.pk,
-        "title": "Projekt",
+        "title_pl": "Projekt",  # the back office edits both languages side by side
         "total_value": amount,
         "grant": "",
         "own_contribution": "0",
