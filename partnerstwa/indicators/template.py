@@ -41,5 +41,6 @@ def template_workbook() -> bytes:
         [
             tablib.Dataset(EXAMPLES[name], headers=columns, title=name)
             for name, columns in COLUMNS.items()
-        ]
+        ],
+        fit_columns=True,
     )

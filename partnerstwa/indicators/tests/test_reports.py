@@ -31,16 +31,21 @@ def test_the_xlsx_donor_report_has_definitions_groups_and_counted_records(progra
     )
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames[0] == "Definicje"
-    assert {"Partnerstwa", "Budowanie kompetencji", "Organizacje", "Projekty", "Wydarzenia"} <= set(
-        workbook.sheetnames
-    )
+    assert {
+        "Partnerstwa",
+        "Budowanie kompetencji",
+        "Wykaz organizacji",
+        "Wykaz projektów",
+        "Wykaz wydarzeń",
+    } <= set(workbook.sheetnames)
     rows = {row[0]: row for row in workbook["Partnerstwa"].iter_rows(values_only=True)}
     assert rows["partnerships"][2] == 2  # as of 31 October 2016
     assert rows["partnerships"][3] == 2 and rows["partnerships"][4] == 0  # at the start, change
-    organisations = [row[0] for row in workbook["Organizacje"].iter_rows(values_only=True)][1:]
+    listed = workbook["Wykaz organizacji"].iter_rows(min_row=2, values_only=True)
+    organisations = [row[0] for row in listed]
     assert len(organisations) == 5
     people = "".join(
-        str(cell) for row in workbook["Wydarzenia"].iter_rows(values_only=True) for cell in row
+        str(cell) for row in workbook["Wykaz wydarzeń"].iter_rows(values_only=True) for cell in row
     )
     assert "Nowak" not in people  # events with how many were present, never who
 
