@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from icalendar.enums import STATUS
 
 from partnerstwa.activities.models import Event, EventKind, EventStatus
+from partnerstwa.lib import illustrative
 
 PRODID = "-//Partnerstwa//Partnerstwa//PL"
 TZID = "Europe/Warsaw"
@@ -65,6 +67,14 @@ def _vevent(event: Event, site_url: str) -> icalendar.Event:
     description = f"{event.description}\n\n{url}" if event.description else url
     with translation.override("pl"):
         category = str(EventKind(event.kind).label)
+    categories = [category]
+    summary = event.title
+    # A made-up event says so where a calendar shows it, its title, and is filterable by category.
+    mark = illustrative.cell(event)
+    if mark:
+        summary = f"[{capfirst(mark)}] {summary}"
+        categories.append(capfirst(mark))
+        description = f"{capfirst(mark)}.\n\n{description}"
     return icalendar.Event.new(
         uid=f"{event.uid}@partnerstwa",
         # Stamps are UTC by RFC 5545; icalendar converts aware datetimes for these three.
@@ -72,12 +82,12 @@ def _vevent(event: Event, site_url: str) -> icalendar.Event:
         last_modified=event.updated_at.astimezone(UTC),
         created=event.created_at.astimezone(UTC),
         sequence=event.sequence,
-        summary=event.title,
+        summary=summary,
         description=description,
         url=url,
         location=_location(event) or None,
         status=_STATUS[event.status],
-        categories=[category],
+        categories=categories,
         # Local wall time with TZID, so clients show the hour the organisers announced.
         start=event.starts_at.astimezone(WARSAW),
         end=event.ends_at.astimezone(WARSAW),

@@ -1,12 +1,23 @@
 """Staff spreadsheets of an event, as tablib datasets (lib.spreadsheets writes the XLSX)."""
 
+from types import SimpleNamespace
+
 import tablib
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities.forms import session_label
 from partnerstwa.activities.models import Attendance, Event, RegistrationState
+from partnerstwa.lib import illustrative
+from partnerstwa.lib.collation import polish
 from partnerstwa.registry.models import Person
+
+
+def _made_up(*records) -> str:
+    """The illustrative cell of a row that is made up when any record it shows is."""
+    flag = any(getattr(record, "is_illustrative", False) for record in records)
+    return illustrative.cell(SimpleNamespace(is_illustrative=flag))
 
 
 def registrations_dataset(event: Event) -> tablib.Dataset:
@@ -22,10 +33,11 @@ def registrations_dataset(event: Event) -> tablib.Dataset:
             _("Position"),
             _("Accessibility needs"),
             _("State"),
+            illustrative.COLUMN,
         ],
         title=_("Registrations")[:31],
     )
-    for registration in event.registrations.select_related("organisation").order_by(
+    for registration in event.registrations.select_related("organisation", "person").order_by(
         "created_at", "pk"
     ):
         dataset.append(
@@ -40,13 +52,16 @@ def registrations_dataset(event: Event) -> tablib.Dataset:
                 registration.position,
                 registration.accessibility_needs,
                 str(RegistrationState(registration.state).label),
+                _made_up(event, registration.person, registration.organisation),
             ]
         )
     return dataset
 
 
 def attendance_dataset(event: Event) -> tablib.Dataset:
-    """One row per person present at any session, one column per session."""
+    """One row per person present at any session, one column per session, by last name in
+    Polish order; a row is marked illustrative when the event, the person or any of their
+    attendances is made up."""
     sessions = list(event.sessions.order_by("number"))
     present = set(
         Attendance.objects.filter(session__event=event).values_list("person_id", "session_id")
@@ -54,16 +69,26 @@ def attendance_dataset(event: Event) -> tablib.Dataset:
     people = (
         Person.objects.filter(attendances__session__event=event)
         .distinct()
-        .order_by("last_name", "first_name")
+        .annotate(
+            illustrative_attendance=Exists(
+                Attendance.objects.filter(
+                    session__event=event, person=OuterRef("pk"), is_illustrative=True
+                )
+            )
+        )
+        .order_by(polish("last_name"), polish("first_name"), "pk")
     )
     dataset = tablib.Dataset(
         headers=[_("First name"), _("Last name"), _("E-mail")]
-        + [session_label(s) for s in sessions],
+        + [session_label(s) for s in sessions]
+        + [illustrative.COLUMN],
         title=_("Attendance")[:31],
     )
     for person in people:
+        attendance = SimpleNamespace(is_illustrative=person.illustrative_attendance)
         dataset.append(
             [person.first_name, person.last_name, person.email]
             + [_("present") if (person.pk, s.pk) in present else "" for s in sessions]
+            + [_made_up(event, person, attendance)]
         )
     return dataset

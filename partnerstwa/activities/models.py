@@ -575,3 +575,19 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class EventFormerSlug(models.Model):
+    """An address an event answered at before it was renamed: it answers 301 to the new one."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    slug = models.SlugField(_("former address name"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("former address of an event")
+        verbose_name_plural = _("former addresses of events")
+
+    def __str__(self) -> str:
+        return self.slug

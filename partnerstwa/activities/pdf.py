@@ -9,11 +9,14 @@ and return the PDF as bytes; nothing is written to disk.
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics import renderPDF
@@ -40,6 +43,8 @@ from reportlab.platypus import (
 from partnerstwa.activities import selectors
 from partnerstwa.activities.forms import session_label
 from partnerstwa.activities.models import Certificate, Event, EventKind, Session
+from partnerstwa.activities.templatetags.activities import day_range
+from partnerstwa.lib import illustrative
 from partnerstwa.lib.pdf import FONT, FONT_BOLD, register_fonts
 from partnerstwa.programme.selectors import programme_current
 
@@ -306,9 +311,11 @@ def certificate_pdf(
     code: str,
     verify_url: str,
     issued_on: str,
+    made_up: bool = False,
 ) -> bytes:
     """A certificate of participation, one A4 landscape page, with its verification code, the
-    verification address and a QR code pointing to it."""
+    verification address and a QR code pointing to it. The certificate of a made-up (demo)
+    person or event says so above its heading."""
     register_fonts()
     pagesize = landscape(A4)
     page_width, page_height = pagesize
@@ -331,7 +338,15 @@ def certificate_pdf(
         canvas.restoreState()
 
     centred = {"alignment": TA_CENTER}
-    body: list[Flowable] = [
+    body: list[Flowable] = []
+    if made_up:
+        body.append(
+            Paragraph(
+                _text(capfirst(illustrative.cell(SimpleNamespace(is_illustrative=True)))),
+                _style("made_up", bold=True, size=14, textColor=MUTED, **centred),
+            )
+        )
+    body += [
         Paragraph(
             _text(heading),
             _style("heading", bold=True, size=32, leading=38, textColor=BRAND, **centred),
@@ -439,7 +454,7 @@ def certificate_pdf(
         title=f"{heading} – {holder_name}",
         author=issuer,
         subject=title,
-        keywords=code,
+        keywords=f"{code} {illustrative.cell(SimpleNamespace(is_illustrative=made_up))}".strip(),
     )
     document.build([page], onFirstPage=border, onLaterPages=border)
     return buffer.getvalue()
@@ -452,10 +467,17 @@ __all__ = ["SignatureRow", "certificate_pdf", "signature_list_pdf"]
 
 
 def _event_period(event: Event) -> str:
-    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    if start.date() == end.date():
-        return f"{start:%d.%m.%Y}"
-    return f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
+    """The event's days as Polish writes them ("3–5 marca 2016")."""
+    return day_range(event.starts_at, event.ends_at)
+
+
+def certificate_is_illustrative(certificate: Certificate) -> bool:
+    """A certificate is made up when its holder or what it certifies is."""
+    subject = certificate.event or certificate.series
+    return bool(
+        getattr(certificate.person, "is_illustrative", False)
+        or getattr(subject, "is_illustrative", False)
+    )
 
 
 def certificate_document(certificate: Certificate) -> bytes:
@@ -467,12 +489,7 @@ def certificate_document(certificate: Certificate) -> bytes:
     else:
         dates = certificate.series.events.order_by("starts_at")
         first, last = dates.first(), dates.last()
-        when = (
-            f"{timezone.localtime(first.starts_at):%d.%m.%Y} – "
-            f"{timezone.localtime(last.ends_at):%d.%m.%Y}"
-            if first
-            else ""
-        )
+        when = day_range(first.starts_at, last.ends_at) if first else ""
         kind_label = _("series of events")
     programme = programme_current()
     return certificate_pdf(
@@ -484,7 +501,8 @@ def certificate_document(certificate: Certificate) -> bytes:
         code=certificate.code,
         verify_url=settings.SITE_URL
         + reverse("activities:certificate_verify", args=[certificate.code]),
-        issued_on=f"{timezone.localtime(certificate.issued_at):%d.%m.%Y}",
+        issued_on=date_format(timezone.localtime(certificate.issued_at), "j E Y"),
+        made_up=certificate_is_illustrative(certificate),
     )
 
 

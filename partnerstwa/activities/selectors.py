@@ -4,7 +4,20 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -15,6 +28,7 @@ from partnerstwa.activities.models import (
     EvaluationAnswer,
     EvaluationResponse,
     Event,
+    EventFormerSlug,
     EventStatus,
     Registration,
     RegistrationState,
@@ -40,8 +54,19 @@ def _filtered(filters: EventFilters) -> QuerySet[Event]:
 
 
 def event_list(filters: EventFilters, *, now: datetime.datetime | None = None) -> QuerySet[Event]:
+    """Upcoming events soonest first (or past ones latest first), each with its seats taken."""
     now = now or timezone.now()
-    events = _filtered(filters)
+    events = _filtered(filters).annotate(
+        seats_taken=Count("registrations", filter=Q(registrations__state__in=SEAT_HOLDING_STATES))
+    )
+    events = events.annotate(
+        seats_left=Case(
+            When(capacity__isnull=True, then=None),
+            When(capacity__lte=F("seats_taken"), then=Value(0)),
+            default=F("capacity") - F("seats_taken"),
+            output_field=IntegerField(),
+        )
+    )
     if filters.past:
         return events.past(now).order_by("-starts_at")
     return events.upcoming(now).order_by("starts_at")
@@ -64,6 +89,15 @@ def event_get(slug: str) -> Event:
             )
         )
         .get(slug=slug)
+    )
+
+
+def event_current_slug(former: str) -> str | None:
+    """The address a published or cancelled event moved to from `former`, if it ever had it."""
+    return (
+        EventFormerSlug.objects.filter(slug=former, event__in=Event.objects.published())
+        .values_list("event__slug", flat=True)
+        .first()
     )
 
 

@@ -35,6 +35,7 @@ from partnerstwa.activities.models import (
     EvaluationQuestion,
     EvaluationResponse,
     Event,
+    EventFormerSlug,
     EventSeries,
     EventStatus,
     MailThrottle,
@@ -43,6 +44,7 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
+from partnerstwa.lib.text import slug as text_slug
 from partnerstwa.lib.tokens import LinkExpired
 from partnerstwa.partnerships.models import PartnershipMember
 from partnerstwa.registry.models import Organisation, Person
@@ -77,11 +79,17 @@ class AlreadyRegistered(Exception):
         self.pk = pk
 
 
-def event_create(*, title: str, slug: str, kind: str, starts_at, ends_at, **fields) -> Event:
-    """An event with its first session (the whole event) and the default evaluation questions."""
+def event_create(*, title: str, kind: str, starts_at, ends_at, slug: str = "", **fields) -> Event:
+    """An event with its first session (the whole event) and the default evaluation questions;
+    without a slug, its address is made from the title (Polish letters transliterated)."""
     with transaction.atomic():
         event = Event(
-            title=title, slug=slug, kind=kind, starts_at=starts_at, ends_at=ends_at, **fields
+            title=title,
+            slug=slug or text_slug(title)[:120],
+            kind=kind,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            **fields,
         )
         event.full_clean()
         event.save()
@@ -743,8 +751,21 @@ def event_single_session_align(*, event: Event) -> Session:
     return session
 
 
-def series_create(*, title: str, slug: str, **fields) -> EventSeries:
-    series = EventSeries(title=title, slug=slug, **fields)
+def event_rename_slug(*, event: Event, slug: str) -> None:
+    """Move an event to a new address; the old one is kept and answers 301."""
+    old = event.slug
+    if slug == old:
+        return
+    with transaction.atomic():
+        EventFormerSlug.objects.filter(slug=slug).delete()
+        event.slug = slug
+        event.full_clean()
+        event.save(update_fields=["slug"])
+        EventFormerSlug.objects.create(event=event, slug=old)
+
+
+def series_create(*, title: str, slug: str = "", **fields) -> EventSeries:
+    series = EventSeries(title=title, slug=slug or text_slug(title)[:120], **fields)
     series.full_clean()
     series.save()
     return series

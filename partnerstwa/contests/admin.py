@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from partnerstwa.contests.models import (
     Application,
@@ -15,6 +16,8 @@ from partnerstwa.contests.models import (
     Score,
 )
 from partnerstwa.contests.selectors import hidden_from
+from partnerstwa.contests.services import end_of_day_if_midnight
+from partnerstwa.lib.collation import polish
 
 
 class HidesConflicts:
@@ -29,18 +32,18 @@ class HidesConflicts:
         return queryset.exclude(**{f"{self.application_path}__in": hidden}) if hidden else queryset
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(TranslationTabularInline):
     model = Category
     extra = 0
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(TranslationTabularInline):
     model = Criterion
     extra = 0
     fields = ["order", "name", "weight", "max_points"]
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(TranslationTabularInline):
     model = Question
     extra = 0
     fields = ["order", "text", "required"]
@@ -68,8 +71,24 @@ class JuryInline(admin.TabularInline):
     autocomplete_fields = ["user", "person"]
 
 
+class ContestEditionForm(forms.ModelForm):
+    class Meta:
+        model = ContestEdition
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose)
+        help_texts = {
+            "applications_close_at": _(
+                "A deadline at midnight is stored as 23:59 of that day: applications are "
+                "accepted until the end of the day."
+            )
+        }
+
+    def clean_applications_close_at(self):
+        return end_of_day_if_midnight(self.cleaned_data.get("applications_close_at"))
+
+
 @admin.register(ContestEdition)
-class ContestEditionAdmin(admin.ModelAdmin):
+class ContestEditionAdmin(TranslationAdmin):
+    form = ContestEditionForm
     list_display = ["display_name", "year", "status", "decided_on", "results_page"]
     list_filter = ["status", "is_illustrative"]
     search_fields = ["name"]
@@ -78,6 +97,7 @@ class ContestEditionAdmin(admin.ModelAdmin):
     inlines = [CategoryInline, CriterionInline, QuestionInline, JuryInline]
     # The status moves step by step on the results page, where the rules are enforced.
     readonly_fields = ["status"]
+    ordering = ["-year", polish("name"), "pk"]
 
     @admin.display(description=_("name"), ordering="name")
     def display_name(self, edition: ContestEdition) -> str:

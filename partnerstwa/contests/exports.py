@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from partnerstwa.contests import selectors
 from partnerstwa.contests.models import ApplicationStatus, ContestEdition
+from partnerstwa.lib import illustrative
 
 
 def ranking_datasets(
@@ -23,6 +24,7 @@ def ranking_datasets(
             _("Weighted mean"),
             _("Share of the maximum") + " (%)",
             _("Tied"),
+            illustrative.COLUMN,
         ],
         title=_("Ranking")[:31],
     )
@@ -38,6 +40,7 @@ def ranking_datasets(
                 round(row.mean, 2) if row.mean is not None else None,
                 round(row.percent, 1) if row.percent is not None else None,
                 _("yes") if row.tied else "",
+                illustrative.cell(row.application),
             ]
         )
     scores_sheet = tablib.Dataset(
@@ -49,6 +52,7 @@ def ranking_datasets(
             _("Weight"),
             _("Points"),
             _("Comment"),
+            illustrative.COLUMN,
         ],
         title=_("Scores")[:31],
     )
@@ -62,6 +66,7 @@ def ranking_datasets(
                 score.criterion.weight,
                 score.points,
                 score.comment,
+                illustrative.cell(score.application),
             ]
         )
     return [ranking_sheet, scores_sheet]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,6 +22,7 @@ from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.partnerships.models import Partnership
+from partnerstwa.registry.choices import LOCAL_GOVERNMENT_LEVELS
 from partnerstwa.registry.models import Organisation, Person
 
 
@@ -160,6 +162,39 @@ class ContestEdition(models.Model):
     @property
     def source_list(self) -> list[str]:
         return non_blank_lines(self.sources)
+
+    @property
+    def call_stage(self) -> str:
+        """Where the call for applications stands, in one word for the public pages: "upcoming"
+        (open status, start ahead), "open", "ended" (open status, deadline passed) or "" when
+        the edition has moved past the call and its status says it all."""
+        if self.status != EditionStatus.OPEN:
+            return ""
+        now = timezone.now()
+        if self.applications_open_at is not None and now < self.applications_open_at:
+            return "upcoming"
+        if self.applications_close_at is not None and now >= self.applications_close_at:
+            return "ended"
+        return "open"
+
+
+class EditionFormerSlug(models.Model):
+    """An address an edition answered at before it was renamed: it answers 301 to the new one."""
+
+    edition = models.ForeignKey(
+        ContestEdition,
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="former_slugs",
+    )
+    slug = models.SlugField(_("former address name"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("former address of an edition")
+        verbose_name_plural = _("former addresses of editions")
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class Category(models.Model):
@@ -398,6 +433,17 @@ class Application(models.Model):
     @property
     def applicant(self):
         return self.organisation or self.partnership
+
+    @property
+    def applicant_url(self) -> str:
+        """The applicant's public page: the partnership's, or the register's page of a local
+        government's unit; "" when the applicant has none (an association, a business)."""
+        if self.partnership_id:
+            return reverse("partnerships:detail", args=[self.partnership.slug])
+        organisation = self.organisation
+        if organisation.kind in LOCAL_GOVERNMENT_LEVELS and organisation.territorial_unit_id:
+            return reverse("registry:unit_detail", args=[organisation.territorial_unit.code])
+        return ""
 
 
 class Answer(models.Model):

@@ -9,6 +9,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Avg,
+    Case,
     Count,
     DecimalField,
     Exists,
@@ -19,7 +20,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
 )
+from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
 from partnerstwa.contests.models import (
@@ -27,14 +31,19 @@ from partnerstwa.contests.models import (
     RANKED,
     SCORABLE,
     Application,
+    ApplicationStatus,
+    Category,
     ConflictDeclaration,
     ContestEdition,
     Criterion,
+    EditionFormerSlug,
     JuryMember,
     Score,
     TieBreak,
     is_award_step,
 )
+from partnerstwa.lib import collation
+from partnerstwa.lib.collation import polish
 from partnerstwa.registry.models import Affiliation
 
 HUNDRED = Decimal(100)
@@ -303,14 +312,30 @@ def edition_scores(
     )
 
 
+# Laureates (the first award) before distinctions, then the applicant's name in Polish order.
+AWARD_ORDER = Case(
+    When(status=ApplicationStatus.LAUREATE, then=Value(0)),
+    When(status=ApplicationStatus.DISTINCTION, then=Value(1)),
+    default=Value(2),
+)
+
+
 def public_editions() -> QuerySet[ContestEdition]:
+    """Published-or-later editions, newest year first, names in Polish order, each with its
+    awarded applications (`awarded`): laureates first, then distinctions."""
     awarded = (
         Application.objects.filter(status__in=AWARDS)
-        .select_related("organisation", "partnership", "category")
-        .order_by("status", "organisation__name", "partnership__name")
+        .select_related("organisation__territorial_unit", "partnership", "category")
+        .order_by(
+            AWARD_ORDER,
+            Collate(Coalesce("organisation__name", "partnership__name"), collation.NAME),
+            "pk",
+        )
     )
-    return ContestEdition.objects.public().prefetch_related(
-        Prefetch("applications", queryset=awarded, to_attr="awarded")
+    return (
+        ContestEdition.objects.public()
+        .order_by("-year", polish("name"), "pk")
+        .prefetch_related(Prefetch("applications", queryset=awarded, to_attr="awarded"))
     )
 
 
@@ -318,9 +343,19 @@ def edition_get(slug: str) -> ContestEdition:
     return (
         public_editions()
         .prefetch_related(
-            "categories", Prefetch("criteria", queryset=Criterion.objects.order_by("order", "pk"))
+            Prefetch("categories", queryset=Category.objects.order_by(polish("name"), "pk")),
+            Prefetch("criteria", queryset=Criterion.objects.order_by("order", "pk")),
         )
         .get(slug=slug)
+    )
+
+
+def edition_current_slug(former: str) -> str | None:
+    """The address an edition moved to from `former`, if it ever answered there."""
+    return (
+        EditionFormerSlug.objects.filter(slug=former, edition__in=ContestEdition.objects.public())
+        .values_list("edition__slug", flat=True)
+        .first()
     )
 
 
@@ -347,6 +382,15 @@ def editions_for_staff(*, limit: int = 10) -> list[ContestEdition]:
     (the stage is the edition's status): one query."""
     return list(
         ContestEdition.objects.annotate(application_count=Count("applications")).order_by(
-            "-year", "name", "pk"
+            "-year", polish("name"), "pk"
         )[:limit]
     )
+
+
+def illustrative_records() -> list[QuerySet]:
+    """This app's made-up (demo) records, one queryset per model: the portal asks whether any
+    exists, for every app at once in one query, to show the site-wide demo notice."""
+    return [
+        ContestEdition.objects.filter(is_illustrative=True),
+        Application.objects.filter(is_illustrative=True),
+    ]

@@ -26,6 +26,7 @@ from partnerstwa.contests.models import (
     Category,
     ConflictDeclaration,
     ContestEdition,
+    EditionFormerSlug,
     EditionStatus,
     JuryMember,
     Score,
@@ -38,6 +39,7 @@ from partnerstwa.contests.selectors import (
     contest_access,
 )
 from partnerstwa.lib.bounds import validate_long_text
+from partnerstwa.lib.text import slug as text_slug
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation
 
@@ -325,11 +327,39 @@ def score_save(
     return saved
 
 
-def edition_create(*, name: str, slug: str, year: int, **fields) -> ContestEdition:
-    edition = ContestEdition(name=name, slug=slug, year=year, **fields)
+def end_of_day_if_midnight(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A deadline typed as a bare date reaches us as midnight, which would close the call a day
+    early and read "do 30 czerwca, godz. 00:00": it means the end of that day, 23:59 local."""
+    if moment is None:
+        return None
+    local = timezone.localtime(moment)
+    if local.time() == datetime.time.min:
+        return local.replace(hour=23, minute=59, second=59)
+    return moment
+
+
+def edition_create(*, name: str, year: int, slug: str = "", **fields) -> ContestEdition:
+    """A new edition; without a slug, its address is made from the name (Polish letters
+    transliterated)."""
+    if "applications_close_at" in fields:
+        fields["applications_close_at"] = end_of_day_if_midnight(fields["applications_close_at"])
+    edition = ContestEdition(name=name, slug=slug or text_slug(name)[:120], year=year, **fields)
     edition.full_clean()
     edition.save()
     return edition
+
+
+def edition_rename_slug(*, edition: ContestEdition, slug: str) -> None:
+    """Move an edition to a new address; the old one is kept and answers 301."""
+    old = edition.slug
+    if slug == old:
+        return
+    with transaction.atomic():
+        EditionFormerSlug.objects.filter(slug=slug).delete()
+        edition.slug = slug
+        edition.full_clean()
+        edition.save(update_fields=["slug"])
+        EditionFormerSlug.objects.create(edition=edition, slug=old)
 
 
 def edition_update(*, edition: ContestEdition, **fields) -> list[str]:

@@ -1,6 +1,10 @@
 """Filters for the activities' own templates and e-mails."""
 
+import datetime
+
 from django import template
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
 
 from partnerstwa.lib.text import one_line
 
@@ -12,3 +16,38 @@ def oneline(value) -> str:
     """Text for one line of a plain-text message: line breaks and other control characters
     become single spaces, so a name can never add a line (or a header) to an e-mail."""
     return one_line("" if value is None else str(value))
+
+
+def _local_day(value: datetime.date | datetime.datetime) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+@register.filter
+def day_range(start, end) -> str:
+    """Days from `start` to `end` as Polish writes them, the shared parts said once:
+    "3 marca 2016", "3–5 marca 2016", "30 marca – 2 kwietnia 2016",
+    "30 grudnia 2016 – 2 stycznia 2017" (month names in the genitive)."""
+    if start is None:
+        return ""
+    first = _local_day(start)
+    last = _local_day(end) if end is not None else first
+    if last <= first:
+        return date_format(first, "j E Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{date_format(last, 'j E Y')}"
+    if first.year == last.year:
+        return f"{date_format(first, 'j E')} – {date_format(last, 'j E Y')}"
+    return f"{date_format(first, 'j E Y')} – {date_format(last, 'j E Y')}"
+
+
+@register.filter
+def month_year(value: datetime.date) -> str:
+    """A month and its year as a heading names it mid-sentence: "listopad 2026" (Django's
+    Polish "F" is capitalised, "Listopad", which Polish writes only at a sentence's start),
+    "November 2026" in English."""
+    text = date_format(value, "F Y")
+    if (translation.get_language() or "").startswith("pl"):
+        return text[:1].lower() + text[1:]
+    return text

@@ -52,7 +52,10 @@ FORM = {
 
 def seats_line(client, training) -> str:
     page = client.get(reverse("activities:detail", args=[training.slug])).content.decode()
-    return re.search(r"\d+ łącznie, \d+ wolnych", page).group(0)
+    found = re.search(
+        r"Liczba miejsc</dt><dd>(\d+)</dd></div><div><dt>Wolne miejsca</dt><dd>(\d+)<", page
+    )
+    return f"{found.group(1)} in all, {found.group(2)} free"
 
 
 @pytest.fixture
@@ -106,7 +109,7 @@ def test_finding_3_the_seat_counter_reads_the_same_after_a_known_and_a_new_addre
     new = post_form(training, email="new@example.org")
     after_new = seats_line(client, training)
 
-    assert before == after_known == after_new == "26 łącznie, 25 wolnych"
+    assert before == after_known == after_new == "26 in all, 25 free"
     assert page_answer(known) == page_answer(new)
     assert Registration.objects.count() == 1
 
@@ -129,8 +132,8 @@ def test_finding_3_a_seat_is_taken_only_when_the_address_owner_confirms(
     assert "Zgłoszenie potwierdzone" in main_part(response)
     registration = Registration.objects.get()
     assert (registration.email, registration.state) == ("new@example.org", "confirmed")
-    assert [m.subject for m in mail.outbox[1:]] == [f"Rejestracja potwierdzona: {training.title}"]
-    assert seats_line(client, training) == "26 łącznie, 25 wolnych"
+    assert [m.subject for m in mail.outbox[1:]] == [f"Zgłoszenie potwierdzone: {training.title}"]
+    assert seats_line(client, training) == "26 in all, 25 free"
 
 
 def test_finding_3_a_confirmation_link_clicked_again_says_the_registration_is_confirmed(
@@ -175,9 +178,9 @@ def test_finding_3_an_address_gets_at_most_one_message_an_hour_per_event_from_th
     assert sorted((message.to[0].lower(), message.subject) for message in mail.outbox) == sorted(
         [
             ("known@example.org", f"Ten adres jest już zgłoszony: {first.title}"),
-            ("known@example.org", f"Potwierdź zgłoszenie: {second.title}"),
-            ("stranger@example.org", f"Potwierdź zgłoszenie: {first.title}"),
-            ("stranger@example.org", f"Potwierdź zgłoszenie: {second.title}"),
+            ("known@example.org", f"Zgłoszenie do potwierdzenia: {second.title}"),
+            ("stranger@example.org", f"Zgłoszenie do potwierdzenia: {first.title}"),
+            ("stranger@example.org", f"Zgłoszenie do potwierdzenia: {second.title}"),
         ]
     )
 
@@ -196,8 +199,8 @@ def test_finding_3_registering_for_a_second_event_within_the_hour_gets_its_link_
     post_form(first, email="anna@example.org")
     post_form(second, email="anna@example.org")
     assert [message.subject for message in mail.outbox] == [
-        "Potwierdź zgłoszenie: Warsztat A",
-        "Potwierdź zgłoszenie: Warsztat B",
+        "Zgłoszenie do potwierdzenia: Warsztat A",
+        "Zgłoszenie do potwierdzenia: Warsztat B",
     ]
     for message in list(mail.outbox):
         with django_capture_on_commit_callbacks(execute=True):

@@ -93,7 +93,7 @@ def test_the_event_page_shows_free_seats_and_the_registration_form(client, calen
     content = client.get(
         reverse("activities:detail", args=[calendar["training"].slug])
     ).content.decode()
-    assert "20 łącznie, 19 wolnych" in content
+    assert "Liczba miejsc</dt><dd>20</dd>" in content and "Wolne miejsca</dt><dd>19</dd>" in content
     assert 'action="/wydarzenia/' in content and "csrfmiddlewaretoken" in content
 
 
@@ -117,7 +117,7 @@ def test_registering_through_the_form(client, calendar, django_capture_on_commit
     assert registration.consent_text.startswith("Wyrażam zgodę")
     assert registration.consent_given_at is not None
     assert [message.to for message in mail.outbox] == [["jan@example.org"]] * 2
-    assert mail.outbox[1].subject.startswith("Rejestracja potwierdzona")
+    assert mail.outbox[1].subject.startswith("Zgłoszenie potwierdzone")
 
 
 def test_a_typed_organisation_is_kept_and_flagged_for_review(
@@ -299,10 +299,11 @@ def test_the_attendance_export_has_a_column_per_session(admin_client, staffed):
     rows = list(
         openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
     )
-    assert len(rows[0]) == 5
+    assert len(rows[0]) == 6 and rows[0][5] == "Przykład ilustracyjny"
     assert rows[1][:3] == ("Anna", "Nowak1", registrations[1].email) and rows[1][3:] == (
         None,
         "obecność potwierdzona",
+        None,
     )
 
 

@@ -163,8 +163,8 @@ def test_the_confirmation_goes_out_in_the_chosen_language(django_capture_on_comm
         register(training, 1, language="en")
         register(training, 2, language="pl")
     english, polish = mail.outbox
-    assert english.subject.startswith("Registration confirmed") and "Dear Anna" in english.body
-    assert polish.subject.startswith("Rejestracja potwierdzona")
+    assert english.subject.startswith("Registration confirmed") and "Hello," in english.body
+    assert polish.subject.startswith("Zgłoszenie potwierdzone")
     assert "Dzień dobry" in polish.body
     assert "grudnia" not in english.body and "December" not in polish.body
     assert "/wydarzenia/rezygnacja/" in english.body
@@ -282,8 +282,8 @@ def test_registering_twice_reveals_nothing_on_the_page_and_reminds_the_owner(
     # Within the hour the form mails the address nothing more about this event; after it, the
     # owner is reminded of the registration they hold.
     assert [m.subject for m in mail.outbox] == [
-        "Potwierdź zgłoszenie: Warsztat",
-        "Rejestracja potwierdzona: Warsztat",
+        "Zgłoszenie do potwierdzenia: Warsztat",
+        "Zgłoszenie potwierdzone: Warsztat",
     ]
     MailThrottle.objects.update(mailed_at=timezone.now() - MAIL_INTERVAL)
     with django_capture_on_commit_callbacks(execute=True):

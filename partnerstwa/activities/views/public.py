@@ -1,12 +1,13 @@
 """Pages anyone may open: the events, their calendars, registration and certificate checks."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,10 @@ from django_ratelimit.decorators import ratelimit
 from partnerstwa.activities import calendar as ical
 from partnerstwa.activities import selectors, services
 from partnerstwa.activities.forms import EventFilterForm, RegistrationForm
+from partnerstwa.activities.links import CONFIRM_LINK
 from partnerstwa.activities.models import Certificate, Event, EventKind, EventMaterial
+from partnerstwa.activities.pdf import certificate_is_illustrative
+from partnerstwa.lib.collation import polish
 from partnerstwa.lib.downloads import CALENDAR, download
 from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.uploads import attachment_response
@@ -48,7 +52,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/event_list.html",
-        {"form": form, "page": page, "past": filters.past, "month": today},
+        {
+            "form": form,
+            "page": page,
+            "past": filters.past,
+            "month": today,
+            "now": timezone.now(),
+        },
     )
 
 
@@ -80,23 +90,57 @@ def event_month_current(request: HttpRequest) -> HttpResponse:
     return redirect("activities:month", year=today.year, month=today.month)
 
 
+class _Moved(Exception):
+    def __init__(self, slug: str):
+        self.slug = slug
+
+
 def _event_or_404(slug: str) -> Event:
     try:
         return selectors.event_get(slug)
     except Event.DoesNotExist:
+        current = selectors.event_current_slug(slug)
+        if current:
+            raise _Moved(current) from None
         raise Http404 from None
 
 
+class _PermanentRedirectKeepingMethod(HttpResponsePermanentRedirect):
+    status_code = 308
+
+
+def answers_former_addresses(view):
+    """An event renamed since keeps answering at its old address and every address under it:
+    301 to the same page under the new one (308 for a form sent there, so it is sent again)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
+        try:
+            return view(request, slug, **kwargs)
+        except _Moved as moved:
+            match = request.resolver_match
+            url = reverse(match.view_name, kwargs={**match.kwargs, "slug": moved.slug})
+            query = request.META.get("QUERY_STRING", "")
+            url = f"{url}?{query}" if query else url
+            if request.method in ("GET", "HEAD"):
+                return HttpResponsePermanentRedirect(url)
+            return _PermanentRedirectKeepingMethod(url)
+
+    return wrapper
+
+
+@answers_former_addresses
 @require_GET
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug)
     form = RegistrationForm(
         consent_text=consent_text(), initial={"language": request.LANGUAGE_CODE}
     )
-    return _detail(request, event, form)
+    # After the form was sent (PRG): say what happens next instead of an empty form.
+    return _detail(request, event, form, sent=request.GET.get(SENT_PARAMETER) == "1")
 
 
-def _detail(request, event, form, status=200) -> HttpResponse:
+def _detail(request, event, form, status=200, *, sent: bool = False) -> HttpResponse:
     seats_left = None
     if event.capacity is not None:
         seats_left = max(event.capacity - event.seats_taken, 0)
@@ -109,11 +153,14 @@ def _detail(request, event, form, status=200) -> HttpResponse:
             "registration_open": event.registration_is_open(),
             "seats_left": seats_left,
             "kind_label": EventKind(event.kind).label,
+            "sent": sent,
+            "confirm_hours": int(CONFIRM_LINK.lifetime.total_seconds() // 3600),
         },
         status=status,
     )
 
 
+@answers_former_addresses
 @ratelimit(
     key="ip", rate=lambda group, request: settings.REGISTRATION_RATE, method="POST", block=True
 )
@@ -132,10 +179,13 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
             # The same answer whether or not the address is known (the owner's mailbox learns
             # which): nobody can use this page to find out who has registered.
             messages.success(request, SENT)
-            return redirect(reverse("activities:detail", args=[slug]) + "#rejestracja")
+            return redirect(
+                reverse("activities:detail", args=[event.slug]) + f"?{SENT_PARAMETER}=1#rejestracja"
+            )
     return _detail(request, event, form, status=400)
 
 
+SENT_PARAMETER = "wyslano"
 SENT = gettext_lazy(
     "Thank you. We have sent a message to the address you gave: confirm your registration with "
     "the link in it. Your seat is booked only when you confirm. We send at most one such "
@@ -151,7 +201,7 @@ def organisation_options(request: HttpRequest) -> HttpResponse:
     if len(query) >= 2:
         organisations = list(
             Organisation.objects.filter(name__icontains=query)
-            .order_by("name")
+            .order_by(polish("name"), "pk")
             .values_list("name", flat=True)[:15]
         )
     return render(
@@ -159,11 +209,11 @@ def organisation_options(request: HttpRequest) -> HttpResponse:
     )
 
 
+@answers_former_addresses
 @require_GET
 def material_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    material = get_object_or_404(
-        EventMaterial, pk=pk, event__slug=slug, event__in=Event.objects.published()
-    )
+    event = _event_or_404(slug)
+    material = get_object_or_404(EventMaterial, pk=pk, event=event)
     return attachment_response(material.file)
 
 
@@ -179,12 +229,13 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     )
 
 
+@answers_former_addresses
 @require_GET
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug)
     return download(
         ical.events_calendar([event], site_url=settings.SITE_URL, name=event.title),
-        f"{slug}.ics",
+        f"{event.slug}.ics",
         CALENDAR,
         inline=True,
     )
@@ -197,7 +248,9 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     # Only something that could be a code reaches the database.
     if 0 < len(wanted) <= 16 and all(ch in services.CODE_ALPHABET for ch in wanted):
         certificate = (
-            Certificate.objects.select_related("event", "series").filter(code=wanted).first()
+            Certificate.objects.select_related("event", "series", "person")
+            .filter(code=wanted)
+            .first()
         )
     checked_name = request.GET.get("nazwisko", "").strip()[:255]
     name_matches = None
@@ -213,6 +266,7 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
             "code": code,
             "checked_name": checked_name,
             "name_matches": name_matches,
+            "made_up": certificate is not None and certificate_is_illustrative(certificate),
         },
         status=200 if certificate else 404,
     )

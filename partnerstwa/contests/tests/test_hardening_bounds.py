@@ -79,12 +79,12 @@ def test_finding_9_the_edition_admin_refuses_a_future_decision_and_a_javascript_
 ):
     contest = edition(status="published")
     data = {
-        "name": contest.name,
+        "name_pl": contest.name,
         "slug": contest.slug,
         "year": "2026",
-        "rules": "",
+        "rules_pl": "",
         "decided_on": TOMORROW.isoformat(),
-        "decided_where": "",
+        "decided_where_pl": "",
         "tie_break": "top_criterion",
         "sources": "javascript:alert(1)",
     }
@@ -193,7 +193,7 @@ def test_finding_9_the_services_hold_the_bounds_whoever_calls_them():
 
 def test_finding_9_the_receipt_never_carries_a_line_break_from_a_single_line_value():
     """A historic record (loaded before the bounds) with a line break in the contact name and the
-    title: the e-mail puts each on its one line."""
+    title: the e-mail puts the title on its one line, and the name nowhere (no vocative)."""
     contest = edition(name="Konkurs")
     entry = application(contest, status="submitted")
     Application.objects.filter(pk=entry.pk).update(
@@ -205,7 +205,8 @@ def test_finding_9_the_receipt_never_carries_a_line_break_from_a_single_line_val
     assert not any(line.startswith(("P.S.", "Ważne:")) for line in message.body.splitlines()), (
         message.body
     )
-    assert "Anna P.S. Proszę o przelew" in message.body
+    assert "Praktyka Ważne: kliknij" in message.body
+    assert "Anna" not in message.body and "Proszę o przelew" not in message.body
     assert "\n" not in message.subject and "\r" not in message.subject
 
 

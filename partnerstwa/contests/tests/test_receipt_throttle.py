@@ -60,7 +60,7 @@ def test_the_receipt_and_the_activities_mails_make_one_line_alike():
     # Saved before the bounds held (PostgreSQL stores no NUL, so the stored text has none).
     stored = "Anna\x07 Nowak\u2028P.S.\x85 przelew"
     typed = "Anna\x00" + stored[4:]
-    Application.objects.filter(pk=entry.pk).update(contact_name=stored)
+    Application.objects.filter(pk=entry.pk).update(title=stored)
 
     tasks.send_application_receipt.call(entry.pk)
 

@@ -1,10 +1,13 @@
 """Pages anyone may open: the editions, their rules and the application form."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -16,11 +19,36 @@ from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.uploads import attachment_response
 
 
+class _Moved(Exception):
+    def __init__(self, slug: str):
+        self.slug = slug
+
+
 def _public_edition(slug: str) -> ContestEdition:
     try:
         return selectors.edition_get(slug)
     except ContestEdition.DoesNotExist:
+        current = selectors.edition_current_slug(slug)
+        if current:
+            raise _Moved(current) from None
         raise Http404 from None
+
+
+def answers_former_addresses(view):
+    """An edition renamed since keeps answering at its old address: 301 to the same page under
+    the new one (a bookmark or a link in an old e-mail still works)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
+        try:
+            return view(request, slug, **kwargs)
+        except _Moved as moved:
+            match = request.resolver_match
+            url = reverse(match.view_name, kwargs={**match.kwargs, "slug": moved.slug})
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    return wrapper
 
 
 @require_GET
@@ -28,6 +56,7 @@ def contest_index(request: HttpRequest) -> HttpResponse:
     return render(request, "contests/index.html", {"editions": selectors.public_editions()})
 
 
+@answers_former_addresses
 @require_GET
 def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _public_edition(slug)
@@ -38,6 +67,7 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@answers_former_addresses
 @require_GET
 def rules_file(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _public_edition(slug)
@@ -46,6 +76,7 @@ def rules_file(request: HttpRequest, slug: str) -> HttpResponse:
     return attachment_response(edition.rules_document)
 
 
+@answers_former_addresses
 @ratelimit(
     key="ip", rate=lambda group, request: settings.REGISTRATION_RATE, method="POST", block=True
 )
