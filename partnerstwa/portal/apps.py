@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +14,8 @@ class PortalConfig(AppConfig):
         # The back office's own sign-in form is a public POST form too: the same limits, and the
         # same backend (settings.AUTHENTICATION_BACKENDS) finds the account by its normal form.
         admin.site.login = rate_limited_login(admin.site.login)
+
+        # django-tasks' database backend names its app in English, outside gettext: the back
+        # office shows it in the interface language (issue 11).
+        if apps.is_installed("django_tasks_db"):
+            apps.get_app_config("django_tasks_database").verbose_name = _("Background tasks")
