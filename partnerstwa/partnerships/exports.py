@@ -3,6 +3,7 @@
 import tablib
 from django.utils.translation import gettext as _
 
+from partnerstwa.lib import illustrative
 from partnerstwa.partnerships.models import AreaKind, PartnershipStatus
 
 
@@ -20,7 +21,7 @@ def partnership_dataset(partnerships) -> tablib.Dataset:
             _("Private sector members"),
             _("Total value of projects (PLN)"),
             _("Grants (PLN)"),
-            _("Illustrative record"),
+            str(illustrative.COLUMN),
         ],
         title=_("Partnerships")[:31],
     )
@@ -41,7 +42,7 @@ def partnership_dataset(partnerships) -> tablib.Dataset:
                 partnership.private_members,
                 partnership.projects_value,
                 partnership.projects_grant,
-                _("yes") if partnership.is_illustrative else _("no"),
+                illustrative.cell(partnership),
             ]
         )
     return dataset

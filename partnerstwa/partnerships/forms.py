@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.lib.bounds import validate_single_line
+from partnerstwa.lib.collation import polish
 from partnerstwa.lib.forms import AmountField
 from partnerstwa.partnerships.models import (
     AreaKind,
@@ -33,7 +34,7 @@ class PartnershipFilterForm(forms.Form):
     program = forms.ModelChoiceField(
         label=_("Funding programme"),
         required=False,
-        queryset=FundingProgramme.objects.all(),
+        queryset=FundingProgramme.objects.order_by(polish("name")),
         empty_label=_("any"),
     )
     zwiazek = forms.ModelChoiceField(
@@ -47,7 +48,7 @@ class PartnershipFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        voivodeships = TerritorialUnit.objects.voivodeships().in_force().order_by("name")
+        voivodeships = TerritorialUnit.objects.voivodeships().in_force().order_by(polish("name"))
         self.fields["wojewodztwo"].choices = [("", _("any"))] + [
             (unit.code, unit.display_name) for unit in voivodeships
         ]

@@ -20,7 +20,9 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Substr
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from partnerstwa.lib.collation import polish
 from partnerstwa.partnerships.models import (
     Deliverable,
     MemberRole,
@@ -40,16 +42,37 @@ from partnerstwa.registry.models import (
 )
 from partnerstwa.registry.selectors import person_used_elsewhere
 
+# Names in Polish alphabetical order with numbers in natural order ("nr 2" before "nr 10"),
+# the same on SQLite and PostgreSQL.
+NAME = polish("name")
 SORTS = {
-    "name": ("name",),
-    "-name": ("-name",),
-    "formed": (F("formed_on").asc(nulls_last=True), "name"),
-    "-formed": (F("formed_on").desc(nulls_last=True), "name"),
-    "members": ("member_count", "name"),
-    "-members": ("-member_count", "name"),
+    "name": (NAME, "pk"),
+    "-name": (polish("name").desc(), "-pk"),
+    "formed": (F("formed_on").asc(nulls_last=True), NAME),
+    "-formed": (F("formed_on").desc(nulls_last=True), NAME),
+    "members": ("member_count", NAME),
+    "-members": ("-member_count", NAME),
     # Partnerships without projects come last either way (PostgreSQL would put NULL first).
-    "value": (F("projects_value").asc(nulls_last=True), "name"),
-    "-value": (F("projects_value").desc(nulls_last=True), "name"),
+    "value": (F("projects_value").asc(nulls_last=True), NAME),
+    "-value": (F("projects_value").desc(nulls_last=True), NAME),
+}
+
+# A sector's members as a heading says it: "Public sector: 3 members".
+SECTOR_HEADINGS = {
+    Sector.PUBLIC: ngettext_lazy(
+        "Public sector: %(count)s member", "Public sector: %(count)s members", "count"
+    ),
+    Sector.SOCIAL: ngettext_lazy(
+        "Social sector: %(count)s member", "Social sector: %(count)s members", "count"
+    ),
+    Sector.PRIVATE: ngettext_lazy(
+        "Private sector: %(count)s member", "Private sector: %(count)s members", "count"
+    ),
+}
+SECTOR_CAPTIONS = {
+    Sector.PUBLIC: gettext_lazy("Members from the public sector"),
+    Sector.SOCIAL: gettext_lazy("Members from the social sector"),
+    Sector.PRIVATE: gettext_lazy("Members from the private sector"),
 }
 
 
@@ -190,9 +213,9 @@ def partnership_get(slug: str) -> Partnership:
     members = (
         PartnershipMember.objects.with_sector()
         .select_related("organisation__territorial_unit__parent__parent", "contact_person")
-        .order_by("role", "organisation__name")
+        .order_by("role", polish("organisation__name"))
     )
-    deliverables = Deliverable.objects.order_by("kind", "title")
+    deliverables = Deliverable.objects.order_by("kind", polish("title"))
     projects = Project.objects.select_related("funding_programme").prefetch_related(
         Prefetch("deliverables", queryset=deliverables, to_attr="deliverable_list")
     )
@@ -212,6 +235,14 @@ class MemberGroup:
     sector: str
     label: str
     members: list = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return SECTOR_HEADINGS[self.sector] % {"count": len(self.members)}
+
+    @property
+    def caption(self) -> str:
+        return str(SECTOR_CAPTIONS[self.sector])
 
 
 def members_by_sector(partnership: Partnership) -> list[MemberGroup]:
@@ -250,8 +281,8 @@ def support_experts(partnership: Partnership) -> list[dict]:
     return list(
         SupportEngagement.objects.filter(partnership=partnership)
         .values("expert__first_name", "expert__last_name", "expert_role")
-        .annotate(hours=Sum("hours"))
-        .order_by("expert__last_name", "expert__first_name")
+        .annotate(is_illustrative=F("expert__is_illustrative"), hours=Sum("hours"))
+        .order_by(polish("expert__last_name"), polish("expert__first_name"))
     )
 
 
@@ -303,7 +334,7 @@ def partnership_territory(partnership: Partnership, *, year: int | None = None) 
         population = PopulationFigure.objects.filter(
             year=year, unit_code__in=gminas.values("code")
         ).aggregate(total=Sum("total"))["total"]
-        without = list(gminas.filter(~Exists(figures)).order_by("name"))
+        without = list(gminas.filter(~Exists(figures)).order_by(polish("name"), "code"))
     return Territory(
         units=sorted(units, key=lambda unit: unit.code),
         gminas=gminas.count(),
@@ -314,18 +345,27 @@ def partnership_territory(partnership: Partnership, *, year: int | None = None) 
     )
 
 
-def partnership_counts_by_voivodeship() -> dict[str, int]:
-    """How many partnerships have a current local-government member in each voivodeship."""
+def partnership_counts_by_voivodeship() -> dict[str, dict[str, int]]:
+    """How many partnerships have a current local-government member in each voivodeship, and
+    how many of them are made up (illustrative): {"02": {"all": 12, "illustrative": 10}}."""
     rows = (
         PartnershipMember.objects.filter(
             organisation__territorial_unit__isnull=False, left_on__isnull=True
         )
         .annotate(voivodeship=Substr("organisation__territorial_unit__code", 1, 2))
         .values("voivodeship")
-        .annotate(partnerships=Count("partnership", distinct=True))
+        .annotate(
+            partnerships=Count("partnership", distinct=True),
+            illustrative=Count(
+                "partnership", distinct=True, filter=Q(partnership__is_illustrative=True)
+            ),
+        )
         .order_by()
     )
-    return {row["voivodeship"]: row["partnerships"] for row in rows}
+    return {
+        row["voivodeship"]: {"all": row["partnerships"], "illustrative": row["illustrative"]}
+        for row in rows
+    }
 
 
 def member_contact_is_own(member: PartnershipMember) -> bool:

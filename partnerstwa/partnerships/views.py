@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstwa.lib import spreadsheets
+from partnerstwa.lib.collation import polish, sort_key
 from partnerstwa.lib.downloads import download
 from partnerstwa.lib.forms import add_validation_error
 from partnerstwa.lib.text import parse_int
@@ -92,20 +93,25 @@ def partnership_export(request: HttpRequest, file_type: str) -> HttpResponse:
 @require_GET
 def partnership_map(request: HttpRequest) -> HttpResponse:
     counts = selectors.partnership_counts_by_voivodeship()
-    highest = max(counts.values(), default=0)
+    highest = max((count["all"] for count in counts.values()), default=0)
     shapes = outline()
     names = {
         unit.code: unit.display_name for unit in TerritorialUnit.objects.voivodeships().in_force()
     }
-    regions = [
-        {
-            "region": region,
-            "name": names.get(region.code, region.name),
-            "count": counts.get(region.code, 0),
-            "shade": shade(counts.get(region.code, 0), highest),
-        }
-        for region in shapes.regions
-    ]
+    regions = []
+    for region in shapes.regions:
+        count = counts.get(region.code, {"all": 0, "illustrative": 0})
+        regions.append(
+            {
+                "region": region,
+                "name": names.get(region.code, region.name),
+                "count": count["all"],
+                "illustrative": count["illustrative"],
+                "shade": shade(count["all"], highest),
+            }
+        )
+    # The table lists the voivodeships in Polish alphabetical order.
+    regions.sort(key=lambda item: sort_key(item["name"]))
     return render(
         request,
         "partnerships/partnership_map.html",
@@ -115,6 +121,7 @@ def partnership_map(request: HttpRequest) -> HttpResponse:
             "height": shapes.height,
             "highest": highest,
             "legend": range(1, 6),
+            "any_illustrative": any(item["illustrative"] for item in regions),
         },
     )
 
@@ -179,7 +186,7 @@ def _editable(request: HttpRequest, slug: str) -> Partnership:
 @login_required
 @require_GET
 def my_partnerships(request: HttpRequest) -> HttpResponse:
-    partnerships = Partnership.objects.editable_by(request.user).order_by("name")
+    partnerships = Partnership.objects.editable_by(request.user).order_by(polish("name"))
     return render(request, "partnerships/my_partnerships.html", {"partnerships": partnerships})
 
 
@@ -197,7 +204,7 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "partnership": partnership,
         "form": form,
         "members": partnership.members.select_related("organisation", "contact_person").order_by(
-            "role", "organisation__name"
+            "role", polish("organisation__name")
         ),
         "projects": partnership.projects.select_related("funding_programme"),
         "deliverables": partnership.deliverables.all(),

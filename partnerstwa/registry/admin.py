@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnerstwa.lib.collation import polish
 from partnerstwa.registry.models import (
     Affiliation,
     Association,
@@ -24,7 +25,7 @@ class VoivodeshipFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             (unit.code, unit.display_name)
-            for unit in TerritorialUnit.objects.voivodeships().in_force().order_by("name")
+            for unit in TerritorialUnit.objects.voivodeships().in_force().order_by(polish("name"))
         ]
 
     def queryset(self, request, queryset):
@@ -95,7 +96,7 @@ class TerritorialUnitAdmin(admin.ModelAdmin):
 class MembershipInline(admin.TabularInline):
     model = AssociationMembership
     extra = 0
-    fields = ["association", "joined_on", "left_on"]
+    fields = ["association", "joined_on", "left_on", "is_illustrative"]
 
 
 class AffiliationInline(admin.TabularInline):
@@ -119,6 +120,7 @@ class OrganisationAdminForm(forms.ModelForm):
             "address",
             "website",
             "email",
+            "is_illustrative",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -149,17 +151,25 @@ class OrganisationAdminForm(forms.ModelForm):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     form = OrganisationAdminForm
-    list_display = ["name", "kind", "territorial_unit", "nip", "regon"]
-    list_filter = [OrganisationVoivodeshipFilter, "kind", CurrentMembershipFilter]
+    list_display = ["name", "kind", "territorial_unit", "nip", "regon", "is_illustrative"]
+    list_filter = [
+        OrganisationVoivodeshipFilter,
+        "kind",
+        CurrentMembershipFilter,
+        "is_illustrative",
+    ]
     search_fields = ["name", "short_name", "nip", "regon", "krs", "territorial_unit__code"]
     autocomplete_fields = ["territorial_unit"]
     list_select_related = ["territorial_unit"]
     inlines = [MembershipInline, AffiliationInline]
     fieldsets = [
-        (None, {"fields": ["kind", "territorial_unit", "name", "short_name"]}),
+        (None, {"fields": ["kind", "territorial_unit", "name", "short_name", "is_illustrative"]}),
         (_("Identifiers"), {"fields": ["nip", "regon", "krs"]}),
         (_("Contact"), {"fields": ["address", "website", "email"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by(polish("name"))
 
 
 @admin.register(Association)
@@ -171,6 +181,7 @@ class AssociationAdmin(admin.ModelAdmin):
 @admin.register(AssociationMembership)
 class AssociationMembershipAdmin(admin.ModelAdmin):
     list_display = ["organisation", "association", "joined_on", "left_on", "is_illustrative"]
+    ordering = ["association", "-joined_on"]
     list_filter = ["association", ("left_on", admin.EmptyFieldListFilter), "is_illustrative"]
     search_fields = ["organisation__name"]
     autocomplete_fields = ["organisation"]
@@ -180,9 +191,13 @@ class AssociationMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["last_name", "first_name", "email", "phone"]
+    list_display = ["last_name", "first_name", "email", "phone", "is_illustrative"]
+    list_filter = ["is_illustrative"]
     search_fields = ["last_name", "first_name", "email"]
     inlines = [AffiliationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by(polish("last_name"), polish("first_name"))
 
 
 @admin.register(TerytImport)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from partnerstwa.lib.collation import polish
 from partnerstwa.lib.text import case_variants, fold
 from partnerstwa.registry.models import (
     CITY_TYPES,
@@ -47,7 +48,10 @@ def unit_children(unit: TerritorialUnit | None, *, on: datetime.date) -> QuerySe
                 "children", filter=Q(children__retired_on__isnull=True), distinct=True
             )
         )
-    return units.prefetch_related(_organisations_with_memberships(on)).order_by("code")
+    # In Polish alphabetical order (a city with powiat rights among the powiats, not after).
+    return units.prefetch_related(_organisations_with_memberships(on)).order_by(
+        polish("name"), "code"
+    )
 
 
 def unit_get(code: str) -> TerritorialUnit:
@@ -91,7 +95,7 @@ def unit_search(query: str, *, on: datetime.date) -> QuerySet[TerritorialUnit]:
         .exclude(level=UnitLevel.GMINA_PART)
         .select_related("parent__parent")
         .prefetch_related(_organisations_with_memberships(on))
-        .order_by("name_folded", "code")
+        .order_by(polish("name"), "code")
     )
 
 

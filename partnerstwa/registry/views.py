@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,7 +15,14 @@ SEARCH_PAGE_SIZE = 50
 def unit_index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     query = request.GET.get("q", "").strip()[:100]
-    context = {"query": query, "today": today}
+    context = {
+        "query": query,
+        "today": today,
+        # The register's counts belong here (the home page tells the programme's story).
+        "summary": selectors.registry_summary(
+            on=today, association_code=settings.PROGRAMME_ASSOCIATION
+        ),
+    }
     if query:
         page = Paginator(selectors.unit_search(query, on=today), SEARCH_PAGE_SIZE).get_page(
             request.GET.get("page")
@@ -32,7 +40,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         unit = selectors.unit_get(code)
     except TerritorialUnit.DoesNotExist:
         raise Http404 from None
-    children = selectors.unit_children(unit, on=today) if unit.level != UnitLevel.GMINA_PART else []
+    children = (
+        list(selectors.unit_children(unit, on=today)) if unit.level != UnitLevel.GMINA_PART else []
+    )
     return render(
         request,
         "registry/unit_detail.html",
@@ -41,6 +51,8 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "ancestors": selectors.unit_ancestors(unit),
             "organisation": unit.organisation_list[0] if unit.organisation_list else None,
             "children": children,
+            # The page says once, under the table, what a row without an organisation means.
+            "has_missing_organisation": any(not child.organisation_list for child in children),
             "today": today,
         },
     )
