@@ -202,7 +202,7 @@ def organisation_options(request: HttpRequest) -> HttpResponse:
         organisations = list(
             Organisation.objects.filter(name__icontains=query)
             .order_by(polish("name"), "pk")
-            .values_list("name", flat=True)[:15]
+            .only("name", "is_illustrative")[:15]
         )
     return render(
         request, "activities/_organisation_options.html", {"organisations": organisations}
