@@ -7,6 +7,8 @@ The counts are chosen so that the pages show numbers of each Polish plural form:
 distinctions."""
 
 import datetime
+import html
+import re
 from decimal import Decimal
 
 import yaml
@@ -142,3 +144,12 @@ def public_pages() -> list[str]:
         if unit:
             pages.append(f"/samorzady/{unit.code}/")
     return pages
+
+
+def visible_text(content: str) -> str:
+    """What a reader sees of a page, cells, items and lines kept apart by " ¦ "."""
+    content = re.sub(r"(?is)<(script|style|svg)\b.*?</\1>", " ", content)
+    # A number and a noun in different cells, items or lines are not read together.
+    content = re.sub(r"(?i)</(td|th|li|tr|p|dt|dd|h[1-6]|option|div)>|<br\s*/?>", " ¦ ", content)
+    content = re.sub(r"(?s)<[^>]+>", " ", content)
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(content))
