@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from partnerstwa.activities import services
 from partnerstwa.activities.models import (
@@ -22,18 +23,18 @@ from partnerstwa.activities.models import (
 )
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(TranslationTabularInline):
     model = Session
     extra = 0
     fields = ["number", "title", "starts_at", "ends_at", "place"]
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(TranslationTabularInline):
     model = EventMaterial
     extra = 0
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(TranslationTabularInline):
     model = EvaluationQuestion
     extra = 0
     fields = ["order", "text"]
@@ -61,7 +62,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TranslationAdmin):
     list_display = ["display_title", "kind", "starts_at", "status", "capacity", "staff_page"]
     list_filter = [WhenFilter, "status", "kind", "audience", "series", "is_illustrative"]
     search_fields = ["title", "slug", "venue_name"]
@@ -152,7 +153,11 @@ class EventAdmin(admin.ModelAdmin):
             )
         )
         fieldsets.append((_("Calendar"), {"fields": ["uid", "sequence"]}))
-        return fieldsets
+        # Translated fields (title, description…) become their Polish and English fields.
+        return [
+            (name, {**options, "fields": self.replace_orig_field(options["fields"])})
+            for name, options in fieldsets
+        ]
 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {
@@ -204,7 +209,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(admin.ModelAdmin):
+class EventSeriesAdmin(TranslationAdmin):
     list_display = ["title", "required_attendance_share"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]

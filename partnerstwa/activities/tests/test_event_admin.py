@@ -7,11 +7,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerstwa.activities.models import Event
 from partnerstwa.activities.tests.factories import event
 
 pytestmark = pytest.mark.django_db
 
-STUDY_VISIT_FIELDS = {"destination_country", "destination_city", "host_institutions"}
+# host_institutions is translated: the form edits its Polish and English fields.
+STUDY_VISIT_FIELDS = {
+    "destination_country",
+    "destination_city",
+    "host_institutions_pl",
+    "host_institutions_en",
+}
 
 
 def form_fields(response) -> set[str]:
@@ -93,3 +100,47 @@ def test_a_draft_says_it_is_not_public(admin_client):
 
     assert notice(draft.pk)
     assert not notice(published.pk)
+
+
+def test_the_event_form_edits_polish_and_english_side_by_side(admin_client):
+    training = event()
+    fields = form_fields(
+        admin_client.get(reverse("admin:activities_event_change", args=[training.pk]))
+    )
+    assert {"title_pl", "title_en", "description_pl", "description_en"} <= fields
+    assert "title" not in fields
+    session_fields = set(
+        admin_client.get(reverse("admin:activities_event_change", args=[training.pk]))
+        .context["inline_admin_formsets"][0]
+        .formset.forms[0]
+        .fields
+    )
+    assert {"title_pl", "title_en", "place_pl", "place_en"} <= session_fields
+
+
+def test_a_training_added_in_the_back_office_keeps_no_study_visit_data(admin_client):
+    data = {
+        "kind": "training",
+        "title_pl": "Szkolenie z zamówień",
+        "title_en": "Public procurement training",
+        "slug": "szkolenie-z-zamowien",
+        "status": "draft",
+        "audience": "open",
+        "starts_at_0": "2030-03-03",
+        "starts_at_1": "10:00",
+        "ends_at_0": "2030-03-03",
+        "ends_at_1": "16:00",
+        # Sent by hand, not shown on a training's form: ignored.
+        "destination_country": "DE",
+        "host_institutions_pl": "Urząd w Berlinie",
+    }
+    for prefix in ("sessions", "materials", "questions"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+
+    response = admin_client.post(reverse("admin:activities_event_add") + "?kind=training", data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    added = Event.objects.get(slug="szkolenie-z-zamowien")
+    assert added.title_pl == "Szkolenie z zamówień"
+    assert added.title_en == "Public procurement training"
+    assert added.destination_country == "" and added.host_institutions_pl in ("", None)
