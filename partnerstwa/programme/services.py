@@ -14,8 +14,9 @@ def _month_start(value: str) -> datetime.date:
     return datetime.date(int(year), int(month), 1)
 
 
-def programme_load_reference(data: dict) -> tuple[Programme, bool]:
-    """Create or refresh the current programme from the reference facts (idempotent)."""
+def programme_load_reference(data: dict, english: dict | None = None) -> tuple[Programme, bool]:
+    """Create or refresh the current programme from the reference facts (idempotent); english
+    holds the English renderings of its texts (reference_en.yaml's programme:), when given."""
     facts = data["programme"]
     period = facts.get("period", {})
     website = with_web_scheme(facts.get("website", ""))
@@ -31,6 +32,13 @@ def programme_load_reference(data: dict) -> tuple[Programme, bool]:
         "sources": "\n".join(facts.get("sources", [])),
         "is_current": True,
     }
+    if english:
+        values |= {
+            "name_en": english.get("name", ""),
+            "operator_en": english.get("operator", ""),
+            "partners_en": "\n".join(english.get("partners", [])),
+            "funding_en": english.get("funding", ""),
+        }
     with transaction.atomic():
         Programme.objects.filter(is_current=True).exclude(name=facts["name"]).update(
             is_current=False

@@ -206,6 +206,7 @@ def organisation_create(
     address: str = "",
     website: str = "",
     email: str = "",
+    is_illustrative: bool = False,
 ) -> Organisation:
     if not name and territorial_unit is not None:
         name = default_organisation_name(territorial_unit)
@@ -220,6 +221,7 @@ def organisation_create(
         address=address,
         website=website,
         email=email,
+        is_illustrative=is_illustrative,
     )
     organisation.full_clean()
     organisation.save()
@@ -253,12 +255,20 @@ def membership_create(
     return membership
 
 
-def person_create(*, first_name: str, last_name: str, email: str = "", phone: str = "") -> Person:
+def person_create(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    phone: str = "",
+    is_illustrative: bool = False,
+) -> Person:
     person = Person(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         email=email.strip(),
         phone=phone.strip(),
+        is_illustrative=is_illustrative,
     )
     person.full_clean()
     person.save()
@@ -417,7 +427,10 @@ def memberships_bulk_create(
 
 
 def people_bulk_create(
-    *, people: list[tuple[str, str, str]], organisation_ids: list[int | None]
+    *,
+    people: list[tuple[str, str, str]],
+    organisation_ids: list[int | None],
+    is_illustrative: bool = False,
 ) -> list[Person]:
     """Many people at once (imports, the demo), each with an open affiliation with the
     organisation beside it (None: none). Names and addresses are checked as person_create
@@ -425,7 +438,10 @@ def people_bulk_create(
     created = []
     for first_name, last_name, email in people:
         person = Person(
-            first_name=first_name.strip(), last_name=last_name.strip(), email=email.strip()
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email.strip(),
+            is_illustrative=is_illustrative,
         )
         # The unique address is left to the database: one query per person would cost more.
         person.full_clean(validate_unique=False, validate_constraints=False)

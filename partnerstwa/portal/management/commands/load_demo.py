@@ -4,6 +4,7 @@ import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities.demo import illustrative_events_load
@@ -32,21 +33,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--reference", type=Path, default=DATA / "reference.yaml")
         parser.add_argument("--hints", type=Path, default=DATA / "teryt_hints.yaml")
+        parser.add_argument("--english", type=Path, default=DATA / "reference_en.yaml")
 
-    def handle(self, *args, reference: Path, hints: Path, **options):
-        # Both files are read before anything is written, and the demo loads as a whole.
-        data, place_hints = _yaml(reference), _yaml(hints)
-        with transaction.atomic():
-            self._load(data, place_hints)
+    def handle(self, *args, reference: Path, hints: Path, english: Path, **options):
+        # The files are read before anything is written, and the demo loads as a whole.
+        data, place_hints, renderings = _yaml(reference), _yaml(hints), _yaml(english)
+        # The demo's texts are Polish: a plain `name=` must land in the Polish column whatever
+        # language the caller has active (django-modeltranslation writes the active one).
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            self._load(data, place_hints, renderings)
 
-    def _load(self, data, place_hints) -> None:
-        programme, created = programme_load_reference(data)
+    def _load(self, data, place_hints, renderings) -> None:
+        programme, created = programme_load_reference(data, renderings.get("programme"))
         state = _("created") if created else _("up to date")
         self.stdout.write(
             _("Demo programme “%(name)s”: %(state)s") % {"name": programme, "state": state}
         )
 
-        report = partnerships_load_reference(data, place_hints)
+        report = partnerships_load_reference(data, place_hints, renderings)
         illustrative = illustrative_partnership_load()
         for name in report.unresolved:
             self.stdout.write(_("Not identified in TERYT, left empty: %(name)s") % {"name": name})
@@ -63,7 +67,7 @@ class Command(BaseCommand):
         )
         events = illustrative_events_load()
         self.stdout.write(_("Illustrative events added: %(count)s") % {"count": events})
-        editions = contest_load_reference(data)
+        editions = contest_load_reference(data, renderings)
         illustrative_edition = illustrative_edition_load()
         self.stdout.write(
             _(
