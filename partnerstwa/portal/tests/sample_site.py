@@ -33,7 +33,7 @@ def build(*, illustrative: bool = True) -> dict:
     does), False leaves every record real."""
     programme_load_reference(yaml.safe_load(REFERENCE.read_text(encoding="utf-8")))
     organisations = [gmina_organisation(code) for code in GMINAS]
-    MembershipFactory(organisation=organisations[0], is_illustrative=illustrative)
+    MembershipFactory(organisation=organisations[1], is_illustrative=illustrative)
     partnerships = []
     start = 0
     for index, size in enumerate((1, 2, 5)):
