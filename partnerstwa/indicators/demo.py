@@ -13,8 +13,8 @@ territorial units are the official TERYT register.
 MADE UP (is_illustrative on every record): the 23 partnerships "Przykład: obszar funkcjonalny
 nr N" (their members are real local governments from the leader's powiat and the powiats next
 to it, but their membership is made up), their projects and amounts, the organisations
-"Przykładowa … z obszaru funkcjonalnego nr N (ilustracyjna)", the 87 memberships of the Union of
-Polish Cities (ZMP), every event titled "Przykład: …", every person ("Uczestnik/Uczestniczka
+"Przykładowa … z obszaru funkcjonalnego nr N (ilustracyjna)", the 87 memberships of Związek
+Miast Polskich (ZMP), every event titled "Przykład: …", every person ("Uczestnik/Uczestniczka
 Przykładowy/Przykładowa NNNN (przykład)") and every attendance record, including those at the
 two real events (their hours are made up too).
 """
