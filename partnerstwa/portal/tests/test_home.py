@@ -105,3 +105,19 @@ def test_finding_9_a_programme_website_saved_before_the_link_rule_shows_as_text(
     content = client.get("/").content.decode()
     assert "javascript:alert(1)" in content
     assert 'href="javascript:' not in content
+
+
+@pytest.mark.django_db
+def test_finding_english_the_layout_marks_polish_programme_texts_shown_in_english(client):
+    """Issue 11 (WCAG 3.1.2): the page says it is English; the programme's texts that have no
+    English version are shown in Polish marked lang="pl", the language switch names each
+    language in itself."""
+    call_command("load_demo", verbosity=0)
+    Programme.objects.update(name_en="", short_name_en="", operator_en="")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    content = client.get("/").content.decode()
+    assert '<html lang="en">' in content
+    assert '<span class="brand-programme" lang="pl">' in content
+    assert '<p lang="pl">Związek Miast Polskich</p>' in content
+    assert '<option value="pl" lang="pl">polski</option>' in content
+    assert '<option value="en" lang="en" selected>English</option>' in content
