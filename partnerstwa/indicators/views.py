@@ -114,7 +114,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "series": series,
             "year_rows": [
-                (year.year, [year.values[item["indicator"].code] for item in series])
+                (
+                    year.year,
+                    [
+                        {
+                            "name": item["indicator"].name,
+                            "value": year.values[item["indicator"].code],
+                        }
+                        for item in series
+                    ],
+                )
                 for year in years
             ],
             "regions": regions,

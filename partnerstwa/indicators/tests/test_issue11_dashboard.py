@@ -51,7 +51,7 @@ def test_the_chart_over_the_years_repeats_no_year_and_stops_at_the_last_change(c
     response = client.get("/wskazniki/", {"na_dzien": "2026-06-30"})
     years = [year for year, _row in response.context["year_rows"]]
     assert len(years) == len(set(years))
-    rows = [tuple(row) for _year, row in response.context["year_rows"]]
+    rows = [tuple(item["value"] for item in row) for _year, row in response.context["year_rows"]]
     assert all(a != b for a, b in zip(rows[-2:-1], rows[-1:], strict=True))
     # The fixture's last change is in 2017 (a partnership formed, a training held).
     assert years == list(range(2012, 2018))
