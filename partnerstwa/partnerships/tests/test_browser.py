@@ -103,3 +103,20 @@ def test_partnership_pages_have_no_serious_wcag_21_aa_violations(page, partnersh
     results = Axe().run(page, options=browser.AXE_OPTIONS).response
     violations = browser.serious_violations(results)
     assert not violations, f"axe found on {path}:\n{browser.describe_violations(violations)}"
+
+
+@pytest.mark.parametrize("path", [*PAGES[:4], "/samorzady/", "/samorzady/0201/"])
+def test_partnership_and_register_pages_fit_a_390_px_phone_with_a_made_up_record(
+    page, partnerships, path
+):
+    """Issue 11: the pages marking made-up records still scroll only down on a phone."""
+    from partnerstwa.partnerships.models import Partnership
+
+    Partnership.objects.filter(slug="trojmiasto-ogrodow").update(is_illustrative=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    response = page.goto(path)
+    assert response is not None and response.ok
+    sizes = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: innerWidth})"
+    )
+    assert sizes["scroll"] <= sizes["inner"], (path, sizes)
