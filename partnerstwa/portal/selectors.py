@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.translation import npgettext
 
@@ -61,6 +62,51 @@ def has_illustrative_records() -> bool:
     ]
     first, *rest = querysets
     return first.union(*rest, all=True).exists()
+
+
+# How many made-up records of each kind, said with their nouns, by model ("app_label.model").
+ILLUSTRATIVE_NOUNS = {
+    "partnerships.partnership": lambda n: npgettext(
+        "made-up records", "%(count)s partnership", "%(count)s partnerships", n
+    ),
+    "registry.organisation": lambda n: npgettext(
+        "made-up records", "%(count)s organisation", "%(count)s organisations", n
+    ),
+    "registry.associationmembership": lambda n: npgettext(
+        "made-up records",
+        "%(count)s membership of an association",
+        "%(count)s memberships of associations",
+        n,
+    ),
+    "registry.person": lambda n: npgettext(
+        "made-up records", "%(count)s person", "%(count)s people", n
+    ),
+    "activities.event": lambda n: npgettext(
+        "made-up records", "%(count)s event", "%(count)s events", n
+    ),
+    "activities.attendance": lambda n: npgettext(
+        "made-up records", "%(count)s attendance record", "%(count)s attendance records", n
+    ),
+    "contests.contestedition": lambda n: npgettext(
+        "made-up records", "%(count)s contest edition", "%(count)s contest editions", n
+    ),
+    "contests.application": lambda n: npgettext(
+        "made-up records", "%(count)s contest application", "%(count)s contest applications", n
+    ),
+}
+
+
+def illustrative_counts() -> list[str]:
+    """The made-up records the database holds, kind by kind ("24 partnerstwa"), the kinds with
+    none left out: one count per kind."""
+    lines = []
+    for app in (partnerships, registry, activities, contests):
+        for queryset in app.illustrative_records():
+            count = queryset.count()
+            if count:
+                noun = ILLUSTRATIVE_NOUNS[queryset.model._meta.label_lower]
+                lines.append(noun(count) % {"count": intcomma(count)})
+    return lines
 
 
 # The demo's facts and where they were found (the file the demo loads).

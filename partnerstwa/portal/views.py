@@ -23,7 +23,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def about_data(request: HttpRequest) -> HttpResponse:
     """What on this site is real (with its sources) and what the demo made up."""
-    return render(request, "portal/about_data.html", {"reference": selectors.reference_sources()})
+    return render(
+        request,
+        "portal/about_data.html",
+        {"reference": selectors.reference_sources(), "counts": selectors.illustrative_counts()},
+    )
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -104,6 +104,25 @@ def test_finding_truth_the_explanation_says_what_is_real_with_its_sources_in_pol
     assert 'href="https://miasta.pl/aktualnosci/' in content
     assert "Nysa 2020 – Nysa" in content
     assert "przykład ilustracyjny" in content
+    assert "Kongres Partnerstw Samorządowych w Poznaniu 2 czerwca 2014" in content
+
+
+@pytest.mark.django_db
+def test_finding_truth_the_explanation_counts_the_made_up_records_the_database_holds(client):
+    sample_site.build(illustrative=True)
+    PartnershipFactory.create_batch(4, is_illustrative=True)
+    content = client.get("/o-danych/").content.decode()
+    assert "Zmyślone rekordy w tej bazie danych obecnie:" in content
+    for line in [
+        "5 partnerstw",
+        "1 organizacja",
+        "1 członkostwo w związku",
+        "1 wydarzenie",
+        "1 edycja konkursu",
+        "1 zgłoszenie konkursowe",
+    ]:
+        assert f"<li>{line}</li>" in content, line
+    assert "osoba</li>" not in content  # no made-up person in the sample site
 
 
 @pytest.mark.django_db
