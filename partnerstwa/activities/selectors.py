@@ -34,6 +34,7 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
+from partnerstwa.lib.collation import polish
 from partnerstwa.partnerships.models import Partnership, PartnershipMember
 
 
@@ -146,7 +147,7 @@ def checkin_rows(session: Session, query: str = "") -> QuerySet[Registration]:
         .annotate(
             present=Exists(Attendance.objects.filter(session=session, person=OuterRef("person")))
         )
-        .order_by("last_name", "first_name")
+        .order_by(polish("last_name"), polish("first_name"), "pk")
     )
     for word in query.split()[:5]:
         rows = rows.filter(

@@ -308,7 +308,12 @@ def edition_scores(
         .select_related(
             "application__organisation", "application__partnership", "juror__person", "criterion"
         )
-        .order_by("application__submitted_at", "juror__person__last_name", "criterion__order")
+        .order_by(
+            "application__submitted_at",
+            polish("juror__person__last_name"),
+            "juror__pk",
+            "criterion__order",
+        )
     )
 
 

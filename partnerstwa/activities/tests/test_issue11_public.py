@@ -409,3 +409,13 @@ def test_finding_5_after_registering_the_page_says_what_happens_next_instead_of_
     assert "<form" not in registration
     # Opened again later, the page offers the form as before.
     assert "<form" in page(client, reverse("activities:detail", args=[training.slug]))
+
+
+def test_finding_2_the_check_in_list_is_in_polish_order():
+    from partnerstwa.activities.selectors import checkin_rows
+
+    training = event()
+    for number, last_name in enumerate(["Łukasik", "Lis", "Żak", "Zając", "Ćwik", "Cichy"]):
+        register(training, number, last_name=last_name)
+    rows = checkin_rows(training.sessions.get())
+    assert [r.last_name for r in rows] == ["Cichy", "Ćwik", "Lis", "Łukasik", "Zając", "Żak"]
