@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -361,6 +362,6 @@ def support_notes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "partnership": partnership,
             "form": form,
             "title": _("Notes on the support of %(date)s: %(topic)s")
-            % {"date": engagement.date, "topic": engagement.topic},
+            % {"date": date_format(engagement.date, "j E Y"), "topic": engagement.topic},
         },
     )

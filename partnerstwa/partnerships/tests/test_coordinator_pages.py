@@ -249,6 +249,18 @@ def test_the_support_notes_are_editable_but_the_support_record_is_not(client, wo
     assert engagement.hours == Decimal("2") and engagement.topic == "Temat"
 
 
+def test_the_support_notes_page_names_the_day_in_the_genitive(client, world):
+    """Issue 11: "Notatki do wsparcia z 1 stycznia 2014", never an ISO date."""
+    client.force_login(world["coordinator"])
+    engagement = world["own"]["engagement"]
+    url = reverse(
+        "partnerships:support_notes", args=[world["own"]["partnership"].slug, engagement.pk]
+    )
+    content = client.get(url).content.decode()
+    assert "Notatki do wsparcia z 1 stycznia 2014: Temat" in content
+    assert "2014-01-01" not in content
+
+
 def test_my_partnerships_lists_only_the_coordinated_ones(client, world):
     client.force_login(world["coordinator"])
     content = client.get(reverse("partnerships:mine")).content.decode()
