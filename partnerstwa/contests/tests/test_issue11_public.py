@@ -265,3 +265,10 @@ def test_finding_4_an_english_edition_page_marks_a_polish_fallback(client):
     assert "<h1>The edition" in page(client, reverse("contests:edition", args=[translated.slug]))
     fallback = page(client, reverse("contests:edition", args=[untranslated.slug]))
     assert '<h1 lang="pl">Edycja bez przekładu' in fallback
+
+
+def test_finding_4_the_admin_edits_both_languages_side_by_side(admin_client):
+    contest = edition()
+    content = page(admin_client, reverse("admin:contests_contestedition_change", args=[contest.pk]))
+    for field in ("name_pl", "name_en", "rules_en", "criteria-0-name_en", "questions-0-text_en"):
+        assert f'name="{field}"' in content, field
