@@ -45,11 +45,11 @@ def test_sign_in_forms_carry_a_csrf_token(client):
 def test_a_browser_in_english_still_gets_polish_until_the_visitor_switches(client):
     english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
     content = client.get("/", **english_browser).content.decode()
-    assert '<html lang="pl">' in content and "W rejestrze na dziś" in content
+    assert '<html lang="pl">' in content and "Nadchodzące wydarzenia" in content
 
     switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, **english_browser)
     assert switched.status_code == 302 and switched["Location"] == "/"
 
     content = client.get("/", **english_browser).content.decode()
-    assert '<html lang="en">' in content and "In the registry today" in content
-    assert "W rejestrze na dziś" not in content
+    assert '<html lang="en">' in content and "Upcoming events" in content
+    assert "Nadchodzące wydarzenia" not in content
