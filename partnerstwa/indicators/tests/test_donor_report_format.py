@@ -23,6 +23,13 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.date(2016, 10, 31)
 
 
+@pytest.fixture(autouse=True)
+def _polish():
+    # The fixture's records are written in Polish whatever language an earlier test left active.
+    with translation.override("pl"):
+        yield
+
+
 def workbook(start=None):
     with translation.override("pl"):
         content = donor_report_xlsx(DAY, settings.PROGRAMME_ASSOCIATION, start)
@@ -94,9 +101,11 @@ def test_units_are_in_the_interface_language(programme):
 
 def test_illustrative_records_are_flagged_in_the_xlsx_lists_and_beside_their_figures(programme):
     Partnership.objects.create(
-        name="Przykład nr 1", slug="przyklad-nr-1", formed_on=datetime.date(2015, 1, 1),
+        name_pl="Przykład nr 1",
+        slug="przyklad-nr-1",
+        formed_on=datetime.date(2015, 1, 1),
         is_illustrative=True,
-    )  # fmt: skip
+    )
     book = workbook()
     listed = {row[0]: row[2] for row in book["Wykaz partnerstw"].iter_rows(values_only=True)}
     assert listed["Przykład nr 1"] == "przykład ilustracyjny"
