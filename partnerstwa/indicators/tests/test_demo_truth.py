@@ -169,7 +169,9 @@ def test_the_demo_reads_in_english(demo, db, client):
         assert congress.title == "1st Congress of Local Government Partnerships"
         edition = ContestEdition.objects.get(slug="slz-2014")
         assert edition.name == "Local Government Management Leader – Together for Development 2014"
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    page = client.get(f"/partnerstwa/{example.slug}/").content.decode()
+        # Inside the override: the request leaves English active, and the override's end
+        # gives the next test the language it had.
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get(f"/partnerstwa/{example.slug}/").content.decode()
     assert "Example: functional area no. 1" in page
     assert "Przykład: obszar funkcjonalny" not in page
