@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 # Browser fixtures (chromium, browser_context, page) for every app's browser tests.
 from partnerstwa.portal.tests.browser import (  # noqa: F401
@@ -35,6 +37,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 def pytest_make_collect_report(collector: pytest.Collector):
     # A module that skips as a whole (pytest.importorskip, pytest.skip(allow_module_level=True)).
     return _no_skip((yield), collector.config)
+
+
+@pytest.fixture(autouse=True)
+def _polish_by_default():
+    # A request in English leaves English active in the thread; each test starts in Polish, as
+    # the site does, so records it creates get their Polish texts.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

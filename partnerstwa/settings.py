@@ -168,6 +168,9 @@ LOCALE_PATHS = [BASE_DIR / "partnerstwa" / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
 MODELTRANSLATION_LANGUAGES = ("pl", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("pl",)
+# A record created while English is active (an English page, a command) gets its Polish text too,
+# so the Polish site never shows an empty title; the English one stays a real translation.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
