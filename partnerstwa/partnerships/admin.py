@@ -114,6 +114,8 @@ class FormerSlugInline(admin.TabularInline):
 class PartnershipAdmin(TranslationAdmin):
     list_display = ["display_name", "area_kind", "status", "formed_on", "is_illustrative"]
     list_filter = ["is_illustrative", "status", "area_kind"]
+    # Polish alphabetical and natural order (Meta.ordering cannot hold the collation).
+    ordering = [polish("name").asc()]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["coordinators"]
@@ -128,9 +130,6 @@ class PartnershipAdmin(TranslationAdmin):
             {"fields": ["sources", "source_notes", "leader_as_named", "declared_partner_count"]},
         ),
     ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).order_by(polish("name"))
 
     def save_model(self, request, obj, form, change):
         # A changed address keeps the old one answering 301 (the public pages follow it).
@@ -162,9 +161,7 @@ class ProjectAdmin(TranslationAdmin):
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(TranslationAdmin):
     search_fields = ["name"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).order_by(polish("name"))
+    ordering = [polish("name").asc()]
 
 
 @admin.register(Deliverable)

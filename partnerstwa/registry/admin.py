@@ -151,6 +151,8 @@ class OrganisationAdminForm(forms.ModelForm):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     form = OrganisationAdminForm
+    # Polish alphabetical and natural order (Meta.ordering cannot hold the collation).
+    ordering = [polish("name").asc()]
     list_display = ["name", "kind", "territorial_unit", "nip", "regon", "is_illustrative"]
     list_filter = [
         OrganisationVoivodeshipFilter,
@@ -168,9 +170,6 @@ class OrganisationAdmin(admin.ModelAdmin):
         (_("Contact"), {"fields": ["address", "website", "email"]}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).order_by(polish("name"))
-
 
 @admin.register(Association)
 class AssociationAdmin(admin.ModelAdmin):
@@ -181,7 +180,6 @@ class AssociationAdmin(admin.ModelAdmin):
 @admin.register(AssociationMembership)
 class AssociationMembershipAdmin(admin.ModelAdmin):
     list_display = ["organisation", "association", "joined_on", "left_on", "is_illustrative"]
-    ordering = ["association", "-joined_on"]
     list_filter = ["association", ("left_on", admin.EmptyFieldListFilter), "is_illustrative"]
     search_fields = ["organisation__name"]
     autocomplete_fields = ["organisation"]
@@ -192,12 +190,10 @@ class AssociationMembershipAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "email", "phone", "is_illustrative"]
+    ordering = [polish("last_name").asc(), polish("first_name").asc()]
     list_filter = ["is_illustrative"]
     search_fields = ["last_name", "first_name", "email"]
     inlines = [AffiliationInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).order_by(polish("last_name"), polish("first_name"))
 
 
 @admin.register(TerytImport)

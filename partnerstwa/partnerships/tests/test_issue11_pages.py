@@ -183,3 +183,11 @@ def test_the_back_office_edits_both_languages_side_by_side(admin_client, real_an
     assert {"name_pl", "name_en", "operator_pl", "operator_en"} <= set(
         response.context["adminform"].form.fields
     )
+
+
+def test_the_back_office_lists_partnerships_in_polish_natural_order(admin_client):
+    for name in ["Przykład nr 10", "Łódzkie", "Lubuskie", "Przykład nr 2"]:
+        PartnershipFactory(name=name)
+    response = admin_client.get(reverse("admin:partnerships_partnership_changelist"))
+    names = [p.name for p in response.context["cl"].result_list]
+    assert names == ["Lubuskie", "Łódzkie", "Przykład nr 2", "Przykład nr 10"]

@@ -140,3 +140,17 @@ def test_the_back_office_lists_and_filters_made_up_organisations_and_people(admi
     )
     assert [p.last_name for p in people.context["cl"].result_list] == ["Zmyślona"]
     assert "is_illustrative" in people.context["cl"].list_display
+
+
+def test_the_back_office_lists_organisations_and_people_in_polish_natural_order(admin_client):
+    from partnerstwa.registry.tests.factories import OrganisationFactory
+
+    for name in ["Maków", "Łódź", "Lublin", "Nr 10", "Nr 2"]:
+        OrganisationFactory(name=name)
+    for last_name in ["Łukasik", "Lis", "Mazur"]:
+        PersonFactory(last_name=last_name)
+    organisations = admin_client.get(reverse("admin:registry_organisation_changelist"))
+    names = [o.name for o in organisations.context["cl"].result_list]
+    assert names == ["Lublin", "Łódź", "Maków", "Nr 2", "Nr 10"]
+    people = admin_client.get(reverse("admin:registry_person_changelist"))
+    assert [p.last_name for p in people.context["cl"].result_list] == ["Lis", "Łukasik", "Mazur"]
