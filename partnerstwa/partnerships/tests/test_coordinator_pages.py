@@ -261,6 +261,18 @@ def test_the_support_notes_page_names_the_day_in_the_genitive(client, world):
     assert "2014-01-01" not in content
 
 
+def test_coordinator_pages_mark_a_made_up_partnership_and_not_a_real_one(client, world):
+    """Issue 11: the one mark, on the coordinator's list and edit page too."""
+    client.force_login(world["coordinator"])
+    partnership = world["own"]["partnership"]
+    edit = reverse("partnerships:edit", args=[partnership.slug])
+    assert "tag-illustrative" not in client.get(edit).content.decode()
+    assert "tag-illustrative" not in client.get(reverse("partnerships:mine")).content.decode()
+    type(partnership).objects.filter(pk=partnership.pk).update(is_illustrative=True)
+    assert "tag-illustrative" in client.get(edit).content.decode()
+    assert "tag-illustrative" in client.get(reverse("partnerships:mine")).content.decode()
+
+
 def test_my_partnerships_lists_only_the_coordinated_ones(client, world):
     client.force_login(world["coordinator"])
     content = client.get(reverse("partnerships:mine")).content.decode()
