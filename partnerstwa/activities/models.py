@@ -15,6 +15,7 @@ from partnerstwa.lib.bounds import (
     validate_single_line,
     validate_web_url,
 )
+from partnerstwa.lib.dates import end_of_day_if_midnight
 from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.lib.uploads import storage_path, validate_document
 from partnerstwa.registry.models import Organisation, Person, TerritorialUnit
@@ -194,6 +195,10 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        # A registration deadline typed as a bare date means the end of that day.
+        self.registration_closes_at = end_of_day_if_midnight(self.registration_closes_at)
 
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -6,10 +6,11 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -105,9 +106,18 @@ def event_add_defaults(*, event: Event) -> None:
         )
     if not event.questions.exists():
         EvaluationQuestion.objects.bulk_create(
-            EvaluationQuestion(event=event, order=order, text=str(text))
+            EvaluationQuestion(event=event, order=order, **_question_texts(text))
             for order, text in enumerate(DEFAULT_QUESTIONS, start=1)
         )
+
+
+def _question_texts(text) -> dict:
+    """A standard evaluation question in every language of the site (text_pl, text_en)."""
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts[f"text_{code}"] = str(text)
+    return texts
 
 
 def event_update(*, event: Event, **fields) -> Event:
@@ -813,7 +823,7 @@ def events_bulk_create(*, events: list[Event]) -> list[Event]:
         )
         EvaluationQuestion.objects.bulk_create(
             (
-                EvaluationQuestion(event=event, order=order, text=str(text))
+                EvaluationQuestion(event=event, order=order, **_question_texts(text))
                 for event in events
                 for order, text in enumerate(DEFAULT_QUESTIONS, start=1)
             ),

@@ -16,8 +16,8 @@ from partnerstwa.contests.models import (
     Score,
 )
 from partnerstwa.contests.selectors import hidden_from
-from partnerstwa.contests.services import end_of_day_if_midnight
 from partnerstwa.lib.collation import polish
+from partnerstwa.lib.dates import end_of_day_if_midnight
 
 
 class HidesConflicts:

@@ -39,6 +39,7 @@ from partnerstwa.contests.selectors import (
     contest_access,
 )
 from partnerstwa.lib.bounds import validate_long_text
+from partnerstwa.lib.dates import end_of_day_if_midnight
 from partnerstwa.lib.text import slug as text_slug
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation
@@ -325,17 +326,6 @@ def score_save(
             )
             saved.append(score)
     return saved
-
-
-def end_of_day_if_midnight(moment: datetime.datetime | None) -> datetime.datetime | None:
-    """A deadline typed as a bare date reaches us as midnight, which would close the call a day
-    early and read "do 30 czerwca, godz. 00:00": it means the end of that day, 23:59 local."""
-    if moment is None:
-        return None
-    local = timezone.localtime(moment)
-    if local.time() == datetime.time.min:
-        return local.replace(hour=23, minute=59, second=59)
-    return moment
 
 
 def edition_create(*, name: str, year: int, slug: str = "", **fields) -> ContestEdition:

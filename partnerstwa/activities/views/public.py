@@ -1,13 +1,12 @@
 """Pages anyone may open: the events, their calendars, registration and certificate checks."""
 
 import datetime
-import functools
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from partnerstwa.activities.pdf import certificate_is_illustrative
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.downloads import CALENDAR, download
 from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.redirects import Moved, answers_former_addresses
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.programme.selectors import programme_current
 from partnerstwa.registry.models import Organisation
@@ -90,43 +90,14 @@ def event_month_current(request: HttpRequest) -> HttpResponse:
     return redirect("activities:month", year=today.year, month=today.month)
 
 
-class _Moved(Exception):
-    def __init__(self, slug: str):
-        self.slug = slug
-
-
 def _event_or_404(slug: str) -> Event:
     try:
         return selectors.event_get(slug)
     except Event.DoesNotExist:
         current = selectors.event_current_slug(slug)
         if current:
-            raise _Moved(current) from None
+            raise Moved(current) from None
         raise Http404 from None
-
-
-class _PermanentRedirectKeepingMethod(HttpResponsePermanentRedirect):
-    status_code = 308
-
-
-def answers_former_addresses(view):
-    """An event renamed since keeps answering at its old address and every address under it:
-    301 to the same page under the new one (308 for a form sent there, so it is sent again)."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
-        try:
-            return view(request, slug, **kwargs)
-        except _Moved as moved:
-            match = request.resolver_match
-            url = reverse(match.view_name, kwargs={**match.kwargs, "slug": moved.slug})
-            query = request.META.get("QUERY_STRING", "")
-            url = f"{url}?{query}" if query else url
-            if request.method in ("GET", "HEAD"):
-                return HttpResponsePermanentRedirect(url)
-            return _PermanentRedirectKeepingMethod(url)
-
-    return wrapper
 
 
 @answers_former_addresses

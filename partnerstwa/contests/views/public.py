@@ -1,13 +1,10 @@
 """Pages anyone may open: the editions, their rules and the application form."""
 
-import functools
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -16,12 +13,8 @@ from partnerstwa.contests import selectors, services
 from partnerstwa.contests.forms import ApplicationForm
 from partnerstwa.contests.models import ContestEdition
 from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.redirects import Moved, answers_former_addresses
 from partnerstwa.lib.uploads import attachment_response
-
-
-class _Moved(Exception):
-    def __init__(self, slug: str):
-        self.slug = slug
 
 
 def _public_edition(slug: str) -> ContestEdition:
@@ -30,25 +23,8 @@ def _public_edition(slug: str) -> ContestEdition:
     except ContestEdition.DoesNotExist:
         current = selectors.edition_current_slug(slug)
         if current:
-            raise _Moved(current) from None
+            raise Moved(current) from None
         raise Http404 from None
-
-
-def answers_former_addresses(view):
-    """An edition renamed since keeps answering at its old address: 301 to the same page under
-    the new one (a bookmark or a link in an old e-mail still works)."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
-        try:
-            return view(request, slug, **kwargs)
-        except _Moved as moved:
-            match = request.resolver_match
-            url = reverse(match.view_name, kwargs={**match.kwargs, "slug": moved.slug})
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
-
-    return wrapper
 
 
 @require_GET
