@@ -17,7 +17,7 @@ def test_standard_evaluation_questions_are_written_in_polish_and_english():
     assert questions[0].text_pl == "Jak ogólnie oceniasz wydarzenie?"
     assert questions[0].text_en == "How do you rate the event overall?"
     with translation.override("en"):
-        assert [q.text for q in questions][0] == "How do you rate the event overall?"
+        assert questions[0].text == "How do you rate the event overall?"
 
 
 def test_registration_deadline_typed_at_midnight_closes_at_the_end_of_that_day():
