@@ -175,3 +175,16 @@ def test_the_workspace_costs_the_same_queries_however_many_events(
     assert queries() == few
     with django_assert_max_num_queries(12):
         client.get(WORKSPACE)
+
+
+def test_every_back_office_page_links_to_the_workspace(admin_client):
+    changelist = admin_client.get(reverse("admin:activities_event_changelist"))
+    assert f'href="{WORKSPACE}"' in changelist.content.decode()
+
+
+def test_the_site_navigation_offers_staff_the_workspace_and_others_not(client):
+    client.force_login(make_staff())
+    assert f'href="{WORKSPACE}"' in client.get("/").content.decode()
+    client.logout()
+    client.force_login(make_coordinator())
+    assert f'href="{WORKSPACE}"' not in client.get("/").content.decode()
