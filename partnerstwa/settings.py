@@ -84,7 +84,28 @@ INSTALLED_APPS = [
     "partnerstwa.activities",
     "partnerstwa.contests",
     "partnerstwa.indicators",
+    # The association's voice: Wagtail pages (content) and the document library (library).
+    "partnerstwa.library",
+    "partnerstwa.content",
     "django_htmx",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
+    "wagtail.locales",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +122,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Old addresses of the association's site, edited by editors in the CMS.
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "partnerstwa.urls"
@@ -243,6 +266,23 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Wagtail: the editors' back office at /cms/, pages in Polish and English, the document library.
+WAGTAIL_SITE_NAME = "Partnerstwa"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILDOCS_DOCUMENT_MODEL = "library.LibraryDocument"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
+# Documents go through our own view (counted, private ones refused), never by their file address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.database")}
+}
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # The association that runs the programme: membership indicators are computed against it.
 PROGRAMME_ASSOCIATION = os.environ.get("PROGRAMME_ASSOCIATION", "ZMP")

@@ -2,6 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
 
 admin.site.site_header = _("Partnerstwa – back office")
 admin.site.site_title = _("Partnerstwa")
@@ -18,9 +22,16 @@ urlpatterns = [
     path("", include("partnerstwa.portal.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Editors' back office (Wagtail), under the same sign-in as /admin/ and /biuro/.
+    path("cms/", include(wagtailadmin_urls)),
+    path("dokumenty/pliki/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves every address the programme's own views do not: the editors' pages.
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,1 @@
+"""The association's editable pages (Wagtail)."""
