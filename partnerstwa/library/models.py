@@ -1,7 +1,8 @@
 """The association's document library: Wagtail documents with what a library needs."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents.models import AbstractDocument, Document as WagtailDocument
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
 
 
 class LibraryDocument(AbstractDocument):
