@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -17,6 +17,7 @@ from partnerstwa.lib import spreadsheets
 from partnerstwa.lib.collation import polish, sort_key
 from partnerstwa.lib.downloads import download
 from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.redirects import Moved, answers_former_addresses
 from partnerstwa.lib.text import parse_int
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.partnerships import selectors, services
@@ -46,24 +47,21 @@ EXPORT_TYPES = spreadsheets.CONTENT_TYPES
 
 
 def follows_former_address(view):
-    """A page of a partnership whose address name changed answers 301 from the old address to
-    the same page at the new one (sub-pages and the query kept); an unknown name stays 404."""
+    """A page of a partnership whose address name changed answers from the old address (and
+    every address under it) with a redirect to the new one (lib.redirects); an unknown name
+    stays 404."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, slug: str, **kwargs) -> HttpResponse:
+    def lookup(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
         try:
-            return view(request, *args, slug=slug, **kwargs)
+            return view(request, slug=slug, **kwargs)
         except Http404:
-            # Only reads follow: a form posted to an old address is not sent on as a GET.
-            if request.method not in ("GET", "HEAD"):
-                raise
             current = selectors.partnership_moved_to(slug)
             if current is None or current == slug:
                 raise
-            old, new = f"/partnerstwa/{slug}/", f"/partnerstwa/{current}/"
-            return HttpResponsePermanentRedirect(request.get_full_path().replace(old, new, 1))
+            raise Moved(current) from None
 
-    return wrapper
+    return answers_former_addresses(lookup)
 
 
 def _filtered(request: HttpRequest):
