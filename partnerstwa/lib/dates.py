@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 
 def local_datetime(
@@ -21,3 +22,16 @@ def end_of_day_if_midnight(moment: datetime.datetime | None) -> datetime.datetim
     if local.time() == datetime.time.min:
         return local.replace(hour=23, minute=59, second=59)
     return moment
+
+
+def days_text(first: datetime.date, last: datetime.date) -> str:
+    """Days from `first` to `last` as Polish writes them, the shared parts said once:
+    "3 marca 2016", "3–5 marca 2016", "27 lipca – 31 października 2016",
+    "30 grudnia 2016 – 2 stycznia 2017" (month names in the genitive, Django's "E")."""
+    if last <= first:
+        return date_format(first, "j E Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{date_format(last, 'j E Y')}"
+    if first.year == last.year:
+        return f"{date_format(first, 'j E')} – {date_format(last, 'j E Y')}"
+    return f"{date_format(first, 'j E Y')} – {date_format(last, 'j E Y')}"

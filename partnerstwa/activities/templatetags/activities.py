@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 
+from partnerstwa.lib.dates import days_text
 from partnerstwa.lib.text import one_line
 
 register = template.Library()
@@ -33,13 +34,7 @@ def day_range(start, end) -> str:
         return ""
     first = _local_day(start)
     last = _local_day(end) if end is not None else first
-    if last <= first:
-        return date_format(first, "j E Y")
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{date_format(last, 'j E Y')}"
-    if first.year == last.year:
-        return f"{date_format(first, 'j E')} – {date_format(last, 'j E Y')}"
-    return f"{date_format(first, 'j E Y')} – {date_format(last, 'j E Y')}"
+    return days_text(first, last)
 
 
 @register.filter

@@ -6,6 +6,8 @@ from django import template
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
+from partnerstwa.lib.dates import days_text
+
 register = template.Library()
 
 
@@ -18,10 +20,4 @@ def period(start: datetime.date | None, end: datetime.date | None) -> str:
         return date_format(end, "j E Y") if end else ""
     if end is None:
         return _("from %(date)s") % {"date": date_format(start, "j E Y")}
-    if end <= start:
-        return date_format(start, "j E Y")
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date_format(end, 'j E Y')}"
-    if start.year == end.year:
-        return f"{date_format(start, 'j E')} – {date_format(end, 'j E Y')}"
-    return f"{date_format(start, 'j E Y')} – {date_format(end, 'j E Y')}"
+    return days_text(start, end)
