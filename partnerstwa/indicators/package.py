@@ -295,7 +295,13 @@ def validate(
 
     check = _Checker("organisations", located("organisations"), errors)
     organisation_keys: set[str] = set()
-    codes = {values["teryt"] for _n, values in package.rows["organisations"] if values["teryt"]}
+    # Only codes that could be TERYT codes reach the database (a NUL byte in a cell is an error
+    # of that row, reported below as "not in the register", never a database error).
+    codes = {
+        values["teryt"]
+        for _n, values in package.rows["organisations"]
+        if values["teryt"] and values["teryt"].isascii() and values["teryt"].isdigit()
+    }
     package.units = {unit.code: unit for unit in TerritorialUnit.objects.filter(code__in=codes)}
     for row, values in package.rows["organisations"]:
         check.required(row, values, "key", "name", "kind")
