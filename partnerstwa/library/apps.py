@@ -6,3 +6,6 @@ class LibraryConfig(AppConfig):
     name = "partnerstwa.library"
     label = "library"
     verbose_name = _("Document library")
+
+    def ready(self) -> None:
+        from partnerstwa.library import signals  # noqa: F401

@@ -1,0 +1,111 @@
+"""Reads of the library: what a visitor may see, the listing's filters, search."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.db.models.functions import ExtractYear
+from wagtail.models import Page
+from wagtail.search.query import And, Or, PlainText
+
+from partnerstwa.lib.polish_search import normalise, query_terms, snippet
+from partnerstwa.library.models import LibraryDocument
+
+# Results considered for ranking and shown (pages of search results come from these).
+SEARCH_LIMIT = 200
+
+
+def sees_staff_only(user) -> bool:
+    return bool(user and user.is_active and user.is_staff)
+
+
+def visible_documents(user) -> QuerySet[LibraryDocument]:
+    """Documents a person may see: staff-only ones exist for staff alone (others get a 404)."""
+    documents = LibraryDocument.objects.all()
+    if not sees_staff_only(user):
+        documents = documents.filter(is_public=True)
+    return documents
+
+
+def document_listing(
+    user, *, category: str = "", year: int | None = None
+) -> QuerySet[LibraryDocument]:
+    documents = visible_documents(user).select_related("category")
+    if category:
+        documents = documents.filter(category__slug=category)
+    if year:
+        documents = documents.filter(published_on__year=year)
+    return documents.order_by("-published_on", "-id")
+
+
+def document_years(user) -> list[int]:
+    years = (
+        visible_documents(user)
+        .annotate(year=ExtractYear("published_on"))
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return sorted(set(years), reverse=True)
+
+
+def document_for(user, pk: int) -> LibraryDocument:
+    """One document a person may see (LibraryDocument.DoesNotExist otherwise)."""
+    return (
+        visible_documents(user)
+        .select_related("category", "partnership", "event", "contest_edition")
+        .get(pk=pk)
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    url: str
+    kind: str  # "page" or "document"
+    passage: tuple[str, str, str] | None
+    record: object
+
+
+def _query(text: str):
+    """Each word must match, by its folded form or its folded lemma, in the normalised fields."""
+    parts = []
+    for folded, lemma in query_terms(text):
+        alternatives = {folded, lemma}
+        options = [PlainText(word) for word in sorted(alternatives)]
+        parts.append(options[0] if len(options) == 1 else Or(options))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _title_match(title: str, text: str) -> bool:
+    """Every query word is in the title (by folded form or lemma)."""
+    title_words = set(normalise(title).split())
+    return all(folded in title_words or lemma in title_words for folded, lemma in query_terms(text))
+
+
+def search(user, text: str) -> list[Hit]:
+    """Pages (news among them) and documents matching the query, title matches first, then by
+    the backend's relevance; each with the passage where the query was found."""
+    query = _query(text)
+    if query is None:
+        return []
+    documents = visible_documents(user).search(query)[:SEARCH_LIMIT]
+    pages = Page.objects.live().public().specific().search(query)[:SEARCH_LIMIT]
+    ranked: list[tuple[int, int, Hit]] = []
+    for position, document in enumerate(documents):
+        passage = snippet(document.summary, text) or snippet(document.extracted_text, text)
+        hit = Hit(document.title, _document_url(document), "document", passage, document)
+        ranked.append((0 if _title_match(document.title, text) else 1, position, hit))
+    for position, page in enumerate(pages):
+        body = getattr(page, "search_text", None)
+        passage = snippet(body() if callable(body) else page.search_description or "", text)
+        hit = Hit(page.title, page.url or "", "page", passage, page)
+        ranked.append((0 if _title_match(page.title, text) else 1, position, hit))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [hit for _title, _position, hit in ranked]
+
+
+def _document_url(document: LibraryDocument) -> str:
+    from django.urls import reverse
+
+    return reverse("library:detail", args=[document.pk, document.slug])

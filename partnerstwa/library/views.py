@@ -1,0 +1,42 @@
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from partnerstwa.library import selectors
+from partnerstwa.library.forms import DocumentFilterForm, SearchForm
+from partnerstwa.library.models import LibraryDocument
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def document_list(request: HttpRequest) -> HttpResponse:
+    form = DocumentFilterForm(request.GET, years=selectors.document_years(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    category = filters.get("category")
+    documents = selectors.document_listing(
+        request.user, category=category.slug if category else "", year=filters.get("year")
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "library/document_list.html", {"form": form, "page": page})
+
+
+@require_GET
+def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    try:
+        document = selectors.document_for(request.user, pk)
+    except LibraryDocument.DoesNotExist:
+        raise Http404 from None
+    if slug != document.slug:
+        return redirect("library:detail", pk, document.slug, permanent=True)
+    return render(request, "library/document_detail.html", {"document": document})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    text = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    hits = selectors.search(request.user, text) if text else []
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "library/search.html", {"form": form, "query": text, "page": page})
