@@ -1,23 +1,43 @@
 """Polish text made searchable: each word folded to ASCII (diacritics optional) and, beside it,
-its lemma (inflection-tolerant: "samorządów" -> "samorzad"). Documents and pages index the
-normalised form of their text; queries are normalised the same way, so both sides meet."""
+the folded lemmas Morfeusz 2 gives it (inflection-tolerant: "samorządów" -> "samorzad", "gmin" ->
+"gmina"). Documents and pages index the normalised form of their text; queries are normalised
+the same way, so both sides meet. Morfeusz 2 found all 44 pairs of the library's word list,
+simplemma 42, pystempel 37 (bench/lemmatisers.py)."""
 
 import re
+import threading
 from functools import lru_cache
 
-import simplemma
+import morfeusz2
 
 from partnerstwa.lib.text import fold
 
 # Words of letters and digits; hyphenated names split into their parts.
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+# Longer "words" are not Polish words (hashes, run-together text): folded, never analysed.
+_LONGEST_WORD = 40
+_local = threading.local()
 
 
-@lru_cache(maxsize=100_000)
-def lemma(word: str) -> str:
-    """The folded lemma of one word ("Gminom" -> "gmina", "współpracy" -> "wspolpraca")."""
-    return fold(simplemma.lemmatize(word.lower(), lang="pl"))
+def _analyser() -> morfeusz2.Morfeusz:
+    # One analyser per thread: Morfeusz instances are not shared between threads.
+    if not hasattr(_local, "analyser"):
+        _local.analyser = morfeusz2.Morfeusz(generate=False)
+    return _local.analyser
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    """The folded lemmas of one word's readings ("Gminom" -> {"gmina"}, "miast" -> {"miasto",
+    "miast"}); a word Morfeusz does not know is its own lemma."""
+    word = word.lower()
+    if len(word) > _LONGEST_WORD:
+        return frozenset({fold(word)})
+    readings = _analyser().analyse(word)
+    # Readings from the word's first node: an agglutinated ending ("-śmy") adds no lemma.
+    found = {reading[2][1].split(":")[0] for reading in readings if reading[0] == 0}
+    return frozenset(fold(lemma) for lemma in found if lemma) or frozenset({fold(word)})
 
 
 def words(text: str) -> list[str]:
@@ -25,32 +45,30 @@ def words(text: str) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """Text as it is indexed: every word's folded form, and its folded lemma where it differs."""
+    """Text as it is indexed: every word's folded form, and its folded lemmas where they differ."""
     out: list[str] = []
     for word in words(text):
         folded = fold(word)
         out.append(folded)
-        base = lemma(word)
-        if base != folded:
-            out.append(base)
+        out.extend(sorted(lemmas(word) - {folded}))
     return " ".join(out)
 
 
-def query_terms(query: str) -> list[tuple[str, str]]:
-    """Each query word as (folded form, folded lemma): a document matches a word by either."""
-    return [(fold(word), lemma(word)) for word in words(query)[:20]]
+def query_terms(query: str) -> list[frozenset[str]]:
+    """Each query word as the forms that match it: its folded form and its folded lemmas (a
+    document matches the word by any of them). At most 20 words."""
+    return [lemmas(word) | {fold(word)} for word in words(query)[:20]]
 
 
 def snippet(text: str, query: str, *, width: int = 240) -> tuple[str, str, str] | None:
-    """The passage around the first word of text matching a query word by folded form or lemma:
-    (before, match, after), so a template escapes each part and marks the match. None when no
-    word matches."""
-    wanted = {part for pair in query_terms(query) for part in pair}
+    """The passage around the first word of text matching a query word: (before, match, after),
+    so a template escapes each part and marks the match. None when no word matches."""
+    wanted = frozenset().union(*query_terms(query)) if query_terms(query) else frozenset()
     if not wanted:
         return None
     for found in _WORD.finditer(text):
         word = found.group()
-        if fold(word) in wanted or lemma(word) in wanted:
+        if fold(word) in wanted or lemmas(word) & wanted:
             start, end = found.span()
             left, right = max(0, start - width // 2), min(len(text), end + width // 2)
             before, after = text[left:start], text[end:right]

@@ -66,11 +66,10 @@ class Hit:
 
 
 def _query(text: str):
-    """Each word must match, by its folded form or its folded lemma, in the normalised fields."""
+    """Each word must match, by its folded form or one of its folded lemmas, in the index."""
     parts = []
-    for folded, lemma in query_terms(text):
-        alternatives = {folded, lemma}
-        options = [PlainText(word) for word in sorted(alternatives)]
+    for forms in query_terms(text):
+        options = [PlainText(form) for form in sorted(forms)]
         parts.append(options[0] if len(options) == 1 else Or(options))
     if not parts:
         return None
@@ -80,7 +79,7 @@ def _query(text: str):
 def _title_match(title: str, text: str) -> bool:
     """Every query word is in the title (by folded form or lemma)."""
     title_words = set(normalise(title).split())
-    return all(folded in title_words or lemma in title_words for folded, lemma in query_terms(text))
+    return all(forms & title_words for forms in query_terms(text))
 
 
 def search(user, text: str) -> list[Hit]:
