@@ -44,20 +44,27 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def normalise(text: str) -> str:
-    """Text as it is indexed: every word's folded form, and its folded lemmas where they differ."""
-    out: list[str] = []
-    for word in words(text):
-        folded = fold(word)
-        out.append(folded)
-        out.extend(sorted(lemmas(word) - {folded}))
-    return " ".join(out)
+@lru_cache(maxsize=200_000)
+def _indexed(word: str) -> str:
+    folded = fold(word)
+    return " ".join([folded, *sorted(lemmas(word) - {folded})])
+
+
+def normalise(text: str, *, distinct: bool = False) -> str:
+    """Text as it is indexed: every word's folded form, and its folded lemmas where they differ.
+    distinct: each word once (a long file's text indexed compactly: which words it holds, not
+    how often; the index stays small and queries fast on thousands of documents)."""
+    found = words(text)
+    if distinct:
+        found = list(dict.fromkeys(found))
+    return " ".join(map(_indexed, found))
 
 
 def query_terms(query: str) -> list[frozenset[str]]:
-    """Each query word as the forms that match it: its folded form and its folded lemmas (a
-    document matches the word by any of them). At most 20 words."""
-    return [lemmas(word) | {fold(word)} for word in words(query)[:20]]
+    """Each query word as the forms that match it: as typed (lower case, for an index holding
+    the plain text), folded, and its folded lemmas (a document matches the word by any of
+    them). At most 20 words."""
+    return [lemmas(word) | {fold(word), word.lower()} for word in words(query)[:20]]
 
 
 def snippet(text: str, query: str, *, width: int = 240) -> tuple[str, str, str] | None:

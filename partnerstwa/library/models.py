@@ -160,7 +160,7 @@ class LibraryDocument(AbstractDocument):
         return normalise(self.title)
 
     def search_body(self) -> str:
-        return normalise(f"{self.summary}\n{self.extracted_text}")
+        return normalise(f"{self.summary}\n{self.extracted_text}", distinct=True)
 
     @property
     def slug(self) -> str:

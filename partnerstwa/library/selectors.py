@@ -56,13 +56,13 @@ def document_for(user, pk: int) -> LibraryDocument:
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Hit:
     title: str
     url: str
     kind: str  # "page" or "document"
-    passage: tuple[str, str, str] | None
     record: object
+    passage: tuple[str, str, str] | None = None
 
 
 def _query(text: str):
@@ -84,24 +84,41 @@ def _title_match(title: str, text: str) -> bool:
 
 def search(user, text: str) -> list[Hit]:
     """Pages (news among them) and documents matching the query, title matches first, then by
-    the backend's relevance; each with the passage where the query was found."""
+    the backend's relevance. Passages are added for the hits shown (with_passages)."""
     query = _query(text)
     if query is None:
         return []
-    documents = visible_documents(user).search(query)[:SEARCH_LIMIT]
+    # The files' text is read only for the hits shown, not for every hit ranked.
+    documents = visible_documents(user).defer("extracted_text").search(query)[:SEARCH_LIMIT]
     pages = Page.objects.live().public().specific().search(query)[:SEARCH_LIMIT]
     ranked: list[tuple[int, int, Hit]] = []
     for position, document in enumerate(documents):
-        passage = snippet(document.summary, text) or snippet(document.extracted_text, text)
-        hit = Hit(document.title, _document_url(document), "document", passage, document)
+        hit = Hit(document.title, _document_url(document), "document", document)
         ranked.append((0 if _title_match(document.title, text) else 1, position, hit))
     for position, page in enumerate(pages):
-        body = getattr(page, "search_text", None)
-        passage = snippet(body() if callable(body) else page.search_description or "", text)
-        hit = Hit(page.title, page.url or "", "page", passage, page)
+        hit = Hit(page.title, page.url or "", "page", page)
         ranked.append((0 if _title_match(page.title, text) else 1, position, hit))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return [hit for _title, _position, hit in ranked]
+
+
+def with_passages(hits: list[Hit], text: str) -> list[Hit]:
+    """The passage where the query was found, for each hit shown: a document's summary or file
+    text, a page's text (its search_text(), when its model offers one) or description."""
+    document_ids = [hit.record.pk for hit in hits if hit.kind == "document"]
+    texts = dict(
+        LibraryDocument.objects.filter(pk__in=document_ids).values_list("pk", "extracted_text")
+    )
+    for hit in hits:
+        if hit.kind == "document":
+            record = hit.record
+            hit.passage = snippet(record.summary, text) or snippet(texts.get(record.pk, ""), text)
+        else:
+            body = getattr(hit.record, "search_text", None)
+            hit.passage = snippet(body() if callable(body) else "", text) or snippet(
+                hit.record.search_description or "", text
+            )
+    return hits
 
 
 def _document_url(document: LibraryDocument) -> str:

@@ -39,4 +39,5 @@ def search(request: HttpRequest) -> HttpResponse:
     text = form.cleaned_data["q"].strip() if form.is_valid() else ""
     hits = selectors.search(request.user, text) if text else []
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_passages(list(page.object_list), text)
     return render(request, "library/search.html", {"form": form, "query": text, "page": page})
