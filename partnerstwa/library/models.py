@@ -8,8 +8,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
-from partnerstwa.lib.bounds import validate_long_text, validate_past_day, validate_single_line
+from partnerstwa.lib.bounds import (
+    validate_long_text,
+    validate_past_day,
+    validate_single_line,
+    validate_web_url,
+)
 from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.lib.polish_search import normalise
 from partnerstwa.lib.text import slug
@@ -169,3 +175,57 @@ class LibraryDocument(AbstractDocument):
     @property
     def extension(self) -> str:
         return self.filename.rsplit(".", 1)[-1].lower() if "." in self.filename else ""
+
+
+class NoticeQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
+
+
+class DocumentNotice(index.Indexed, models.Model):
+    """A document the association published whose file is not available here (a Wagtail document
+    needs a file): its title, category and where it was listed, and a page saying so rather
+    than inventing its content."""
+
+    title = models.CharField(_("title"), max_length=500, validators=[validate_single_line])
+    category = models.ForeignKey(
+        DocumentCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices",
+    )
+    listed_at = models.URLField(
+        _("listed at"),
+        max_length=500,
+        validators=[validate_web_url],
+        help_text=_("The page that lists the document (its file is not available here)."),
+    )
+    is_illustrative = IllustrativeField()
+
+    objects = NoticeQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=10),
+        index.SearchField("search_title", boost=10),
+        index.FilterField("category"),
+    ]
+
+    panels = [FieldPanel("title"), FieldPanel("category"), FieldPanel("listed_at")]
+
+    class Meta:
+        verbose_name = _("document without a file")
+        verbose_name_plural = _("documents without a file")
+        constraints = [
+            models.UniqueConstraint(fields=["title"], name="library_notice_unique_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def search_title(self) -> str:
+        return normalise(self.title)
+
+    @property
+    def slug(self) -> str:
+        return slug(self.title)[:80] or "dokument"

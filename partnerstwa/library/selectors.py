@@ -4,11 +4,12 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.search.query import And, Or, PlainText
 
 from partnerstwa.lib.polish_search import normalise, query_terms, snippet
-from partnerstwa.library.models import LibraryDocument
+from partnerstwa.library.models import DocumentNotice, LibraryDocument
 
 # Results considered for ranking and shown (pages of search results come from these).
 SEARCH_LIMIT = 200
@@ -35,6 +36,16 @@ def document_listing(
     if year:
         documents = documents.filter(published_on__year=year)
     return documents.order_by("-published_on", "-id")
+
+
+def notice_listing(*, category: str = "", year: int | None = None) -> QuerySet[DocumentNotice]:
+    """Documents whose files are not here: undated, so listed only when no year is chosen."""
+    if year:
+        return DocumentNotice.objects.none()
+    notices = DocumentNotice.objects.select_related("category")
+    if category:
+        notices = notices.filter(category__slug=category)
+    return notices.order_by("id")
 
 
 def document_years(user) -> list[int]:
@@ -91,7 +102,12 @@ def search(user, text: str) -> list[Hit]:
     # The files' text is read only for the hits shown, not for every hit ranked.
     documents = visible_documents(user).defer("extracted_text").search(query)[:SEARCH_LIMIT]
     pages = Page.objects.live().public().specific().search(query)[:SEARCH_LIMIT]
+    notices = DocumentNotice.objects.search(query)[:SEARCH_LIMIT]
     ranked: list[tuple[int, int, Hit]] = []
+    for position, notice in enumerate(notices):
+        url = reverse("library:notice", args=[notice.pk, notice.slug])
+        hit = Hit(notice.title, url, "notice", notice)
+        ranked.append((0 if _title_match(notice.title, text) else 1, position, hit))
     for position, document in enumerate(documents):
         hit = Hit(document.title, _document_url(document), "document", document)
         ranked.append((0 if _title_match(document.title, text) else 1, position, hit))
@@ -113,7 +129,7 @@ def with_passages(hits: list[Hit], text: str) -> list[Hit]:
         if hit.kind == "document":
             record = hit.record
             hit.passage = snippet(record.summary, text) or snippet(texts.get(record.pk, ""), text)
-        else:
+        elif hit.kind == "page":
             body = getattr(hit.record, "search_text", None)
             hit.passage = snippet(body() if callable(body) else "", text) or snippet(
                 hit.record.search_description or "", text
@@ -122,6 +138,4 @@ def with_passages(hits: list[Hit], text: str) -> list[Hit]:
 
 
 def _document_url(document: LibraryDocument) -> str:
-    from django.urls import reverse
-
     return reverse("library:detail", args=[document.pk, document.slug])

@@ -1,11 +1,11 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from partnerstwa.library import selectors
 from partnerstwa.library.forms import DocumentFilterForm, SearchForm
-from partnerstwa.library.models import LibraryDocument
+from partnerstwa.library.models import DocumentNotice, LibraryDocument
 
 PAGE_SIZE = 20
 
@@ -19,7 +19,11 @@ def document_list(request: HttpRequest) -> HttpResponse:
         request.user, category=category.slug if category else "", year=filters.get("year")
     )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "library/document_list.html", {"form": form, "page": page})
+    notices = selectors.notice_listing(
+        category=category.slug if category else "", year=filters.get("year")
+    )
+    context = {"form": form, "page": page, "notices": notices}
+    return render(request, "library/document_list.html", context)
 
 
 @require_GET
@@ -41,3 +45,11 @@ def search(request: HttpRequest) -> HttpResponse:
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_passages(list(page.object_list), text)
     return render(request, "library/search.html", {"form": form, "query": text, "page": page})
+
+
+@require_GET
+def notice_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    notice = get_object_or_404(DocumentNotice.objects.select_related("category"), pk=pk)
+    if slug != notice.slug:
+        return redirect("library:notice", pk, notice.slug, permanent=True)
+    return render(request, "library/notice_detail.html", {"notice": notice})

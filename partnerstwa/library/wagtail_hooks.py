@@ -15,9 +15,15 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
 from partnerstwa.library import selectors, services
-from partnerstwa.library.models import DocumentCategory, Extraction, LibraryDocument
+from partnerstwa.library.models import (
+    DocumentCategory,
+    DocumentNotice,
+    Extraction,
+    LibraryDocument,
+)
 
 register_snippet(DocumentCategory)
+register_snippet(DocumentNotice)
 
 
 @hooks.register("before_serve_document")
