@@ -303,6 +303,9 @@ if envbool("SECURE_PROXY_SSL_HEADER", "false"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {
+    # Wagtail's admin still writes inline scripts (the scheduled-publishing date pickers): the
+    # editors' back office is the one prefix without the policy; every public page keeps it.
+    "EXCLUDE_URL_PREFIXES": ["/cms/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from partnerstwa.content.selectors import identity
 from partnerstwa.portal.selectors import has_illustrative_records
 from partnerstwa.programme.selectors import programme_current
 
@@ -11,4 +12,6 @@ def site(request: HttpRequest) -> dict:
     return {
         "programme": SimpleLazyObject(programme_current),
         "site_has_illustrative": SimpleLazyObject(has_illustrative_records),
+        # The association's name, logos, funding statement and contacts: one query a page.
+        "identity": SimpleLazyObject(identity),
     }

@@ -1,11 +1,19 @@
 from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.views import serve
 
 from partnerstwa.portal import views
+from partnerstwa.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The home page is the editors' (a Wagtail page composed from blocks); the name stays so
+    # every link to it keeps working.
+    path("", serve, {"path": ""}, name="home"),
     path("o-danych/", views.about_data, name="about_data"),
     path("biuro/", views.workspace, name="workspace"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The editors' pages and the programme's: this route comes before the project's plain one.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -4,20 +4,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from partnerstwa.portal import selectors
-from partnerstwa.programme.selectors import programme_current
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The programme's story and its results as of its end (today while it runs), the events
-    ahead and the latest laureates, in a fixed number of queries."""
-    programme = programme_current()
-    front = selectors.front_page(programme=programme, now=timezone.now())
-    return render(request, "portal/home.html", {"programme": programme, "front": front})
 
 
 @require_GET
@@ -28,6 +18,22 @@ def about_data(request: HttpRequest) -> HttpResponse:
         "portal/about_data.html",
         {"reference": selectors.reference_sources(), "counts": selectors.illustrative_counts()},
     )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the public site; the back offices, personal links and exports are
+    not for them."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /cms/",
+        "Disallow: /biuro/",
+        "Disallow: /logowanie/",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities.demo import illustrative_events_load
+from partnerstwa.content.demo import content_demo_load
 from partnerstwa.contests.demo import contest_load_reference, illustrative_edition_load
 from partnerstwa.indicators.demo import story_load
 from partnerstwa.partnerships.demo import illustrative_partnership_load, partnerships_load_reference
@@ -44,6 +45,14 @@ class Command(BaseCommand):
             self._load(data, place_hints, renderings)
 
     def _load(self, data, place_hints, renderings) -> None:
+        self._load_records(data, place_hints, renderings)
+        news = content_demo_load(data)
+        self.stdout.write(
+            _("Editors' pages: home, identity, accessibility statement; news added: %(count)s")
+            % {"count": news}
+        )
+
+    def _load_records(self, data, place_hints, renderings) -> None:
         programme, created = programme_load_reference(data, renderings.get("programme"))
         state = _("created") if created else _("up to date")
         self.stdout.write(

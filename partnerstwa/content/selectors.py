@@ -1,0 +1,181 @@
+"""Reads for the editors' pages: the live blocks' figures and lists, news listings."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language, npgettext
+
+from partnerstwa.activities import selectors as activities
+from partnerstwa.contests import selectors as contests
+from partnerstwa.indicators import selectors as indicators
+from partnerstwa.indicators.computation import compute
+from partnerstwa.programme.selectors import programme_current
+
+# The results the home page leads with, each (indicator code, the noun after its number; the
+# context keeps these plural entries apart from the same words used alone).
+HEADLINE = (
+    ("partnerships", lambda n: npgettext("home figure", "partnership", "partnerships", n)),
+    (
+        "local_governments",
+        lambda n: npgettext(
+            "home figure",
+            "local government in partnerships",
+            "local governments in partnerships",
+            n,
+        ),
+    ),
+    (
+        "entities",
+        lambda n: npgettext(
+            "home figure", "organisation in partnerships", "organisations in partnerships", n
+        ),
+    ),
+    ("trainings", lambda n: npgettext("home figure", "training", "trainings", n)),
+    (
+        "capacity_building_participants",
+        lambda n: npgettext(
+            "home figure",
+            "participant in trainings and workshops",
+            "participants in trainings and workshops",
+            n,
+        ),
+    ),
+    ("conferences", lambda n: npgettext("home figure", "conference", "conferences", n)),
+    ("study_visits", lambda n: npgettext("home figure", "study visit", "study visits", n)),
+    (
+        "contest_editions",
+        lambda n: npgettext("home figure", "contest edition", "contest editions", n),
+    ),
+)
+EDITIONS_LOOKED_AT = 3
+
+
+@dataclass(frozen=True)
+class Figure:
+    code: str
+    value: int
+    noun: str
+
+
+@dataclass(frozen=True)
+class Results:
+    day: datetime.date
+    ended: bool  # shown as of the programme's last day: its results as reported
+    chosen: bool  # the editor chose the day
+    figures: list[Figure]
+    projects_value_pln: object
+
+    @property
+    def projects_value_millions(self):
+        return self.projects_value_pln / 1_000_000
+
+
+def results(
+    *, as_of: datetime.date | None, today: datetime.date | None = None, programme=None
+) -> Results:
+    """The headline figures as of the editor's day, or as of the programme's end once it has
+    ended (today while it runs). `programme`: the page's, when it has already read it."""
+    today = today or timezone.localdate()
+    programme = programme if programme is not None else programme_current()
+    day = as_of or indicators.default_day(today, programme)
+    values = compute(day, settings.PROGRAMME_ASSOCIATION)
+    return Results(
+        day=day,
+        ended=as_of is None and day != today,
+        chosen=as_of is not None,
+        figures=[Figure(code, values[code], noun(values[code])) for code, noun in HEADLINE],
+        projects_value_pln=values["projects_value_pln"],
+    )
+
+
+def upcoming_events(*, count: int, now: datetime.datetime | None = None) -> list:
+    now = now or timezone.now()
+    return list(activities.event_list(activities.EventFilters(), now=now)[:count])
+
+
+def latest_awarded_edition():
+    """The latest decided edition whose awards are public, or None."""
+    editions = contests.public_editions().filter(decided_on__isnull=False)
+    return next(
+        (
+            edition
+            for edition in editions.order_by("-decided_on", "-pk")[:EDITIONS_LOOKED_AT]
+            if edition.results_public and edition.awarded
+        ),
+        None,
+    )
+
+
+def news_live():
+    """Published news in the current language, newest first."""
+    from partnerstwa.content.models import NewsPage
+
+    return (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale__language_code=get_language())
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def latest_news(*, count: int) -> list:
+    return list(news_live().select_related("main_image")[:count])
+
+
+def news_listing(*, year: int | None = None, tag: str | None = None):
+    news = news_live().select_related("main_image").prefetch_related("tags")
+    if year:
+        news = news.filter(date__year=year)
+    if tag:
+        news = news.filter(tags__slug=tag).distinct()
+    return news.order_by("-date", "-first_published_at", "-pk")
+
+
+def news_years() -> list[int]:
+    return [day.year for day in news_live().dates("date", "year", order="DESC")]
+
+
+def news_about_partnership(partnership) -> list:
+    return list(news_live().filter(related_partnerships=partnership).order_by("-date")[:10])
+
+
+def news_about_event(event) -> list:
+    return list(news_live().filter(related_events=event).order_by("-date")[:10])
+
+
+_YOUTUBE = re.compile(
+    r"^https://(?:www\.)?(?:youtube\.com/watch\?v=|youtu\.be/|youtube\.com/embed/)([\w-]{6,20})"
+)
+_VIMEO = re.compile(r"^https://(?:www\.)?vimeo\.com/(\d{4,12})(?:$|[/?#])")
+
+
+def embed_address(url: str) -> str | None:
+    """The privacy-friendly player address of a YouTube or Vimeo recording, None otherwise."""
+    if match := _YOUTUBE.match(url or ""):
+        return f"https://www.youtube-nocookie.com/embed/{match[1]}?autoplay=1"
+    if match := _VIMEO.match(url or ""):
+        return f"https://player.vimeo.com/video/{match[1]}?dnt=1&autoplay=1"
+    return None
+
+
+def news_tags() -> list:
+    """The tags used on published news, by name."""
+    from taggit.models import Tag
+
+    from partnerstwa.lib.collation import polish
+
+    return list(
+        Tag.objects.filter(content_newspagetag_items__content_object__in=news_live())
+        .distinct()
+        .order_by(polish("name"))
+    )
+
+
+def identity():
+    """The association's identity as editors set it in the CMS (with its logos), or None."""
+    from partnerstwa.content.models import Identity
+
+    return Identity.objects.select_related("logo", "funder_logo", "second_funder_logo").first()

@@ -1,0 +1,54 @@
+"""Issue 12, the platform: the editors' back office at /cms/ in Polish, linked with /admin/ and
+/biuro/, and an editors' group that edits content and not the programme's records."""
+
+import pytest
+
+from partnerstwa.content.tests.factories import editor, superuser
+
+
+@pytest.mark.django_db
+def test_the_cms_speaks_polish_by_default(client):
+    client.force_login(superuser())
+    response = client.get("/cms/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="pl"' in content
+    assert "Strony" in content and "Obrazy" in content
+
+
+@pytest.mark.django_db
+def test_the_cms_menu_links_to_the_staff_workspace_and_the_programme_records(client):
+    client.force_login(superuser())
+    content = client.get("/cms/").content.decode()
+    assert '"/biuro/"' in content and '"/admin/"' in content
+
+
+@pytest.mark.django_db
+def test_the_back_office_and_the_site_link_to_the_cms(client):
+    client.force_login(superuser())
+    assert 'href="/cms/"' in client.get("/admin/").content.decode()
+    assert 'href="/cms/"' in client.get("/prywatnosc/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_editor_opens_the_cms_but_not_the_programme_records(client):
+    client.force_login(editor(is_staff=True))
+    assert client.get("/cms/").status_code == 200
+    assert client.get("/cms/pages/").status_code == 200
+    assert client.get("/admin/partnerships/partnership/").status_code == 403
+    assert client.get("/admin/activities/event/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_editor_does_not_see_the_staff_links_in_the_cms_menu(client):
+    client.force_login(editor())
+    content = client.get("/cms/").content.decode()
+    assert '"/biuro/"' not in content
+
+
+@pytest.mark.django_db
+def test_an_editor_can_edit_the_home_page(client):
+    from partnerstwa.content.tests.factories import home
+
+    client.force_login(editor())
+    assert client.get(f"/cms/pages/{home().pk}/edit/").status_code == 200

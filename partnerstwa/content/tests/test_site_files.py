@@ -1,0 +1,53 @@
+"""Issue 12: sitemap.xml with the editors' and the programme's pages, robots.txt, and the
+accessibility statement linked from every page."""
+
+import pytest
+from django.conf import settings
+
+from partnerstwa.activities.tests.factories import event
+from partnerstwa.content.tests.factories import news
+from partnerstwa.partnerships.tests.factories import PartnershipFactory
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_the_editors_pages_and_the_programme_pages(client):
+    partnership = PartnershipFactory()
+    happening = event(title="Szkolenie", slug="szkolenie-w-sitemap")
+    news(title="Wiadomość", slug="wiadomosc")
+    content = client.get("/sitemap.xml").content.decode()
+    # The editors' pages have the site's configured address (SITE_URL), as Wagtail gives it.
+    site = settings.SITE_URL.rstrip("/")
+    assert f"<loc>{site}/</loc>" in content
+    assert f"<loc>{site}/aktualnosci/wiadomosc/</loc>" in content
+    assert f"<loc>http://testserver/partnerstwa/{partnership.slug}/</loc>" in content
+    assert f"<loc>http://testserver/wydarzenia/{happening.slug}/</loc>" in content
+    assert "<loc>http://testserver/partnerstwa/</loc>" in content
+
+
+@pytest.mark.django_db
+def test_robots_txt_keeps_crawlers_out_of_the_back_offices_and_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+    content = response.content.decode()
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Disallow: /admin/\nDisallow: /cms/\nDisallow: /biuro/" in content
+    assert "Sitemap: http://testserver/sitemap.xml" in content
+
+
+@pytest.mark.django_db
+def test_the_accessibility_statement_shows_the_facts_editors_set(client):
+    from partnerstwa.content.models import AccessibilityStatementPage
+    from partnerstwa.content.tests.factories import polish
+
+    page = polish(AccessibilityStatementPage)
+    assert (
+        "nie została jeszcze wypełniona" in client.get("/deklaracja-dostepnosci/").content.decode()
+    )
+    page.entity_name = "Związek Miast Polskich"
+    page.compliance = "partial"
+    page.contact_email = "dostepnosc@example.org"
+    page.save_revision().publish()
+    content = client.get("/deklaracja-dostepnosci/").content.decode()
+    assert "Związek Miast Polskich zobowiązuje się zapewnić dostępność" in content
+    assert "częściowo zgodna" in content
+    assert 'href="mailto:dostepnosc@example.org"' in content
+    assert 'id="a11y-procedura"' in content

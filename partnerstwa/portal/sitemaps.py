@@ -1,0 +1,61 @@
+"""sitemap.xml: the editors' pages (Wagtail's sitemap) and the programme's public pages."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
+
+from partnerstwa.activities.models import Event
+from partnerstwa.contests.models import ContestEdition
+from partnerstwa.contests.selectors import public_editions
+from partnerstwa.partnerships.models import Partnership
+
+
+class _ProgrammeSitemap(Sitemap):
+    def location(self, item) -> str:
+        return reverse(self.url_name, args=[item.slug])
+
+
+class PartnershipSitemap(_ProgrammeSitemap):
+    url_name = "partnerships:detail"
+
+    def items(self):
+        return Partnership.objects.only("slug").order_by("pk")
+
+
+class EventSitemap(_ProgrammeSitemap):
+    url_name = "activities:detail"
+
+    def items(self):
+        return Event.objects.published().only("slug").order_by("pk")
+
+
+class EditionSitemap(_ProgrammeSitemap):
+    url_name = "contests:edition"
+
+    def items(self):
+        return ContestEdition.objects.filter(pk__in=public_editions().values("pk")).only("slug")
+
+
+class ListingSitemap(Sitemap):
+    """The programme's listings, which have no record of their own."""
+
+    def items(self) -> list[str]:
+        return [
+            "partnerships:list",
+            "activities:list",
+            "contests:index",
+            "indicators:dashboard",
+            "registry:unit_index",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "listings": ListingSitemap,
+    "partnerships": PartnershipSitemap,
+    "events": EventSitemap,
+    "editions": EditionSitemap,
+}
