@@ -11,6 +11,7 @@ from partnerstwa.activities.demo import illustrative_events_load
 from partnerstwa.content.demo import content_demo_load
 from partnerstwa.contests.demo import contest_load_reference, illustrative_edition_load
 from partnerstwa.indicators.demo import story_load
+from partnerstwa.library.demo import library_demo_load
 from partnerstwa.partnerships.demo import illustrative_partnership_load, partnerships_load_reference
 from partnerstwa.programme.services import programme_load_reference
 
@@ -46,6 +47,8 @@ class Command(BaseCommand):
 
     def _load(self, data, place_hints, renderings) -> None:
         self._load_records(data, place_hints, renderings)
+        documents = library_demo_load(data)
+        self.stdout.write(_("Library documents added: %(count)s") % {"count": documents})
         news = content_demo_load(data)
         self.stdout.write(
             _("Editors' pages: home, identity, accessibility statement; news added: %(count)s")
