@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from partnerstwa.content.models import (
     AccessibilityStatementPage,
@@ -46,9 +46,12 @@ def _translated(page: Page, locale: Locale, title: str) -> Page:
 @transaction.atomic
 def site_tree_ensure() -> bool:
     """The Polish home with its news, multimedia and accessibility statement, their English
-    translations, and the default Site pointing at the home: what is missing is created
+    translations, the default Site pointing at the home, and the root collection of images and
+    documents: what is missing is created
     (the data migration builds them on install; a database emptied by tests has none).
     Returns True when the home had to be created."""
+    if Collection.get_first_root_node() is None:  # images and documents live in collections
+        Collection.add_root(name="Root")
     polish, _ = Locale.objects.get_or_create(language_code="pl")
     english, _ = Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node() or Page.add_root(

@@ -2,7 +2,7 @@
 demo loader in a database emptied by tests."""
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from partnerstwa.content.models import HomePage, NewsIndexPage
 from partnerstwa.content.services import site_tree_ensure
@@ -29,6 +29,8 @@ def test_ensuring_the_site_tree_on_an_installed_site_changes_nothing():
 def test_ensuring_the_site_tree_rebuilds_it_in_an_emptied_database(client):
     Page.objects.all().delete()
     Site.objects.all().delete()
+    Collection.objects.all().delete()
     assert site_tree_ensure() is True
+    assert Collection.get_first_root_node() is not None
     assert NewsIndexPage.objects.count() == 2
     assert client.get("/aktualnosci/").status_code == 200

@@ -26,6 +26,12 @@ PUBLIC_PAGES = [
     "/wskazniki/",
     "/wskazniki/entities/",
     "/wskazniki/capacity_building_participants/",
+    # The editors' pages (issue 12).
+    "/aktualnosci/",
+    "/aktualnosci/konferencja-zamykajaca-program/",
+    "/aktualnosci/?rok=2016",
+    "/multimedia/",
+    "/deklaracja-dostepnosci/",
 ]
 
 

@@ -40,6 +40,13 @@ def site(transactional_db, tmp_path):
 def _pages() -> list[str]:
     pages = sample_site.public_pages()
     pages += ["/wydarzenia/kalendarz/", "/wydarzenia/organizacje/?organisation=Bo"]
+    # The editors' pages (issue 12).
+    pages += [
+        "/aktualnosci/",
+        "/aktualnosci/konferencja-zamykajaca-program/",
+        "/multimedia/",
+        "/deklaracja-dostepnosci/",
+    ]
     for contest in ContestEdition.objects.public().exclude(rules_document=""):
         pages.append(f"/konkurs/{contest.slug}/regulamin/")
     return pages
@@ -72,6 +79,8 @@ ENGLISH_PAGES = [
     "/samorzady/02/",
     "/wydarzenia/szkolenie-probne-1/",
     "/konkurs/konkurs-probny-2015/",
+    "/aktualnosci/",
+    "/deklaracja-dostepnosci/",
 ]
 
 

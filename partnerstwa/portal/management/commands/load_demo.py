@@ -47,13 +47,14 @@ class Command(BaseCommand):
 
     def _load(self, data, place_hints, renderings) -> None:
         self._load_records(data, place_hints, renderings)
-        documents = library_demo_load(data)
-        self.stdout.write(_("Library documents added: %(count)s") % {"count": documents})
+        # The editors' pages first: they make sure the site's tree and collections exist.
         news = content_demo_load(data)
         self.stdout.write(
             _("Editors' pages: home, identity, accessibility statement; news added: %(count)s")
             % {"count": news}
         )
+        documents = library_demo_load(data)
+        self.stdout.write(_("Library documents added: %(count)s") % {"count": documents})
 
     def _load_records(self, data, place_hints, renderings) -> None:
         programme, created = programme_load_reference(data, renderings.get("programme"))
