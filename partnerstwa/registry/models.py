@@ -177,16 +177,20 @@ class OrganisationQuerySet(models.QuerySet):
         """Organisations that are members of the association on the given day: one query. A
         correlated EXISTS, not a join made distinct: nested inside the indicators' filters, the
         join let PostgreSQL pick a plan that ran for minutes before its statistics were fresh."""
-        return self.filter(
-            Exists(
-                AssociationMembership.objects.in_force_on(on).filter(
-                    association__code=association_code, organisation=OuterRef("pk")
-                )
-            )
-        )
+        return self.filter(membership_in_force(association_code, on))
 
     def in_voivodeship(self, voivodeship_code: str):
         return self.filter(territorial_unit__code__startswith=voivodeship_code)
+
+
+def membership_in_force(association_code: str, on: datetime.date, organisation: str = "pk"):
+    """A filter: the organisation (the outer query's field `organisation`) is a member of the
+    association on the day."""
+    return Exists(
+        AssociationMembership.objects.in_force_on(on).filter(
+            association__code=association_code, organisation=OuterRef(organisation)
+        )
+    )
 
 
 krs_validator = RegexValidator(r"^[0-9]{10}$", _("A KRS number has exactly 10 digits."))
