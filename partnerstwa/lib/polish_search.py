@@ -45,6 +45,12 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
+def _forms(word: str) -> frozenset[str]:
+    """A word as it is found: folded, and its folded lemmas."""
+    return lemmas(word) | {fold(word)}
+
+
+@lru_cache(maxsize=200_000)
 def _indexed(word: str) -> str:
     folded = fold(word)
     return " ".join([folded, *sorted(lemmas(word) - {folded})])
@@ -75,7 +81,7 @@ def snippet(text: str, query: str, *, width: int = 240) -> tuple[str, str, str] 
         return None
     for found in _WORD.finditer(text):
         word = found.group()
-        if fold(word) in wanted or lemmas(word) & wanted:
+        if _forms(word) & wanted:
             start, end = found.span()
             left, right = max(0, start - width // 2), min(len(text), end + width // 2)
             before, after = text[left:start], text[end:right]
