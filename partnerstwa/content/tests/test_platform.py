@@ -52,3 +52,12 @@ def test_an_editor_can_edit_the_home_page(client):
 
     client.force_login(editor())
     assert client.get(f"/cms/pages/{home().pk}/edit/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_editors_see_the_userbar_with_wagtails_accessibility_checker_on_content_pages(client):
+    assert "wagtail-userbar" not in client.get("/aktualnosci/").content.decode()
+    client.force_login(editor())
+    content = client.get("/aktualnosci/").content.decode()
+    assert "wagtail-userbar" in content
+    assert 'id="accessibility-results"' in content or "checker-axe-configuration" in content

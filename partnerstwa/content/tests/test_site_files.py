@@ -51,3 +51,11 @@ def test_the_accessibility_statement_shows_the_facts_editors_set(client):
     assert "częściowo zgodna" in content
     assert 'href="mailto:dostepnosc@example.org"' in content
     assert 'id="a11y-procedura"' in content
+
+
+@pytest.mark.django_db
+def test_editors_pages_answer_only_get(client):
+    news(title="Wiadomość", slug="wiadomosc")
+    for url in ("/", "/aktualnosci/", "/aktualnosci/wiadomosc/", "/deklaracja-dostepnosci/"):
+        assert client.post(url).status_code == 405
+        assert client.head(url).status_code == 200
