@@ -94,13 +94,21 @@ def _title_match(title: str, text: str) -> bool:
 
 
 def search(user, text: str) -> list[Hit]:
-    """Pages (news among them) and documents matching the query, title matches first, then by
-    the backend's relevance. Passages are added for the hits shown (with_passages)."""
+    """Pages (news among them) and documents matching the query, title matches first; then
+    documents newest first, pages by the backend's relevance. Passages are added for the hits
+    shown (with_passages)."""
     query = _query(text)
     if query is None:
         return []
-    # The files' text is read only for the hits shown, not for every hit ranked.
-    documents = visible_documents(user).defer("extracted_text").search(query)[:SEARCH_LIMIT]
+    # Documents whose title matches come first (below), then the newest: the backend's own
+    # relevance score is a subquery per matching row, 2-3 times slower on a large library
+    # (bench/search.py). The files' text is read only for the hits shown.
+    documents = (
+        visible_documents(user)
+        .defer("extracted_text")
+        .order_by("-published_on", "-id")
+        .search(query, order_by_relevance=False)[:SEARCH_LIMIT]
+    )
     pages = Page.objects.live().public().specific().search(query)[:SEARCH_LIMIT]
     notices = DocumentNotice.objects.search(query)[:SEARCH_LIMIT]
     ranked: list[tuple[int, int, Hit]] = []
