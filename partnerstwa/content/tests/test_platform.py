@@ -61,3 +61,12 @@ def test_editors_see_the_userbar_with_wagtails_accessibility_checker_on_content_
     content = client.get("/aktualnosci/").content.decode()
     assert "wagtail-userbar" in content
     assert 'id="accessibility-results"' in content or "checker-axe-configuration" in content
+
+
+@pytest.mark.django_db
+def test_an_editor_can_upload_and_choose_documents_and_images(client):
+    client.force_login(editor())
+    for url in ("/cms/documents/", "/cms/documents/multiple/add/", "/cms/documents/chooser/"):
+        assert client.get(url).status_code == 200, url
+    for url in ("/cms/images/", "/cms/images/multiple/add/", "/cms/images/chooser/"):
+        assert client.get(url).status_code == 200, url
