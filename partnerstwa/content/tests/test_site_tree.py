@@ -34,3 +34,11 @@ def test_ensuring_the_site_tree_rebuilds_it_in_an_emptied_database(client):
     assert Collection.get_first_root_node() is not None
     assert NewsIndexPage.objects.count() == 2
     assert client.get("/aktualnosci/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_emptied_database_gets_its_home_back_after_flush(client):
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert client.get("/").status_code == 200
