@@ -4,7 +4,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 admin.site.site_header = _("Partnerstwa – back office")
@@ -26,7 +25,6 @@ urlpatterns = [
     # Editors' back office (Wagtail), under the same sign-in as /admin/ and /biuro/.
     path("cms/", include(wagtailadmin_urls)),
     path("dokumenty/pliki/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
 ]
 
 if settings.DEBUG:

@@ -3,6 +3,7 @@ statement, and the site's identity (name, logos, funding statement, contacts).""
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from partnerstwa.content import blocks as content_blocks
-from partnerstwa.lib import bounds
+from partnerstwa.lib import bounds, polish_search
 from partnerstwa.lib.fields import IllustrativeField
 
 NEWS_PER_PAGE = 10
@@ -45,9 +46,12 @@ class GalleryImageBlock(blocks.StructBlock):
 
 
 class IllustrativePage(Page):
-    """A page made up for the demo is marked as such, like every other made-up record."""
+    """A page made up for the demo is marked as such, like every other made-up record. Every
+    page is indexed for search in the Polish-aware form too (lemmas, letters folded), so that
+    /szukaj/ finds "partnerstwo" for "partnerstwa" on both databases."""
 
     is_illustrative = IllustrativeField()
+    search_fields = [*Page.search_fields, index.SearchField("search_normalised")]
 
     promote_panels = [*Page.promote_panels, FieldPanel("is_illustrative")]
 
@@ -58,6 +62,19 @@ class IllustrativePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["other_language"] = self.other_language(request)
         return context
+
+    def search_text(self) -> str:
+        """The page's own text, plain, for the search index and the highlighted passage."""
+        parts = [getattr(self, "search_description", "") or ""]
+        for name in ("lead", "body"):
+            value = getattr(self, name, None)
+            # Text and rich text only: a StreamField's blocks render live records.
+            if value and isinstance(value, str):
+                parts.append(strip_tags(value))
+        return "\n".join(part for part in parts if part)
+
+    def search_normalised(self) -> str:
+        return polish_search.normalise(f"{self.title}\n{self.search_text()}")
 
     def other_language(self, request) -> dict:
         """Where the language switch leads from this page: its translation in the other
@@ -75,7 +92,7 @@ class HomePage(IllustrativePage):
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [*IllustrativePage.search_fields, index.SearchField("body")]
 
     class Meta:
         verbose_name = _("home page")
@@ -179,7 +196,7 @@ class NewsPage(IllustrativePage):
         FieldRowPanel([FieldPanel("related_partnerships"), FieldPanel("related_events")]),
     ]
     search_fields = [
-        *Page.search_fields,
+        *IllustrativePage.search_fields,
         index.SearchField("lead"),
         index.SearchField("body"),
         index.FilterField("date"),

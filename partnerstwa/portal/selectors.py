@@ -15,8 +15,6 @@ from django.utils.translation import npgettext
 
 from partnerstwa.activities import selectors as activities
 from partnerstwa.contests import selectors as contests
-from partnerstwa.indicators import selectors as indicators
-from partnerstwa.indicators.computation import compute
 from partnerstwa.partnerships import selectors as partnerships
 from partnerstwa.registry import selectors as registry
 
@@ -180,91 +178,4 @@ def reference_sources() -> ReferenceSources:
         partnerships=partnerships,
         map_legend=_sources(MAP_LEGEND)[0],
         contest=contest,
-    )
-
-
-# The results the home page leads with, each (indicator code, the noun after its number; the
-# context keeps these plural entries apart from the same words used alone).
-HEADLINE = (
-    ("partnerships", lambda n: npgettext("home figure", "partnership", "partnerships", n)),
-    (
-        "local_governments",
-        lambda n: npgettext(
-            "home figure",
-            "local government in partnerships",
-            "local governments in partnerships",
-            n,
-        ),
-    ),
-    (
-        "entities",
-        lambda n: npgettext(
-            "home figure", "organisation in partnerships", "organisations in partnerships", n
-        ),
-    ),
-    ("trainings", lambda n: npgettext("home figure", "training", "trainings", n)),
-    (
-        "capacity_building_participants",
-        lambda n: npgettext(
-            "home figure",
-            "participant in trainings and workshops",
-            "participants in trainings and workshops",
-            n,
-        ),
-    ),
-    ("conferences", lambda n: npgettext("home figure", "conference", "conferences", n)),
-    ("study_visits", lambda n: npgettext("home figure", "study visit", "study visits", n)),
-    (
-        "contest_editions",
-        lambda n: npgettext("home figure", "contest edition", "contest editions", n),
-    ),
-)
-EVENTS_SHOWN = 3
-EDITIONS_LOOKED_AT = 3
-
-
-@dataclass(frozen=True)
-class Figure:
-    code: str
-    value: int
-    noun: str
-
-
-@dataclass(frozen=True)
-class FrontPage:
-    day: datetime.date
-    ended: bool  # the programme has ended: the figures are its results as of its last day
-    figures: list[Figure]
-    projects_value_pln: object
-
-    @property
-    def projects_value_millions(self):
-        return self.projects_value_pln / 1_000_000
-
-    events: list
-    edition: object  # the latest edition with published awards, or None
-
-
-def front_page(*, programme, now: datetime.datetime) -> FrontPage:
-    """The home page: the results as of the programme's end (today while it runs), the next
-    events and the latest edition's awards; a fixed number of queries."""
-    today = timezone.localdate(now)
-    day = indicators.default_day(today, programme)
-    values = compute(day, settings.PROGRAMME_ASSOCIATION)
-    editions = contests.public_editions().filter(decided_on__isnull=False)
-    edition = next(
-        (
-            edition
-            for edition in editions.order_by("-decided_on", "-pk")[:EDITIONS_LOOKED_AT]
-            if edition.results_public and edition.awarded
-        ),
-        None,
-    )
-    return FrontPage(
-        day=day,
-        ended=day != today,
-        figures=[Figure(code, values[code], noun(values[code])) for code, noun in HEADLINE],
-        projects_value_pln=values["projects_value_pln"],
-        events=list(activities.event_list(activities.EventFilters(), now=now)[:EVENTS_SHOWN]),
-        edition=edition,
     )

@@ -37,6 +37,8 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
         "accessibility_needs",
     ),
     "activities.Attendance": ("person",),
+    # The accessibility statement names the person to contact about accessibility.
+    "content.AccessibilityStatementPage": ("contact_person", "contact_email", "contact_phone"),
     "activities.Certificate": ("person", "holder_name"),
     "activities.EvaluationResponse": ("comment",),
     "contests.JuryMember": ("person", "user"),

@@ -3,8 +3,8 @@ marked and escaped. Runs on SQLite and, in CI's PostgreSQL pass, on PostgreSQL."
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page
 
+from partnerstwa.content.tests.factories import news
 from partnerstwa.library.tests.factories import document
 
 pytestmark = pytest.mark.django_db
@@ -78,9 +78,24 @@ def test_staff_only_documents_are_not_found_by_others(client, django_user_model)
 
 
 def test_pages_are_searched_too(client):
-    root = Page.get_first_root_node()
-    root.add_child(instance=Page(title="Aktualności programu", slug="aktualnosci-programu"))
+    news(title="Aktualności programu")
     assert _titles(client, "aktualności") == ["Aktualności programu"]
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("wspolpraca", "Współpraca gmin"),
+        ("partnerstwa", "Nowe partnerstwo"),
+        ("samorządów", "Głos samorządu"),
+        ("gminom", "Współpraca gmin"),
+    ],
+)
+def test_news_pages_are_found_by_any_inflected_form_without_diacritics(client, query, title):
+    news(title="Współpraca gmin", body="<p>Spotkanie w Poznaniu.</p>")
+    news(title="Nowe partnerstwo", body="<p>Podpisano porozumienie.</p>")
+    news(title="Głos samorządu", body="<p>Stanowisko zarządu.</p>")
+    assert title in _titles(client, query)
 
 
 def test_an_empty_or_odd_query_answers_without_error(client):

@@ -26,7 +26,8 @@ def test_every_model_that_stores_a_person_declares_its_personal_fields():
 
 
 # Models whose e-mail field is an institution's own address, not a person's.
-INSTITUTIONAL_ADDRESSES = {"registry.Organisation", "programme.Programme"}
+# Models whose e-mail is an institution's own address, not a person's.
+INSTITUTIONAL_ADDRESSES = {"registry.Organisation", "programme.Programme", "content.Identity"}
 
 
 def test_every_model_with_a_name_or_e_mail_field_declares_its_personal_fields():
