@@ -27,7 +27,7 @@ run: install .env
 	$(DEV_ENV) $(PY) manage.py import_population --skip-absent-units $(POPULATION_FILE)
 	$(DEV_ENV) $(PY) manage.py load_demo
 	$(DEV_ENV) $(PY) manage.py create_demo_staff
-	@echo "Portal: http://127.0.0.1:8000/   Back office: http://127.0.0.1:8000/admin/"
+	@echo "Portal: http://127.0.0.1:8000/   Staff: http://127.0.0.1:8000/biuro/   Back office: http://127.0.0.1:8000/admin/   Editors (CMS): http://127.0.0.1:8000/cms/"
 	$(DEV_ENV) $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
