@@ -17,6 +17,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 # Longer "words" are not Polish words (hashes, run-together text): folded, never analysed.
 _LONGEST_WORD = 40
+# Characters of text looked at together when finding a passage.
+_SLICE = 2000
 _local = threading.local()
 
 
@@ -76,18 +78,33 @@ def query_terms(query: str) -> list[frozenset[str]]:
 def snippet(text: str, query: str, *, width: int = 240) -> tuple[str, str, str] | None:
     """The passage around the first word of text matching a query word: (before, match, after),
     so a template escapes each part and marks the match. None when no word matches."""
-    wanted = frozenset().union(*query_terms(query)) if query_terms(query) else frozenset()
+    wanted = frozenset().union(*query_terms(query))
     if not wanted:
         return None
-    for found in _WORD.finditer(text):
-        word = found.group()
-        if _forms(word) & wanted:
-            start, end = found.span()
-            left, right = max(0, start - width // 2), min(len(text), end + width // 2)
-            before, after = text[left:start], text[end:right]
-            if left:  # begin and end on whole words
-                before = "…" + (before.split(" ", 1)[1] if " " in before else "")
-            if right < len(text):
-                after = (after.rsplit(" ", 1)[0] if " " in after else "") + "…"
-            return _SPACES.sub(" ", before), word, _SPACES.sub(" ", after)
-    return None
+    # The text in slices of about _SLICE characters, cut at spaces (no word is cut): in each,
+    # the distinct words are looked up once and, if one matches, the first of them is found by
+    # the regex engine. A common word is found in the first slice, a rare one without a
+    # Python step per word of a long file's text.
+    position = 0
+    while position < len(text):
+        cut = text.find(" ", position + _SLICE)
+        cut = len(text) if cut < 0 else cut
+        part = text[position:cut]
+        matching = [word for word in set(_WORD.findall(part)) if _forms(word) & wanted]
+        if matching:
+            break
+        position = cut
+    else:
+        return None
+    # Longest first, whole words only (no \w on either side), as _WORD splits them.
+    alternatives = "|".join(map(re.escape, sorted(matching, key=len, reverse=True)))
+    found = re.search(rf"(?<!\w)(?:{alternatives})(?!\w)", part)
+    word = found.group()
+    start, end = position + found.start(), position + found.end()
+    left, right = max(0, start - width // 2), min(len(text), end + width // 2)
+    before, after = text[left:start], text[end:right]
+    if left:  # begin and end on whole words
+        before = "…" + (before.split(" ", 1)[1] if " " in before else "")
+    if right < len(text):
+        after = (after.rsplit(" ", 1)[0] if " " in after else "") + "…"
+    return _SPACES.sub(" ", before), word, _SPACES.sub(" ", after)

@@ -70,10 +70,18 @@ def document_for(user, pk: int) -> LibraryDocument:
 @dataclass
 class Hit:
     title: str
-    url: str
-    kind: str  # "page" or "document"
+    kind: str  # "page", "document" or "notice"
     record: object
     passage: tuple[str, str, str] | None = None
+
+    @property
+    def url(self) -> str:
+        """Resolved when shown: a search keeps up to SEARCH_LIMIT hits per kind, a page shows 20."""
+        if self.kind == "document":
+            return _document_url(self.record)
+        if self.kind == "notice":
+            return reverse("library:notice", args=[self.record.pk, self.record.slug])
+        return self.record.url or ""
 
 
 def _query(text: str):
@@ -95,32 +103,35 @@ def _title_match(title: str, text: str) -> bool:
 
 def search(user, text: str) -> list[Hit]:
     """Pages (news among them) and documents matching the query, title matches first; then
-    documents newest first, pages by the backend's relevance. Passages are added for the hits
-    shown (with_passages)."""
+    documents latest added first, pages by the backend's relevance. Passages are added for the
+    hits shown (with_passages)."""
     query = _query(text)
     if query is None:
         return []
-    # Documents whose title matches come first (below), then the newest: the backend's own
-    # relevance score is a subquery per matching row, 2-3 times slower on a large library
-    # (bench/search.py). The files' text is read only for the hits shown.
+    # Documents whose title matches come first (below), then the latest added (by id): the
+    # database walks the primary key and stops at SEARCH_LIMIT matches. Ordering by the
+    # backend's relevance (a subquery per matching row) or by published_on reads every match
+    # first - a common word matches most of the library (bench/search.py). The files' text is
+    # read only for the hits shown.
+    # Only id and title (stored before the file's long text in the row; the columns after it
+    # are read through its overflow pages): with_passages loads the shown hits in full.
     documents = (
         visible_documents(user)
-        .defer("extracted_text")
-        .order_by("-published_on", "-id")
+        .only("id", "title")
+        .order_by("-id")
         .search(query, order_by_relevance=False)[:SEARCH_LIMIT]
     )
     pages = Page.objects.live().public().specific().search(query)[:SEARCH_LIMIT]
     notices = DocumentNotice.objects.search(query)[:SEARCH_LIMIT]
     ranked: list[tuple[int, int, Hit]] = []
     for position, notice in enumerate(notices):
-        url = reverse("library:notice", args=[notice.pk, notice.slug])
-        hit = Hit(notice.title, url, "notice", notice)
+        hit = Hit(notice.title, "notice", notice)
         ranked.append((0 if _title_match(notice.title, text) else 1, position, hit))
     for position, document in enumerate(documents):
-        hit = Hit(document.title, _document_url(document), "document", document)
+        hit = Hit(document.title, "document", document)
         ranked.append((0 if _title_match(document.title, text) else 1, position, hit))
     for position, page in enumerate(pages):
-        hit = Hit(page.title, page.url or "", "page", page)
+        hit = Hit(page.title, "page", page)
         ranked.append((0 if _title_match(page.title, text) else 1, position, hit))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return [hit for _title, _position, hit in ranked]
@@ -129,14 +140,13 @@ def search(user, text: str) -> list[Hit]:
 def with_passages(hits: list[Hit], text: str) -> list[Hit]:
     """The passage where the query was found, for each hit shown: a document's summary or file
     text, a page's text (its search_text(), when its model offers one) or description."""
-    document_ids = [hit.record.pk for hit in hits if hit.kind == "document"]
-    texts = dict(
-        LibraryDocument.objects.filter(pk__in=document_ids).values_list("pk", "extracted_text")
+    documents = LibraryDocument.objects.in_bulk(
+        [hit.record.pk for hit in hits if hit.kind == "document"]
     )
     for hit in hits:
         if hit.kind == "document":
-            record = hit.record
-            hit.passage = snippet(record.summary, text) or snippet(texts.get(record.pk, ""), text)
+            record = hit.record = documents.get(hit.record.pk, hit.record)
+            hit.passage = snippet(record.summary, text) or snippet(record.extracted_text, text)
         elif hit.kind == "page":
             body = getattr(hit.record, "search_text", None)
             hit.passage = snippet(body() if callable(body) else "", text) or snippet(
