@@ -14,12 +14,23 @@ to three words, in inflected forms and partly without Polish letters, run throug
 page's own selector (ranking and the shown hits' passages included): p50 and p95 in ms.
 Goal: p95 under 50 ms.
 
-Measured on the shared 2-core development machine (2026-11-30), --scale 0.2 (2,000 documents,
-109 MiB of text): SQLite indexing 150 documents/s, p50 226 ms, p95 490 ms; PostgreSQL 15
-indexing 54 documents/s, p50 112 ms, p95 968 ms. --scale 0.05: SQLite p50 52 ms, p95 80 ms.
-The goal is not met: a common word matches most documents and Wagtail's database backend
-reads every match before the 200 kept; OpenSearch/Elasticsearch (SEARCH_BACKEND) is the way
-for a library this large.
+Measured on the shared 2-core development machine (2026-11-30), before and after the search
+read only what it shows (documents latest added first by id instead of every match sorted by
+date, only id and title read for the 200 kept, URLs and full records for the 20 shown,
+passages found slice by slice, planner statistics by ANALYZE, no nested loops on PostgreSQL).
+The "after" runs shared the machine with 4 other busy processes (load 4-5; indexing ran 3-5
+times slower than in the "before" runs), so they overstate the time:
+  SQLite, --scale 0.05 (500 documents):   p50 52 -> 28 ms,  p95 80 -> 78 ms
+  SQLite, --scale 0.2 (2,000 documents):  p50 226 -> 28 ms, p95 490 -> 62 ms
+  PostgreSQL 15, --scale 0.05:            p50 76 -> 51 ms,  p95 157 -> 109 ms
+  PostgreSQL 15, --scale 0.2 (before):    p50 112 ms, p95 968 ms (not re-run)
+The goal is not met yet. On SQLite the queries now take 1-2 ms; the rest is Python (the
+passages of the 20 shown hits and the ORM). On PostgreSQL Wagtail's backend matches
+title || body, on which there is no GIN index: every query reads every index entry (linear in
+the library's size). An expression index, CREATE INDEX ON wagtailsearch_indexentry USING gin
+((title || body)), halved the document query at --scale 0.05 (30 -> 14 ms) in a trial; it needs
+a migration outside this file. OpenSearch/Elasticsearch (SEARCH_BACKEND) remains the way for a
+library much larger than this.
 
 SQLite by default, in a fresh temporary database (DATABASE_URL is ignored). With --postgres the
 database of DATABASE_URL is used (created if absent, migrated); use a throwaway one, for example
