@@ -1,0 +1,28 @@
+"""bench/search.py: the search reads only what it shows. Passages are found slice by slice in a
+long file's text, whole words only; documents come latest added first."""
+
+import pytest
+from django.urls import reverse
+
+from partnerstwa.lib.polish_search import snippet
+from partnerstwa.library.tests.factories import document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_passage_deep_in_a_long_file_is_found_and_marked(client):
+    document(title="Sprawozdanie", text="Wstęp bez związku. " * 2000 + "Samorządy współpracują.")
+    html = client.get(reverse("library:search"), {"q": "samorząd"}).content.decode()
+    assert "<mark>Samorządy</mark>" in html
+
+
+def test_a_passage_marks_a_whole_word_never_part_of_another():
+    assert snippet("agminax i gminy", "gmina") == ("agminax i ", "gminy", "")
+
+
+def test_documents_matching_in_their_text_come_latest_added_first(client):
+    first = document(title="Sprawozdanie pierwsze", text="Gmina.")
+    second = document(title="Sprawozdanie drugie", text="Gmina.")
+    response = client.get(reverse("library:search"), {"q": "gmina"})
+    titles = [hit.title for hit in response.context["page"].object_list]
+    assert titles == [second.title, first.title]
