@@ -26,3 +26,23 @@ def test_documents_matching_in_their_text_come_latest_added_first(client):
     response = client.get(reverse("library:search"), {"q": "gmina"})
     titles = [hit.title for hit in response.context["page"].object_list]
     assert titles == [second.title, first.title]
+
+
+def test_reading_a_document_leaves_sqlite_statistics_for_the_search_index(db):
+    """Without statistics SQLite ran the full-text match once per index entry (bench/search.py);
+    the extraction task leaves them behind, on PostgreSQL a GIN index serves instead."""
+    from django.db import connection
+
+    document(title="Raport o współpracy")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'wagtailsearch_indexentry'"
+            )
+            assert cursor.fetchone()[0] >= 1
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_indexes WHERE indexname = 'library_search_title_body_gin'"
+            )
+            assert cursor.fetchone()[0] == 1
