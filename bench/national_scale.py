@@ -34,10 +34,11 @@ import resource
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from scratch import run_in_scratch_folder, use_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TERC_FILE = ROOT / "partnerstwa" / "data" / "teryt" / "TERC_Urzedowy_2022-01-01.csv"
@@ -91,29 +92,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.scale <= 0:
         parser.error("--scale must be positive")
-    started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix="partnerstwa-bench-"))
-    try:
-        run(args, workdir)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"\ntotal wall time: {time.perf_counter() - started:.0f} s")
+    run_in_scratch_folder(run, args)
 
 
 # The database
 
 
 def setup(args: argparse.Namespace, workdir: Path) -> None:
-    if args.postgres:
-        url = os.environ.get("DATABASE_URL", "")
-        if not url.startswith(("postgres://", "postgresql://")):
-            sys.exit("--postgres needs DATABASE_URL=postgres://… (see .ci/with-postgres)")
-        _create_database(url)
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    # DEBUG off: Django would otherwise keep every query in memory and spoil the figures.
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-" + os.urandom(32).hex())
+    use_database(postgres=args.postgres, workdir=workdir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "partnerstwa.settings"
     sys.path.insert(0, str(ROOT))
     import django
@@ -127,19 +113,6 @@ def setup(args: argparse.Namespace, workdir: Path) -> None:
     call_command("migrate", verbosity=0)
     if Partnership.objects.exists() or Attendance.objects.exists():
         sys.exit("the database already holds programme data: use a throwaway one")
-
-
-def _create_database(url: str) -> None:
-    """The cluster of .ci/with-postgres is empty: create the database the URL names."""
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict
-
-    name = conninfo_to_dict(url).get("dbname") or "postgres"
-    try:
-        psycopg.connect(url).close()
-    except psycopg.OperationalError:
-        with psycopg.connect(url, dbname="postgres", autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 # The package

@@ -40,12 +40,12 @@ the cluster of .ci/with-postgres. DEBUG is off, so Django keeps no query log.
 import argparse
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from scratch import run_in_scratch_folder, use_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 2016
@@ -89,25 +89,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.scale <= 0 or args.pages <= 0:
         parser.error("--scale and --pages must be positive")
-    started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix="partnerstwa-bench-"))
-    try:
-        run(args, workdir)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"\ntotal wall time: {time.perf_counter() - started:.0f} s")
+    run_in_scratch_folder(run, args)
 
 
 def setup(args: argparse.Namespace, workdir: Path) -> None:
-    if args.postgres:
-        url = os.environ.get("DATABASE_URL", "")
-        if not url.startswith(("postgres://", "postgresql://")):
-            sys.exit("--postgres needs DATABASE_URL=postgres://… (see .ci/with-postgres)")
-        _create_database(url)
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-" + os.urandom(32).hex())
+    use_database(postgres=args.postgres, workdir=workdir)
     os.environ["PRIVATE_ROOT"] = str(workdir / "private")
     # Index now, in this process: the timing is the indexing's, not a queue's.
     os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
@@ -123,19 +109,6 @@ def setup(args: argparse.Namespace, workdir: Path) -> None:
     call_command("migrate", verbosity=0)
     if LibraryDocument.objects.exists():
         sys.exit("the database already holds documents: use a throwaway one")
-
-
-def _create_database(url: str) -> None:
-    """The cluster of .ci/with-postgres is empty: create the database the URL names."""
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict
-
-    name = conninfo_to_dict(url).get("dbname") or "postgres"
-    try:
-        psycopg.connect(url).close()
-    except psycopg.OperationalError:
-        with psycopg.connect(url, dbname="postgres", autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def vocabulary() -> list[list[str]]:
