@@ -3,6 +3,7 @@
 Every failure while reading (a damaged, encrypted or hostile file) is the file's fault and
 raises UnreadableFile with a translated reason; callers record it, never a traceback."""
 
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from typing import BinaryIO
@@ -120,6 +121,9 @@ def text_of(source: BinaryIO, extension: str) -> str:
         raise UnreadableFile(
             _("The file's text could not be read (%(reason)s).") % {"reason": type(error).__name__}
         ) from error
+    # Letters composed (a file may write "ó" as "o" and a combining mark): the index and the
+    # passages read words as composed letters, as queries are typed.
+    text = unicodedata.normalize("NFC", text)
     # NUL and other control characters never reach the database (PostgreSQL refuses NUL).
     text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
     return text[:MAX_CHARS]

@@ -49,6 +49,28 @@ class DocumentCategory(models.Model):
         return self.name
 
 
+class PolishTitle(index.SearchField):
+    """The title as the search index's title holds it: as written and, beside it, its Polish-aware
+    form (folded letters and lemmas). A search restricted to titles (title matches rank first)
+    then meets queries normalised the same way, on every backend."""
+
+    def __init__(self, **kwargs):
+        super().__init__("title", **kwargs)
+
+    def get_value(self, obj):
+        return f"{obj.title} {normalise(obj.title)}"
+
+
+def title_search_fields() -> list:
+    """AbstractDocument's search fields with its title replaced by PolishTitle."""
+    return [
+        PolishTitle(boost=10)
+        if isinstance(field, index.SearchField) and field.field_name == "title"
+        else field
+        for field in AbstractDocument.search_fields
+    ]
+
+
 class Language(models.TextChoices):
     PL = "pl", _("Polish")
     EN = "en", _("English")
@@ -134,9 +156,8 @@ class LibraryDocument(AbstractDocument):
     )
 
     search_fields = [
-        *AbstractDocument.search_fields,
-        # Polish-aware copies (lemmas and folded letters), queried through the same normaliser.
-        index.SearchField("search_title", boost=10),
+        *title_search_fields(),
+        # The Polish-aware text (lemmas and folded letters), queried through the same normaliser.
         index.SearchField("search_body"),
         index.FilterField("is_public"),
         index.FilterField("category"),
@@ -161,9 +182,6 @@ class LibraryDocument(AbstractDocument):
                         params={"allowed": ", ".join(FORMATS)},
                     )
                 raise ValidationError({"file": error.messages}) from error
-
-    def search_title(self) -> str:
-        return normalise(self.title)
 
     def search_body(self) -> str:
         return normalise(f"{self.summary}\n{self.extracted_text}", distinct=True)
@@ -206,8 +224,7 @@ class DocumentNotice(index.Indexed, models.Model):
     objects = NoticeQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("title", boost=10),
-        index.SearchField("search_title", boost=10),
+        PolishTitle(boost=10),
         index.FilterField("category"),
     ]
 
@@ -222,9 +239,6 @@ class DocumentNotice(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def search_title(self) -> str:
-        return normalise(self.title)
 
     @property
     def slug(self) -> str:

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
 from partnerstwa.lib.polish_search import normalise, query_terms, snippet
@@ -103,35 +104,32 @@ def _title_match(title: str, text: str) -> bool:
 
 
 def search(user, text: str) -> list[Hit]:
-    """Pages (news among them) and documents matching the query, title matches first; then
-    documents latest added first, pages by the backend's relevance. Passages are added for the
-    hits shown (with_passages)."""
+    """Documents whose title matches, then documents matching by their text (each latest added
+    first), pages (news among them) and documents without a file: title matches first, then by
+    the backend's relevance. Passages are added for the hits shown (with_passages)."""
     query = _query(text)
     if query is None:
         return []
-    # Documents whose title matches come first (below), then the latest added (by id): the
-    # database walks the primary key and stops at SEARCH_LIMIT matches. Ordering by the
-    # backend's relevance (a subquery per matching row) or by published_on reads every match
-    # first - a common word matches most of the library (bench/search.py). The files' text is
-    # read only for the hits shown.
-    # Only id and title (stored before the file's long text in the row; the columns after it
-    # are read through its overflow pages): with_passages loads the shown hits in full.
-    documents = (
-        visible_documents(user)
-        .only("id", "title")
-        .order_by("-id")
-        .search(query, order_by_relevance=False)[:SEARCH_LIMIT]
-    )
-    documents = _without_nested_loops(documents)
+    # Documents latest added (by id) first: the database walks the primary key and stops at
+    # SEARCH_LIMIT matches. Ordering by the backend's relevance (a subquery per matching row)
+    # or by published_on reads every match first - a common word matches most of the library
+    # (bench/search.py). Only id and title are read (the columns after the title hold the
+    # file's long text): with_passages loads the shown hits in full.
+    documents = visible_documents(user).only("id", "title").order_by("-id")
+    by_title = _read(_title_matches(documents, query)[:SEARCH_LIMIT])
+    by_text = _read(documents.search(query, order_by_relevance=False)[:SEARCH_LIMIT])
     pages = Page.objects.live().public().specific().search(query)[:SEARCH_LIMIT]
     notices = DocumentNotice.objects.search(query)[:SEARCH_LIMIT]
     ranked: list[tuple[int, int, Hit]] = []
     for position, notice in enumerate(notices):
         hit = Hit(notice.title, "notice", notice)
         ranked.append((0 if _title_match(notice.title, text) else 1, position, hit))
-    for position, document in enumerate(documents):
-        hit = Hit(document.title, "document", document)
-        ranked.append((0 if _title_match(document.title, text) else 1, position, hit))
+    titled = {document.pk for document in by_title}
+    for position, document in enumerate(by_title):
+        ranked.append((0, position, Hit(document.title, "document", document)))
+    for position, document in enumerate(by_text):
+        if document.pk not in titled:
+            ranked.append((1, position, Hit(document.title, "document", document)))
     for position, page in enumerate(pages):
         hit = Hit(page.title, "page", page)
         ranked.append((0 if _title_match(page.title, text) else 1, position, hit))
@@ -139,7 +137,19 @@ def search(user, text: str) -> list[Hit]:
     return [hit for _title, _position, hit in ranked]
 
 
-def _without_nested_loops(results) -> list:
+def _title_matches(documents: QuerySet[LibraryDocument], query) -> QuerySet[LibraryDocument]:
+    """The documents whose title matches the query (the index's title holds the Polish-aware
+    form, PolishTitle). Wagtail's PostgreSQL backend searches given fields in the model's own
+    columns, not in its index: there the index's title vector is filtered on directly."""
+    if connection.vendor != "postgresql":
+        return documents.search(query, fields=["title"], order_by_relevance=False)
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(documents, query)
+    tsquery = compiler.build_tsquery(query, config=compiler.get_config(backend))
+    return documents.filter(index_entries__title=tsquery)
+
+
+def _read(results) -> list:
     """The search's rows, read on PostgreSQL without nested-loop joins. Wagtail's PostgreSQL
     backend joins the index entries on a text cast of the id and matches title || body, for
     which PostgreSQL has no statistics: it expects one match, joins by nested loops, and

@@ -1,6 +1,8 @@
 """Point 3: the text inside a file is read on upload and searched; an unreadable file is still
 found by its title and flagged for staff."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +14,21 @@ from partnerstwa.library.tests.factories import docx_bytes, odt_bytes, pdf_bytes
 pytestmark = pytest.mark.django_db
 
 TEXT = "Sprawozdanie z działalności\nZwiązek Miast Polskich wspiera współpracę gmin."
+
+
+def test_letters_written_decomposed_are_read_composed_and_found(
+    client, django_capture_on_commit_callbacks
+):
+    """A file may write "ó" as "o" and a combining accent: read composed, the word is indexed
+    and its passage marked as a query types it."""
+    decomposed = "Dalej: wspo\u0301łpraca gmin."
+    assert text_of(io.BytesIO(docx_bytes(decomposed)), "docx") == "Dalej: współpraca gmin."
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_create(
+            title="Notatka", content=docx_bytes(decomposed), filename="notatka.docx"
+        )
+    html = client.get(reverse("library:search"), {"q": "współpracy"}).content.decode()
+    assert "<mark>współpraca</mark>" in html
 
 
 @pytest.mark.parametrize(

@@ -46,3 +46,36 @@ def test_reading_a_document_leaves_sqlite_statistics_for_the_search_index(db):
                 "SELECT count(*) FROM pg_indexes WHERE indexname = 'library_search_title_body_gin'"
             )
             assert cursor.fetchone()[0] == 1
+
+
+def test_a_title_match_ranks_first_even_behind_more_text_matches_than_are_kept(client, monkeypatch):
+    """Text matches are kept latest added first up to SEARCH_LIMIT; an older document whose title
+    matches is still found, and first, by the search of titles."""
+    from partnerstwa.library import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    titled = document(title="Partnerstwo gmin", text="Tekst bez związku.")
+    for number in range(3):
+        document(title=f"Sprawozdanie {number}", text="O partnerstwach gmin.")
+    response = client.get(reverse("library:search"), {"q": "partnerstwa"})
+    titles = [hit.title for hit in response.context["page"].object_list]
+    assert titles == [titled.title, "Sprawozdanie 2", "Sprawozdanie 1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "expected"),
+    [
+        # an inflected form of the query word's lemma, written with Polish letters
+        ("Wstęp. Gminom pomagamy.", "gmina", ("Wstęp. ", "Gminom", " pomagamy.")),
+        # the query typed without Polish letters, the text with them
+        ("O tym, że współpraca trwa.", "wspolpraca", ("O tym, że ", "współpraca", " trwa.")),
+        # typed without Polish letters, found in another form written with them
+        ("Rozwój współpracy gmin.", "wspolpraca", ("Rozwój ", "współpracy", " gmin.")),
+        # the text written without Polish letters
+        ("Tekst: wspolpraca gmin.", "współpraca", ("Tekst: ", "wspolpraca", " gmin.")),
+        # the earliest of the query's words, not the first word of the query
+        ("Samorząd i gmina.", "gmina samorządów", ("", "Samorząd", " i gmina.")),
+    ],
+)
+def test_a_passage_is_found_however_the_text_writes_the_word(text, query, expected):
+    assert snippet(text, query) == expected
