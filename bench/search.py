@@ -216,11 +216,11 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
         queries.append(fold(query) if rng.random() < 0.3 else query)
     anonymous = AnonymousUser()
     for query in queries[:5]:  # warm-up
-        selectors.with_passages(selectors.search(anonymous, query)[:20], query)
+        selectors.with_passages(selectors.search(anonymous, query).hits[:20], query)
     timings, found = [], []
     for query in queries:
         start = time.perf_counter()
-        hits = selectors.search(anonymous, query)
+        hits = selectors.search(anonymous, query).hits
         selectors.with_passages(hits[:20], query)
         timings.append((time.perf_counter() - start) * 1000)
         found.append(len(hits))

@@ -184,7 +184,8 @@ class LibraryDocument(AbstractDocument):
                 raise ValidationError({"file": error.messages}) from error
 
     def search_body(self) -> str:
-        return normalise(f"{self.summary}\n{self.extracted_text}", distinct=True)
+        # The title too: a search of the body alone finds every match (selectors.search).
+        return normalise(f"{self.title}\n{self.summary}\n{self.extracted_text}", distinct=True)
 
     @property
     def slug(self) -> str:

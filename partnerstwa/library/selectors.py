@@ -2,19 +2,23 @@
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
+from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Or, PlainText
 
 from partnerstwa.lib.polish_search import normalise, query_terms, snippet
 from partnerstwa.library.models import DocumentNotice, LibraryDocument
 
-# Results considered for ranking and shown (pages of search results come from these).
-SEARCH_LIMIT = 200
+# Matches kept of each kind (documents by title, documents by text, pages, documents without a
+# file); pages of search results come from these, and the page says when there were more.
+SEARCH_LIMIT = 100
 
 
 def sees_staff_only(user) -> bool:
@@ -103,23 +107,31 @@ def _title_match(title: str, text: str) -> bool:
     return all(forms & title_words for forms in query_terms(text))
 
 
-def search(user, text: str) -> list[Hit]:
+@dataclass
+class Results:
+    hits: list[Hit]
+    # Some kind had more than SEARCH_LIMIT matches: not every match is among the hits.
+    incomplete: bool = False
+
+
+def search(user, text: str) -> Results:
     """Documents whose title matches, then documents matching by their text (each latest added
     first), pages (news among them) and documents without a file: title matches first, then by
     the backend's relevance. Passages are added for the hits shown (with_passages)."""
     query = _query(text)
     if query is None:
-        return []
-    # Documents latest added (by id) first: the database walks the primary key and stops at
-    # SEARCH_LIMIT matches. Ordering by the backend's relevance (a subquery per matching row)
+        return Results([])
+    # Documents latest added (by id) first: SQLite walks the primary key and stops at
+    # SEARCH_LIMIT matches (PostgreSQL: _postgres_matches). Ordering by the backend's relevance (a subquery per matching row)
     # or by published_on reads every match first - a common word matches most of the library
     # (bench/search.py). Only id and title are read (the columns after the title hold the
     # file's long text): with_passages loads the shown hits in full.
     documents = visible_documents(user).only("id", "title").order_by("-id")
-    by_title = _read(_title_matches(documents, query)[:SEARCH_LIMIT])
-    by_text = _read(documents.search(query, order_by_relevance=False)[:SEARCH_LIMIT])
-    pages = Page.objects.live().public().specific().search(query)[:SEARCH_LIMIT]
-    notices = DocumentNotice.objects.search(query)[:SEARCH_LIMIT]
+    by_title = _document_matches(documents, query, field="title")
+    by_text = _document_matches(documents, query, field="body")
+    pages = list(Page.objects.live().public().specific().search(query)[:SEARCH_LIMIT])
+    # A handful, whose titles are all they hold: no relevance to compute (title matches first).
+    notices = list(DocumentNotice.objects.search(query, order_by_relevance=False)[:SEARCH_LIMIT])
     ranked: list[tuple[int, int, Hit]] = []
     for position, notice in enumerate(notices):
         hit = Hit(notice.title, "notice", notice)
@@ -134,32 +146,48 @@ def search(user, text: str) -> list[Hit]:
         hit = Hit(page.title, "page", page)
         ranked.append((0 if _title_match(page.title, text) else 1, position, hit))
     ranked.sort(key=lambda item: (item[0], item[1]))
-    return [hit for _title, _position, hit in ranked]
+    incomplete = any(len(kind) >= SEARCH_LIMIT for kind in (by_title, by_text, pages, notices))
+    return Results([hit for _title, _position, hit in ranked], incomplete)
 
 
-def _title_matches(documents: QuerySet[LibraryDocument], query) -> QuerySet[LibraryDocument]:
-    """The documents whose title matches the query (the index's title holds the Polish-aware
-    form, PolishTitle). Wagtail's PostgreSQL backend searches given fields in the model's own
-    columns, not in its index: there the index's title vector is filtered on directly."""
-    if connection.vendor != "postgresql":
-        return documents.search(query, fields=["title"], order_by_relevance=False)
+def _document_matches(documents: QuerySet[LibraryDocument], query, *, field: str) -> list:
+    """Up to SEARCH_LIMIT documents (in the order of documents) matching the query in their
+    title, or anywhere ("body": the index's body holds the title too). The index's title holds
+    the Polish-aware form (PolishTitle)."""
     backend = get_search_backend()
+    if isinstance(backend, PostgresSearchBackend):
+        return _postgres_matches(documents, query, field=field, backend=backend)
+    fields = ["title"] if field == "title" else None
+    return list(documents.search(query, fields=fields, order_by_relevance=False)[:SEARCH_LIMIT])
+
+
+def _postgres_matches(documents, query, *, field: str, backend) -> list:
+    """Wagtail's PostgreSQL backend searches given fields in the model's columns, not its index,
+    and otherwise matches title || body, a tsvector built per row; joined to the documents and
+    cut to the latest 200, PostgreSQL either read every match's vector (80-310 ms at 10,000
+    documents) or walked the documents probing each (3 ms, or 95-240 ms when it misjudged how
+    many match several words; bench/search.py). So the index's own column is matched through
+    its GIN index alone (the backend's query; 1-7 ms for 200 to 10,000 matches) and the
+    matching documents are read by id."""
     compiler = backend.query_compiler_class(documents, query)
     tsquery = compiler.build_tsquery(query, config=compiler.get_config(backend))
-    return documents.filter(index_entries__title=tsquery)
-
-
-def _read(results) -> list:
-    """The search's rows, read on PostgreSQL without nested-loop joins. Wagtail's PostgreSQL
-    backend joins the index entries on a text cast of the id and matches title || body, for
-    which PostgreSQL has no statistics: it expects one match, joins by nested loops, and
-    compares every match with every document (quadratic: 100 ms at 500 documents, seconds at
-    10,000; bench/search.py). A hash join reads each once."""
-    if connection.vendor != "postgresql":
-        return list(results)
+    kind = ContentType.objects.get_for_model(LibraryDocument).pk
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_nestloop = off")
-        return list(results)
+        # The only other way, a scan reading every entry's vector, is never the cheaper one.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        entries = IndexEntry.objects.filter(**{field: tsquery}).values_list(
+            "content_type_id", "object_id"
+        )
+        ids = sorted(
+            (int(pk) for content_type, pk in entries if content_type == kind), reverse=True
+        )
+    found: list[LibraryDocument] = []
+    # Latest first, in batches: those a person may not see are left out by documents.
+    for start in range(0, len(ids), 2 * SEARCH_LIMIT):
+        found += documents.filter(pk__in=ids[start : start + 2 * SEARCH_LIMIT])
+        if len(found) >= SEARCH_LIMIT:
+            break
+    return found[:SEARCH_LIMIT]
 
 
 def with_passages(hits: list[Hit], text: str) -> list[Hit]:

@@ -41,10 +41,14 @@ def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     text = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    hits = selectors.search(request.user, text) if text else []
-    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = selectors.search(request.user, text) if text else selectors.Results([])
+    page = Paginator(results.hits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_passages(list(page.object_list), text)
-    return render(request, "library/search.html", {"form": form, "query": text, "page": page})
+    return render(
+        request,
+        "library/search.html",
+        {"form": form, "query": text, "page": page, "incomplete": results.incomplete},
+    )
 
 
 @require_GET

@@ -79,3 +79,15 @@ def test_a_title_match_ranks_first_even_behind_more_text_matches_than_are_kept(c
 )
 def test_a_passage_is_found_however_the_text_writes_the_word(text, query, expected):
     assert snippet(text, query) == expected
+
+
+def test_the_page_says_when_more_matched_than_are_shown(client, monkeypatch):
+    from partnerstwa.library import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    for number in range(3):
+        document(title=f"Sprawozdanie {number}", text="O partnerstwach gmin.")
+    html = client.get(reverse("library:search"), {"q": "gmina"}).content.decode()
+    assert "Znaleziono więcej wyników, niż tu pokazujemy (2)." in html
+    narrower = client.get(reverse("library:search"), {"q": "sprawozdanie 1"})
+    assert "Znaleziono więcej" not in narrower.content.decode()
