@@ -122,72 +122,100 @@ def search(user, text: str) -> Results:
     if query is None:
         return Results([])
     # Documents latest added (by id) first: SQLite walks the primary key and stops at
-    # SEARCH_LIMIT matches (PostgreSQL: _postgres_matches). Ordering by the backend's relevance (a subquery per matching row)
-    # or by published_on reads every match first - a common word matches most of the library
-    # (bench/search.py). Only id and title are read (the columns after the title hold the
-    # file's long text): with_passages loads the shown hits in full.
+    # SEARCH_LIMIT matches (PostgreSQL: _postgres_matches). Ordering by the backend's
+    # relevance (a subquery per matching row) or by published_on reads every match first - a
+    # common word matches most of the library (bench/search.py). Only id and title are read
+    # (the columns after the title hold the file's long text): with_passages loads the shown
+    # hits in full. One more than kept of each kind is asked for, to know whether there are
+    # more.
     documents = visible_documents(user).only("id", "title").order_by("-id")
-    by_title = _document_matches(documents, query, field="title")
-    by_text = _document_matches(documents, query, field="body")
-    pages = list(Page.objects.live().public().specific().search(query)[:SEARCH_LIMIT])
+    by_title, by_text, more_documents = _document_matches(documents, query)
+    pages = list(Page.objects.live().public().specific().search(query)[: SEARCH_LIMIT + 1])
     # A handful, whose titles are all they hold: no relevance to compute (title matches first).
-    notices = list(DocumentNotice.objects.search(query, order_by_relevance=False)[:SEARCH_LIMIT])
+    notices = DocumentNotice.objects.search(query, order_by_relevance=False)
+    notices = list(notices[: SEARCH_LIMIT + 1])
+    incomplete = more_documents or max(len(pages), len(notices)) > SEARCH_LIMIT
+    pages, notices = pages[:SEARCH_LIMIT], notices[:SEARCH_LIMIT]
     ranked: list[tuple[int, int, Hit]] = []
     for position, notice in enumerate(notices):
         hit = Hit(notice.title, "notice", notice)
         ranked.append((0 if _title_match(notice.title, text) else 1, position, hit))
-    titled = {document.pk for document in by_title}
     for position, document in enumerate(by_title):
         ranked.append((0, position, Hit(document.title, "document", document)))
     for position, document in enumerate(by_text):
-        if document.pk not in titled:
-            ranked.append((1, position, Hit(document.title, "document", document)))
+        ranked.append((1, position, Hit(document.title, "document", document)))
     for position, page in enumerate(pages):
         hit = Hit(page.title, "page", page)
         ranked.append((0 if _title_match(page.title, text) else 1, position, hit))
     ranked.sort(key=lambda item: (item[0], item[1]))
-    incomplete = any(len(kind) >= SEARCH_LIMIT for kind in (by_title, by_text, pages, notices))
     return Results([hit for _title, _position, hit in ranked], incomplete)
 
 
-def _document_matches(documents: QuerySet[LibraryDocument], query, *, field: str) -> list:
-    """Up to SEARCH_LIMIT documents (in the order of documents) matching the query in their
-    title, or anywhere ("body": the index's body holds the title too). The index's title holds
-    the Polish-aware form (PolishTitle)."""
+def _document_matches(documents: QuerySet[LibraryDocument], query) -> tuple[list, list, bool]:
+    """Up to SEARCH_LIMIT documents matching the query by their title, up to as many others
+    matching elsewhere (the index's body holds the title too), each latest added first; and
+    whether there were more. The index's title holds the Polish-aware form (PolishTitle)."""
     backend = get_search_backend()
     if isinstance(backend, PostgresSearchBackend):
-        return _postgres_matches(documents, query, field=field, backend=backend)
-    fields = ["title"] if field == "title" else None
-    return list(documents.search(query, fields=fields, order_by_relevance=False)[:SEARCH_LIMIT])
+        return _postgres_matches(documents, query, backend=backend)
+    titled = documents.search(query, fields=["title"], order_by_relevance=False)
+    titled = list(titled[: SEARCH_LIMIT + 1])
+    matching = list(documents.search(query, order_by_relevance=False)[: SEARCH_LIMIT + 1])
+    more = max(len(titled), len(matching)) > SEARCH_LIMIT
+    keys = {document.pk for document in titled[:SEARCH_LIMIT]}
+    others = [document for document in matching[:SEARCH_LIMIT] if document.pk not in keys]
+    return titled[:SEARCH_LIMIT], others, more
 
 
-def _postgres_matches(documents, query, *, field: str, backend) -> list:
+def _postgres_matches(documents, query, *, backend) -> tuple[list, list, bool]:
     """Wagtail's PostgreSQL backend searches given fields in the model's columns, not its index,
     and otherwise matches title || body, a tsvector built per row; joined to the documents and
     cut to the latest 200, PostgreSQL either read every match's vector (80-310 ms at 10,000
     documents) or walked the documents probing each (3 ms, or 95-240 ms when it misjudged how
-    many match several words; bench/search.py). So the index's own column is matched through
-    its GIN index alone (the backend's query; 1-7 ms for 200 to 10,000 matches) and the
-    matching documents are read by id."""
+    many match several words; bench/search.py). So the index's body is matched through its GIN
+    index alone (the backend's query; 1-8 ms for 200 to 10,000 matches), the title by its own,
+    and the documents read by id."""
     compiler = backend.query_compiler_class(documents, query)
     tsquery = compiler.build_tsquery(query, config=compiler.get_config(backend))
     kind = ContentType.objects.get_for_model(LibraryDocument).pk
     with transaction.atomic(), connection.cursor() as cursor:
         # The only other way, a scan reading every entry's vector, is never the cheaper one.
+        # (Entries of other kinds are left out here, not by the query: an index on the kind
+        # would be the planner's other choice.) The title is matched by its own query, not
+        # beside the body: the query's to_tsquery() calls would then run for every match.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        entries = IndexEntry.objects.filter(**{field: tsquery}).values_list(
-            "content_type_id", "object_id"
-        )
-        ids = sorted(
-            (int(pk) for content_type, pk in entries if content_type == kind), reverse=True
-        )
-    found: list[LibraryDocument] = []
-    # Latest first, in batches: those a person may not see are left out by documents.
-    for start in range(0, len(ids), 2 * SEARCH_LIMIT):
-        found += documents.filter(pk__in=ids[start : start + 2 * SEARCH_LIMIT])
-        if len(found) >= SEARCH_LIMIT:
-            break
-    return found[:SEARCH_LIMIT]
+        ids = {field: _ids_matching(field, tsquery, kind) for field in ("title", "body")}
+    titled = set(ids["title"])
+    others = [pk for pk in ids["body"] if pk not in titled]
+    titled_documents, other_documents = _visible_latest_first(documents, ids["title"], others)
+    return titled_documents, other_documents, max(len(titled), len(others)) > SEARCH_LIMIT
+
+
+def _ids_matching(field: str, tsquery, kind: int) -> list[int]:
+    """The ids of documents (content type kind) whose index entry matches in field, latest
+    first."""
+    entries = IndexEntry.objects.filter(**{field: tsquery})
+    pairs = entries.values_list("content_type_id", "object_id")
+    return sorted((int(pk) for content_type, pk in pairs if content_type == kind), reverse=True)
+
+
+def _visible_latest_first(documents, *id_lists: list[int]) -> list[list]:
+    """For each list of ids (latest first), up to SEARCH_LIMIT of the documents a person may
+    see, in its order; all lists read together, SEARCH_LIMIT ids of each at a time."""
+    found: list[list] = [[] for _ in id_lists]
+    starts = [0] * len(id_lists)
+    while True:
+        batches = [
+            (index, ids[starts[index] : starts[index] + SEARCH_LIMIT])
+            for index, ids in enumerate(id_lists)
+            if len(found[index]) < SEARCH_LIMIT and starts[index] < len(ids)
+        ]
+        if not batches:
+            return [kept[:SEARCH_LIMIT] for kept in found]
+        records = documents.in_bulk([pk for _index, batch in batches for pk in batch])
+        for index, batch in batches:
+            starts[index] += len(batch)
+            found[index] += [records[pk] for pk in batch if pk in records]
 
 
 def with_passages(hits: list[Hit], text: str) -> list[Hit]:

@@ -91,3 +91,14 @@ def test_the_page_says_when_more_matched_than_are_shown(client, monkeypatch):
     assert "Znaleziono więcej wyników, niż tu pokazujemy (2)." in html
     narrower = client.get(reverse("library:search"), {"q": "sprawozdanie 1"})
     assert "Znaleziono więcej" not in narrower.content.decode()
+
+
+def test_the_page_says_nothing_more_when_exactly_as_many_matched_as_are_kept(client, monkeypatch):
+    from partnerstwa.library import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    for number in range(2):
+        document(title=f"Sprawozdanie {number}", text="O partnerstwach gmin.")
+    response = client.get(reverse("library:search"), {"q": "gmina"})
+    assert len(response.context["page"].object_list) == 2
+    assert "Znaleziono więcej" not in response.content.decode()
