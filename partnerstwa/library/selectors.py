@@ -130,7 +130,8 @@ def search(user, text: str) -> Results:
     # more.
     documents = visible_documents(user).only("id", "title").order_by("-id")
     by_title, by_text, more_documents = _document_matches(documents, query)
-    pages = list(Page.objects.live().public().specific().search(query)[: SEARCH_LIMIT + 1])
+    # Pages as pages (with_passages reads the shown ones as their own models).
+    pages = list(Page.objects.live().public().search(query)[: SEARCH_LIMIT + 1])
     # A handful, whose titles are all they hold: no relevance to compute (title matches first).
     notices = DocumentNotice.objects.search(query, order_by_relevance=False)
     notices = list(notices[: SEARCH_LIMIT + 1])
@@ -224,7 +225,12 @@ def with_passages(hits: list[Hit], text: str) -> list[Hit]:
     documents = LibraryDocument.objects.in_bulk(
         [hit.record.pk for hit in hits if hit.kind == "document"]
     )
+    # Pages as their own models (news, …), for the shown hits only: a query per kind of page.
+    shown_pages = Page.objects.filter(pk__in=[hit.record.pk for hit in hits if hit.kind == "page"])
+    pages = {page.pk: page for page in shown_pages.specific()}
     for hit in hits:
+        if hit.kind == "page":
+            hit.record = pages.get(hit.record.pk, hit.record)
         if hit.kind == "document":
             record = hit.record = documents.get(hit.record.pk, hit.record)
             hit.passage = snippet(record.summary, text) or snippet(record.extracted_text, text)
