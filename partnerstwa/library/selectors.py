@@ -115,9 +115,9 @@ class Results:
 
 
 def search(user, text: str) -> Results:
-    """Documents whose title matches, then documents matching by their text (each latest added
-    first), pages (news among them) and documents without a file: title matches first, then by
-    the backend's relevance. Passages are added for the hits shown (with_passages)."""
+    """Documents, pages (news among them) and documents without a file matching the query: those
+    whose title matches first, then the others; within each, the kinds taken in turn, each
+    latest added first. Passages are added for the hits shown (with_passages)."""
     query = _query(text)
     if query is None:
         return Results([])
@@ -130,8 +130,10 @@ def search(user, text: str) -> Results:
     # more.
     documents = visible_documents(user).only("id", "title").order_by("-id")
     by_title, by_text, more_documents = _document_matches(documents, query)
-    # Pages as pages (with_passages reads the shown ones as their own models).
-    pages = list(Page.objects.live().public().search(query)[: SEARCH_LIMIT + 1])
+    # Pages as pages (with_passages reads the shown ones as their own models), latest first as
+    # documents are: relevance would cost a score per match.
+    pages = Page.objects.live().public().order_by("-id")
+    pages = list(pages.search(query, order_by_relevance=False)[: SEARCH_LIMIT + 1])
     # A handful, whose titles are all they hold: no relevance to compute (title matches first).
     notices = DocumentNotice.objects.search(query, order_by_relevance=False)
     notices = list(notices[: SEARCH_LIMIT + 1])
