@@ -14,23 +14,24 @@ to three words, in inflected forms and partly without Polish letters, run throug
 page's own selector (ranking and the shown hits' passages included): p50 and p95 in ms.
 Goal: p95 under 50 ms.
 
-Measured on the shared 2-core development machine (2026-11-30), before and after the search
-read only what it shows (documents latest added first by id instead of every match sorted by
-date, only id and title read for the 200 kept, URLs and full records for the 20 shown,
-passages found slice by slice, planner statistics by ANALYZE, no nested loops on PostgreSQL).
-The "after" runs shared the machine with 4 other busy processes (load 4-5; indexing ran 3-5
-times slower than in the "before" runs), so they overstate the time:
-  SQLite, --scale 0.05 (500 documents):   p50 52 -> 28 ms,  p95 80 -> 78 ms
-  SQLite, --scale 0.2 (2,000 documents):  p50 226 -> 28 ms, p95 490 -> 62 ms
-  PostgreSQL 15, --scale 0.05:            p50 76 -> 51 ms,  p95 157 -> 109 ms
-  PostgreSQL 15, --scale 0.2 (before):    p50 112 ms, p95 968 ms (not re-run)
-The goal is not met yet. On SQLite the queries now take 1-2 ms; the rest is Python (the
-passages of the 20 shown hits and the ORM). On PostgreSQL Wagtail's backend matches
-title || body, on which there is no GIN index: every query reads every index entry (linear in
-the library's size). An expression index, CREATE INDEX ON wagtailsearch_indexentry USING gin
-((title || body)), halved the document query at --scale 0.05 (30 -> 14 ms) in a trial; it needs
-a migration outside this file. OpenSearch/Elasticsearch (SEARCH_BACKEND) remains the way for a
-library much larger than this.
+The search keeps at most 100 matches of each kind (documents by title, documents by text, pages,
+documents without a file), latest added first, and reads passages, links and full records only
+for the 20 hits shown. On PostgreSQL the documents are matched in the index's own columns
+through their GIN indexes and read by id (Wagtail's query matches title || body, a vector built
+per row). A floor runs in the same process: the index's match alone as hand-written SQL.
+
+Measured on the shared 2-core development machine, 2026-11-30, --scale 1 (10,000 documents,
+543 MiB of text; the machine otherwise idle):
+  SQLite:         indexing 161 documents/s; p50 30.1 ms, p95 46.8 ms (floor p50 3.5, p95 8.3)
+  PostgreSQL 15:  indexing 65 documents/s;  p50 31.5 ms, p95 46.7 ms (floor p50 2.4, p95 67.0:
+                  PostgreSQL's own plan for "latest 100 matches", which the search avoids)
+Goal met on both, with little to spare; run to run p95 moved by about 5 ms. Earlier in the day
+(every match sorted, the shown passages read word by word, PostgreSQL joining on title || body)
+SQLite at 2,000 documents had p95 490 ms and PostgreSQL at 10,000 p95 375 ms. Of the time left,
+about 5-7 ms per query is each full-text match of a common word on SQLite (Wagtail's index is
+one table for every kind, so pages and documents without a file pay for the documents' matches);
+the rest is Python. A library much larger than this should use OpenSearch/Elasticsearch
+(SEARCH_BACKEND).
 
 SQLite by default, in a fresh temporary database (DATABASE_URL is ignored). With --postgres the
 database of DATABASE_URL is used (created if absent, migrated); use a throwaway one, for example
