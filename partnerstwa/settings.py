@@ -237,6 +237,10 @@ else:
     # lose a hit, so a limit of 10 may let 11 through. For slowing down abuse that is acceptable.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# Seconds a process may serve what it kept after the data changed (lib.freshness): the bound
+# within which a change to a record is visible on every page.
+FRESHNESS_SECONDS = float(os.environ.get("FRESHNESS_SECONDS", "2"))
+
 # Rate limits on public POST forms (per client address); "10/m" = ten a minute.
 LOGIN_RATE = os.environ.get("LOGIN_RATE", "10/m")
 REGISTRATION_RATE = os.environ.get("REGISTRATION_RATE", "30/h")

@@ -7,6 +7,8 @@ class LibConfig(AppConfig):
     label = "lib"
 
     def ready(self) -> None:
+        from partnerstwa.lib import freshness
         from partnerstwa.lib.collation import register_on_sqlite
 
         connection_created.connect(register_on_sqlite, dispatch_uid="lib.collation")
+        freshness.connect()

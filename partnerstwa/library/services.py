@@ -7,6 +7,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 
+from partnerstwa.lib import freshness
 from partnerstwa.library import tasks
 from partnerstwa.library.models import Extraction, LibraryDocument
 
@@ -48,5 +49,9 @@ def document_create(
 
 
 def document_count_download(document: LibraryDocument) -> None:
-    """One more download, counted in the database so simultaneous downloads all count."""
-    LibraryDocument.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+    """One more download, counted in the database so simultaneous downloads all count. No page
+    shows the count: cached pages stay valid (lib.freshness)."""
+    with freshness.quiet():
+        LibraryDocument.objects.filter(pk=document.pk).update(
+            download_count=F("download_count") + 1
+        )

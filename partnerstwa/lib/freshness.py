@@ -1,0 +1,175 @@
+"""Which data changed, and when: one version number per app whose records pages show.
+
+Every write to a table of a watched app (any INSERT, UPDATE or DELETE through Django's database
+connections: save(), bulk_create(), QuerySet.update(), raw SQL on a Django cursor) bumps that
+app's version once its transaction commits. Caches key what they keep on the versions of the
+apps it was made from (fingerprint()), so a change makes every kept copy stale at once, in
+every process and on every machine: the versions live in the database (DataVersion).
+
+Readers see a version at most FRESHNESS_SECONDS old (settings, default 2): the bound within
+which a change is visible on every page. A reader must take the fingerprint before it reads the
+data it keeps (a version bumped in between makes its copy stale, never the reverse).
+
+A write that changes nothing pages show (a download counter) runs inside quiet().
+"""
+
+import re
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.conf import settings
+from django.db import DatabaseError, connections, transaction
+from django.db.backends.signals import connection_created
+from django.db.models import F
+from django.utils import timezone
+
+# The apps whose records public pages, figures and feeds are made from.
+WATCHED = (
+    "registry",
+    "programme",
+    "privacy",
+    "partnerships",
+    "activities",
+    "contests",
+    "indicators",
+    "library",
+    "content",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "wagtailembeds",
+    "wagtailsettings",
+    "taggit",
+)
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
+_local = threading.local()
+_read_lock = threading.Lock()
+_cached: tuple[float, dict[str, int]] | None = None
+
+
+def _tables() -> dict[str, str]:
+    """Table name -> watched app label (built once, after the apps are loaded)."""
+    tables = getattr(_tables, "cache", None)
+    if tables is None:
+        tables = {}
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.app_label in WATCHED:
+                tables[model._meta.db_table.lower()] = model._meta.app_label
+        _tables.cache = tables
+    return tables
+
+
+def _observe(execute, sql, params, many, context):
+    """Execute wrapper: after a write to a watched table, its app is marked changed."""
+    result = execute(sql, params, many, context)
+    if not getattr(_local, "quiet", False):
+        found = _WRITE.match(sql) if isinstance(sql, str) else None
+        if found:
+            scope = _tables().get(found.group(1).lower())
+            if scope:
+                _changed_on_commit(context["connection"], scope)
+    return result
+
+
+class _Bump:
+    """The version bump of one app after the current transaction commits."""
+
+    def __init__(self, alias: str, scope: str) -> None:
+        self.alias, self.scope, self.done = alias, scope, False
+
+    def __call__(self) -> None:
+        self.done = True
+        _bump(self.alias, self.scope)
+
+
+def _changed_on_commit(connection, scope: str) -> None:
+    # Once per transaction: a bump already waiting for this commit counts this write too (a
+    # rolled-back transaction drops its waiting bumps with it).
+    for _savepoints, waiting, _robust in connection.run_on_commit:
+        if isinstance(waiting, _Bump) and waiting.scope == scope and not waiting.done:
+            return
+    # Outside a transaction this runs at once, after the write (which already ran).
+    transaction.on_commit(_Bump(connection.alias, scope), using=connection.alias)
+
+
+def _bump(alias: str, scope: str) -> None:
+    from partnerstwa.lib.models import DataVersion
+
+    now = timezone.now()
+    rows = DataVersion.objects.using(alias).filter(scope=scope)
+    try:
+        if not rows.update(version=F("version") + 1, changed_at=now):
+            # The app's first change (or another process creating the row at the same moment:
+            # either way its version is no longer 0, which is what readers compare with).
+            DataVersion.objects.using(alias).bulk_create(
+                [DataVersion(scope=scope, version=1, changed_at=now)], ignore_conflicts=True
+            )
+    except DatabaseError:
+        # Migrations writing before this table exists (it runs after the commit, outside any
+        # transaction): nothing can have been kept from data that did not exist yet.
+        pass
+    forget()
+
+
+def changed(*scopes: str) -> None:
+    """Mark apps changed by a write that does not go through SQL on a Django connection."""
+    for scope in scopes:
+        _changed_on_commit(connections["default"], scope)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Writes inside change nothing any page shows (counters): no version is bumped."""
+    previous = getattr(_local, "quiet", False)
+    _local.quiet = True
+    try:
+        yield
+    finally:
+        _local.quiet = previous
+
+
+def versions() -> dict[str, int]:
+    """Every app's version, as read at most FRESHNESS_SECONDS ago in this process."""
+    global _cached
+    now = time.monotonic()
+    cached = _cached
+    if cached and now - cached[0] < settings.FRESHNESS_SECONDS:
+        return cached[1]
+    with _read_lock:
+        from partnerstwa.lib.models import DataVersion
+
+        try:
+            read = dict(DataVersion.objects.values_list("scope", "version"))
+        except DatabaseError:  # not migrated yet: nothing can be kept
+            return {}
+        _cached = (now, read)
+        return read
+
+
+def forget() -> None:
+    """Drop this process's copy of the versions (read again on the next call)."""
+    global _cached
+    _cached = None
+
+
+def fingerprint(scopes: Iterable[str] = WATCHED) -> str:
+    """The versions of the given apps as one short string, for a cache key."""
+    current = versions()
+    return "-".join(str(current.get(scope, 0)) for scope in scopes)
+
+
+def install(sender, connection, **kwargs) -> None:
+    """connection_created receiver: watch every new connection's writes."""
+    if _observe not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_observe)
+
+
+def connect() -> None:
+    connection_created.connect(install, dispatch_uid="lib.freshness")
+    for connection in connections.all(initialized_only=True):
+        install(None, connection)

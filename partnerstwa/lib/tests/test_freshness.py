@@ -1,0 +1,90 @@
+"""lib.freshness: every write to a watched app's tables bumps its version once its transaction
+commits (save, bulk writes, QuerySet.update), and nothing else does."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from partnerstwa.lib import freshness
+from partnerstwa.lib.models import DataVersion
+from partnerstwa.library.models import DocumentCategory, LibraryDocument
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _always_read(settings):
+    settings.FRESHNESS_SECONDS = 0
+    freshness.forget()
+
+
+def _library() -> int:
+    return freshness.versions().get("library", 0)
+
+
+def test_a_saved_record_bumps_its_apps_version_on_commit(django_capture_on_commit_callbacks):
+    before = _library()
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentCategory.objects.create(name="Raporty", slug="raporty-x")
+        assert _library() == before  # not before the commit
+    assert _library() == before + 1
+
+
+def test_bulk_writes_and_queryset_updates_bump_too(django_capture_on_commit_callbacks):
+    before = _library()
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentCategory.objects.bulk_create([DocumentCategory(name="A", slug="a-x")])
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentCategory.objects.filter(slug="a-x").update(position=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentCategory.objects.filter(slug="a-x").delete()
+    assert _library() == before + 3
+
+
+def test_many_writes_in_one_transaction_bump_once(django_capture_on_commit_callbacks):
+    before = _library()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for number in range(5):
+            DocumentCategory.objects.create(name=f"K{number}", slug=f"k{number}-x")
+    assert len(callbacks) == 1
+    assert _library() == before + 1
+
+
+def test_a_rolled_back_write_bumps_nothing(django_capture_on_commit_callbacks):
+    before = _library()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            DocumentCategory.objects.create(name="Cofnięta", slug="cofnieta-x")
+            raise RuntimeError
+        # A later write in the same test transaction still registers its own bump.
+        DocumentCategory.objects.create(name="Zapisana", slug="zapisana-x")
+    assert len(callbacks) == 1
+    assert _library() == before + 1
+
+
+def test_quiet_writes_and_unwatched_tables_bump_nothing(django_capture_on_commit_callbacks):
+    before = dict(freshness.versions())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with freshness.quiet():
+            LibraryDocument.objects.filter(pk=0).update(download_count=1)
+        User.objects.create_user("ktos", "k@example.org", "x")
+    assert callbacks == []
+    assert freshness.versions() == before
+
+
+def test_versions_are_read_again_only_after_freshness_seconds(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.FRESHNESS_SECONDS = 3600
+    kept = freshness.fingerprint(["library"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        DocumentCategory.objects.create(name="Nowa", slug="nowa-x")
+    # Another process's change: this one keeps its copy until it is FRESHNESS_SECONDS old.
+    DataVersion.objects.update_or_create(
+        scope="library", defaults={"version": 999, "changed_at": timezone.now()}
+    )
+    assert freshness.fingerprint(["library"]) == kept
+    settings.FRESHNESS_SECONDS = 0
+    assert freshness.fingerprint(["library"]) == "999"
+    assert len(callbacks) == 1
