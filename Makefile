@@ -52,10 +52,12 @@ messages: install
 	$(DEV_ENV) $(PY) manage.py compile_catalogues
 
 bench: install
+	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) bench/teryt_import.py
 	$(PY) bench/partnerships.py
 	$(PY) bench/attendance_import.py
 	$(PY) bench/national_scale.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
