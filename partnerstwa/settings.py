@@ -112,6 +112,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "partnerstwa.lib.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept public pages are served from here, before the rest of the stack runs; the policy
+    # headers below (CSP, frame options) are kept with each page.
+    "partnerstwa.portal.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnerstwa.lib.middleware.CookieLanguageMiddleware",
@@ -240,6 +243,31 @@ else:
 # Seconds a process may serve what it kept after the data changed (lib.freshness): the bound
 # within which a change to a record is visible on every page.
 FRESHNESS_SECONDS = float(os.environ.get("FRESHNESS_SECONDS", "2"))
+
+# Whole public pages kept for anonymous visitors (portal.cache). Each process keeps its own in
+# memory, which needs no service and serves a page fastest; with REDIS_URL every web process
+# and machine shares one copy. Either way a change is seen through the database versions
+# (FRESHNESS_SECONDS). Tests keep nothing unless a test asks: their writes are rolled back, so
+# the versions never move between tests and one test's page would be served in the next.
+PAGE_CACHE = envbool("PAGE_CACHE", "false" if "PYTEST_VERSION" in os.environ else "true")
+PAGE_CACHE_ALIAS = "pages"
+# The most a page is kept: what changes with the clock alone (an event starting, registration
+# closing) shows within this many seconds.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "60")
+if REDIS_URL:
+    CACHES[PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pages",
+    }
+else:
+    CACHES[PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "partnerstwa-pages",
+        # Pages of 10-100 KB: a few hundred keep every public page of the site and its first
+        # filter pages within tens of megabytes per process.
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "500")},
+    }
 
 # Rate limits on public POST forms (per client address); "10/m" = ten a minute.
 LOGIN_RATE = os.environ.get("LOGIN_RATE", "10/m")
