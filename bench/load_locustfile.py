@@ -48,8 +48,10 @@ def record(name, response_time, response, exception, start_time=None, url=None, 
         "start": round(started, 4),
         "ms": round(response_time, 2),
     }
-    if exception is not None and not status:
-        line["error"] = type(exception).__name__
+    # Locust keeps a connection error on the response, which catch_response then marks a success.
+    error = exception or getattr(response, "error", None)
+    if error is not None and not status:
+        line["error"] = type(error).__name__
     REQUESTS.write(json.dumps(line) + "\n")
 
 
