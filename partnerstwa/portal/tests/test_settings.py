@@ -108,3 +108,28 @@ def test_a_checkouts_env_file_gives_commands_their_secret_and_the_environment_wi
     result = run_manage("check", ENV_FILE=str(env_file), DEBUG="false")
     assert result.returncode == 0, result.stderr
     assert run_manage("check", ENV_FILE=str(tmp_path / "none")).returncode != 0
+
+
+def test_tests_keep_no_pages_unless_a_test_asks():
+    # Tests roll back their writes, so the data versions never move: a page kept by one test
+    # would be served in the next.
+    assert settings.PAGE_CACHE is False
+
+
+def test_a_production_server_keeps_pages_in_its_own_memory_without_redis():
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "REDIS_URL"}}
+    env.update(ENV_FILE="", SECRET_KEY="s" * 60, DEBUG="false")
+    env.pop("PAGE_CACHE", None)
+    code = (
+        "from django.conf import settings as s; print(s.PAGE_CACHE, s.CACHES['pages']['BACKEND'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line.split() == ["True", "django.core.cache.backends.locmem.LocMemCache"]
