@@ -75,6 +75,13 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=float, default=3.0, help="load per page and server")
     parser.add_argument("--connections", type=int, default=16, help="requests in flight")
+    parser.add_argument(
+        "--cold-connections",
+        type=int,
+        default=4,
+        help="requests in flight on the cold server (enough for 2 workers; a slow page with 16 "
+        "in flight would keep the run waiting for each)",
+    )
     parser.add_argument("--database", type=Path, help="a SQLite file to copy instead of the demo")
     run_in_scratch_folder(run, parser.parse_args())
 
@@ -165,11 +172,11 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def load(server: Server, path: str, args) -> dict:
+def load(server: Server, path: str, args, connections: int = 0) -> dict:
     cpu = server.cpu()
     found = subprocess.run(
         [sys.executable, str(BENCH / "pages_load.py"), "127.0.0.1", str(server.port), path,
-         str(args.seconds), str(args.connections)],
+         str(args.seconds), str(connections or args.connections)],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     result = json.loads(found.stdout)
@@ -216,14 +223,17 @@ def measure(args, bare: Server, warm: Server, cold: Server) -> None:
             warm.get(address)
         # The ceiling beside each page: on a shared machine the load drifts between minutes.
         rows.append((address, load(bare, "/", args), load(warm, address, args),
-                     load(cold, address, args)))  # fmt: skip
+                     load(cold, address, args, args.cold_connections)))  # fmt: skip
     ceilings = [row[1] for row in rows]
     ceiling = statistics.median(c["rate"] for c in ceilings)
 
     print(f"\nceiling (bare Django view, gunicorn 2 sync workers): median {ceiling:,.0f} req/s, "
           f"from {min(c['rate'] for c in ceilings):,.0f} to {max(c['rate'] for c in ceilings):,.0f}"
           " (measured beside each page; each page's ratio is to its own)")  # fmt: skip
-    print(f"load: {args.connections} requests in flight, {args.seconds:g} s per page and server\n")
+    print(
+        f"load: {args.connections} requests in flight ({args.cold_connections} on the cold "
+        f"server), {args.seconds:g} s per page and server\n"
+    )
     print("| page | ceiling req/s | warm req/s | × ceiling | cold req/s | × ceiling | KiB |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     misses = []

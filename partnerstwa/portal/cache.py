@@ -160,6 +160,11 @@ class PageCacheMiddleware:
             page = _keepable(request, response, language)
             if page is not None:
                 cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+                etag = response.headers.get("ETag", "")
+                if etag and _matches(request, etag):
+                    # The visitor's copy is this very page (made again after a restart or by
+                    # another process): the tag is the page's content, not where it was made.
+                    return _not_modified(page, etag)
         return response
 
     def serve(self, request: HttpRequest, page: Page) -> HttpResponseBase:
@@ -171,12 +176,7 @@ class PageCacheMiddleware:
             secret = request.META.get("CSRF_COOKIE")
         etag = _visitor_etag(page, secret)
         if etag and _matches(request, etag):
-            response = HttpResponseNotModified()
-            for name, value in page.headers:
-                if name.lower() in ("cache-control", "vary", "content-language", "expires"):
-                    response.headers[name] = value
-            response.headers["ETag"] = etag
-            return response
+            return _not_modified(page, etag)
         body = page.body
         if page.csrf:
             body = body.replace(CSRF_MARK, get_token(request).encode("ascii"))
@@ -195,6 +195,15 @@ class PageCacheMiddleware:
             # Sets the CSRF cookie as Django does after get_token().
             response = self.csrf.process_response(request, response)
         return response
+
+
+def _not_modified(page: Page, etag: str) -> HttpResponseNotModified:
+    response = HttpResponseNotModified()
+    for name, value in page.headers:
+        if name.lower() in ("cache-control", "vary", "content-language", "expires"):
+            response.headers[name] = value
+    response.headers["ETag"] = etag
+    return response
 
 
 def _matches(request: HttpRequest, etag: str) -> bool:

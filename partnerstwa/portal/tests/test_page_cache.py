@@ -179,6 +179,14 @@ def test_a_matching_etag_is_answered_304_and_a_changed_page_is_sent_again(
     assert "Szkolenie B" in changed.content.decode()
 
 
+def test_a_matching_etag_is_answered_304_even_by_a_process_that_has_not_kept_the_page(client):
+    shown = event(title="Szkolenie A")
+    etag = client.get(f"/wydarzenia/{shown.slug}/")["ETag"]
+    caches["pages"].clear()  # another process, or this one after a restart
+    again = client.get(f"/wydarzenia/{shown.slug}/", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+
+
 def test_a_csp_nonce_is_replaced_per_request(client, settings, monkeypatch):
     from csp.constants import NONCE
 
