@@ -66,7 +66,7 @@ LIMITS = {
     "email": Person._meta.get_field("email").max_length,
     "organisation": Organisation._meta.get_field("name").max_length,
 }
-BATCH = 1000
+BATCH = 2000
 KEPT_OUTCOMES = 200  # rows shown in the preview; the counts cover every row
 KEPT_ERRORS = 1000
 SUGGESTED_NAMES = 100  # distinct unknown organisations given suggestions
@@ -217,6 +217,8 @@ def row_problems(row: dict[str, str]) -> list[str]:
                 _("%(column)s is longer than %(limit)s characters")
                 % {"column": COLUMN_LABELS[column], "limit": limit}
             )
+        if row[column].isprintable():
+            continue  # no control, invisible or line-breaking character: the usual case
         try:
             validate_single_line(row[column])
         except ValidationError as error:
@@ -346,10 +348,11 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
     to_attend = [(n, saved.get(id(person), person), o, x) for n, person, o, x in to_attend]
     present = set(
         Attendance.objects.filter(
-            session=session, person__in=[person for _n, person, _o, _x in to_attend]
+            session=session, person_id__in={person.pk for _n, person, _o, _x in to_attend}
         ).values_list("person_id", flat=True)
     )
     new, handled = [], set()
+    user_id = user.pk if user is not None else None
     for _number, person, organisation, outcome in to_attend:
         if person.pk in handled:
             outcome.action = "duplicate"
@@ -360,11 +363,11 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
         else:
             new.append(
                 Attendance(
-                    session=session,
-                    person=person,
-                    organisation=organisation,
+                    session_id=session.pk,
+                    person_id=person.pk,
+                    organisation_id=organisation.pk if organisation else None,
                     method=AttendanceMethod.IMPORT,
-                    recorded_by=user,
+                    recorded_by_id=user_id,
                 )
             )
         handled.add(person.pk)

@@ -8,8 +8,9 @@ thousands. A file or sheet that is absent stands for no rows.
 """
 
 import datetime
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -86,8 +87,9 @@ class PackageRejected(Exception):
 
 @dataclass
 class Package:
+    """A package held in memory (small ones, tests): its rows by table."""
+
     rows: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
-    units: dict[str, TerritorialUnit] = field(default_factory=dict)
 
 
 def where(path: Path) -> Callable[[str], dict[str, str]]:
@@ -97,72 +99,93 @@ def where(path: Path) -> Callable[[str], dict[str, str]]:
     return lambda name: {"sheet": name}
 
 
-# Reading
+# Reading: one table at a time, row by row, so that memory does not grow with the package.
 
 
-def _tables(path: Path) -> dict[str, list[tuple[int, list[str]]]]:
-    """Every table of the package that is present, read whole (FileRowError at the first
-    fault of a file)."""
-    tables = {}
-    if path.is_dir():
-        for name in COLUMNS:
-            file = path / f"{name}.csv"
-            if file.is_file():
-                try:
-                    tables[name] = list(tabular.csv_rows(file))
-                except FileRowError as error:
-                    raise error.located(file=file.name) from None
-    else:
-        with tabular.workbook(path, file=path.name) as book:
-            if not book.sheet_names:
-                raise FileRowError(None, _("the workbook has no sheet"), file=path.name)
-            for name in COLUMNS:
-                if name in book.sheet_names:
-                    tables[name] = list(book.rows(name))
-    return tables
+class Reader:
+    """The package's tables, each streamed as (row number, {column: text}) on demand.
 
+    Use as a context manager (a workbook stays open while its sheets are read). A fault of a
+    file met while reading — at opening or at any row — is raised as FileRowError naming it."""
 
-def read(path: Path) -> tuple[Package, list[FileRowError]]:
-    """The package's rows by file, with every reading error (header, encoding, structure)."""
-    package = Package()
-    errors: list[FileRowError] = []
-    try:
-        tables = _tables(path)
-    except FileRowError as error:
-        tables, errors = {}, [error]
-    except OSError as error:  # a folder or file the process may not read
-        tables = {}
-        errors = [
-            FileRowError(
-                None,
-                _("the file cannot be opened (%(reason)s)") % {"reason": error.strerror or error},
-                file=Path(error.filename or path).name,
-            )
-        ]
-    located = where(path)
-    for name, columns in COLUMNS.items():
-        table = [(n, row) for n, row in tables.get(name, []) if any(c.strip() for c in row)]
-        package.rows[name] = []
-        if not table:
-            continue
-        number, first = table[0]
-        header = [cell.strip().lower().lstrip("\ufeff") for cell in first]
-        missing = [column for column in columns if column not in header]
-        if missing:
-            errors.append(
-                FileRowError(
-                    number,
-                    _("missing columns: %(names)s") % {"names": ", ".join(missing)},
-                    **located(name),
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.located = where(self.path)
+        self._book = None
+        self._opened = None
+        self.columns: dict[str, dict[str, int]] = {}
+
+    def __enter__(self) -> "Reader":
+        if not self.path.is_dir():
+            self._opened = tabular.workbook(self.path, file=self.path.name)
+            self._book = self._opened.__enter__()
+            if not self._book.sheet_names:
+                raise FileRowError(None, _("the workbook has no sheet"), file=self.path.name)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._opened is not None:
+            self._opened.__exit__(*exc)
+
+    def _raw(self, name: str) -> Iterator[tuple[int, list[str]]]:
+        """The table's non-blank rows, header included; none when the table is absent."""
+        if self._book is not None:
+            rows = self._book.rows(name) if name in self._book.sheet_names else iter(())
+        else:
+            file = self.path / f"{name}.csv"
+            rows = self._csv(file) if file.is_file() else iter(())
+        for number, row in rows:
+            if any(cell.strip() for cell in row):
+                yield number, row
+
+    @staticmethod
+    def _csv(file: Path) -> Iterator[tuple[int, list[str]]]:
+        try:
+            yield from tabular.csv_rows(file)
+        except FileRowError as error:
+            raise error.located(file=file.name) from None
+
+    def headers(self) -> list[FileRowError]:
+        """Read every table's header; the errors of those missing a column. A table with a
+        missing column has no rows to give (its other faults cannot be told)."""
+        errors = []
+        for name, columns in COLUMNS.items():
+            rows = self._raw(name)
+            first = next(rows, None)
+            rows.close()
+            if first is None:
+                continue
+            number, cells = first
+            header = [cell.strip().lower().lstrip("\ufeff") for cell in cells]
+            missing = [column for column in columns if column not in header]
+            if missing:
+                errors.append(
+                    FileRowError(
+                        number,
+                        _("missing columns: %(names)s") % {"names": ", ".join(missing)},
+                        **self.located(name),
+                    )
                 )
-            )
-            continue
-        index = {column: header.index(column) for column in columns}
-        for number, row in table[1:]:
-            package.rows[name].append(
-                (number, {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()})
-            )
-    return package, errors
+                continue
+            self.columns[name] = {column: header.index(column) for column in columns}
+        return errors
+
+    def rows(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+        """The table's data rows (after headers() found its columns)."""
+        index = self.columns.get(name)
+        if index is None:
+            return
+        rows = self._raw(name)
+        next(rows, None)  # the header
+        for number, row in rows:
+            size = len(row)
+            yield number, {c: (row[i].strip() if i < size else "") for c, i in index.items()}
+
+
+def batches(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 # Values
@@ -267,23 +290,37 @@ def _length_limits() -> dict[str, dict[str, int]]:
     }
 
 
-def validate(
-    package: Package, *, known_keys: dict[str, set[str]], located: Callable[[str], dict]
-) -> list[FileRowError]:
-    """Check every row of every file and the links between them; collect all errors."""
-    errors: list[FileRowError] = []
-    associations = set(Association.objects.values_list("code", flat=True))
-    limits = _length_limits()
-    for name in COLUMNS:
-        check = _Checker(name, located(name), errors)
-        for row, values in package.rows[name]:
+class Checks:
+    """Every check of the package, fed table by table in the order of COLUMNS, a batch of rows
+    at a time. What it keeps between batches grows with the package's keys (organisations,
+    partnerships, events, member pairs), never with its rows: the attendance streams through.
+    A row may name a key of an earlier table or one the database already knows (known_keys)."""
+
+    def __init__(self, *, known_keys: dict[str, set[str]], located: Callable[[str], dict]):
+        self.known = known_keys
+        self.located = located
+        self.errors: list[FileRowError] = []
+        self.associations = set(Association.objects.values_list("code", flat=True))
+        self.limits = _length_limits()
+        self.keys: dict[str, set[str]] = {name: set() for name in COLUMNS}
+        self.units: dict[str, TerritorialUnit] = {}  # the TERYT units the package names
+        self._leaders: dict[str, int] = {}
+        self._with_members: set[str] = set()
+        self._pairs: set[tuple[str, str]] = set()
+
+    def rows(self, name: str, rows: list[tuple[int, dict[str, str]]]) -> None:
+        check = _Checker(name, self.located(name), self.errors)
+        limits = self.limits[name]
+        for row, values in rows:
             # Every column of the package is one line: a name, a key, a code, a date.
             for column, value in values.items():
+                if value.isprintable():
+                    continue  # no control, invisible or line-breaking character
                 try:
                     bounds.validate_single_line(value)
                 except ValidationError as error:
                     check.error(row, column, value, " ".join(error.messages))
-            for column, limit in limits[name].items():
+            for column, limit in limits.items():
                 if len(values[column]) > limit:
                     check.error(
                         row,
@@ -292,174 +329,207 @@ def validate(
                         _("%(column)s is longer than %(limit)s characters")
                         % {"column": column, "limit": limit},
                     )
+        getattr(self, f"_{name}")(check, rows)
 
-    check = _Checker("organisations", located("organisations"), errors)
-    organisation_keys: set[str] = set()
-    # Only codes that could be TERYT codes reach the database (a NUL byte in a cell is an error
-    # of that row, reported below as "not in the register", never a database error).
-    codes = {
-        values["teryt"]
-        for _n, values in package.rows["organisations"]
-        if values["teryt"] and values["teryt"].isascii() and values["teryt"].isdigit()
-    }
-    package.units = {unit.code: unit for unit in TerritorialUnit.objects.filter(code__in=codes)}
-    for row, values in package.rows["organisations"]:
-        check.required(row, values, "key", "name", "kind")
-        check.unique(row, values, "key", organisation_keys)
-        kind = values["kind"]
-        if kind and kind not in ORGANISATION_KINDS:
-            check.error(
-                row,
-                "kind",
-                kind,
-                _("unknown kind (one of %(kinds)s)")
-                % {"kinds": ", ".join(sorted(ORGANISATION_KINDS))},
+    def finish(self, name: str) -> None:
+        """The checks that need the whole table: a partnership with members has a leader."""
+        if name == "partnership_members":
+            check = _Checker(name, self.located(name), self.errors)
+            for key in sorted(self._with_members & self.keys["partnerships"]):
+                if key not in self._leaders:
+                    check.error(
+                        0,
+                        "partnership_key",
+                        key,
+                        _("partnership %(key)s has no leader") % {"key": key},
+                    )
+            self._leaders, self._with_members, self._pairs = {}, set(), set()
+
+    def _defined(self, name: str, kind: str) -> set[str]:
+        return self.keys[name] | self.known.get(kind, set())
+
+    def _organisations(self, check: "_Checker", rows) -> None:
+        # Only codes that could be TERYT codes reach the database (a NUL byte in a cell is an
+        # error of that row, reported below as "not in the register", never a database error).
+        codes = {
+            values["teryt"]
+            for _n, values in rows
+            if values["teryt"] and values["teryt"].isascii() and values["teryt"].isdigit()
+        } - set(self.units)
+        if codes:
+            self.units.update(
+                (unit.code, unit) for unit in TerritorialUnit.objects.filter(code__in=codes)
             )
-        if kind in TERYT_LENGTH:
-            code = values["teryt"]
-            if not code:
-                check.error(row, "teryt", None, _("required for a %(kind)s") % {"kind": kind})
-            elif len(code) != TERYT_LENGTH[kind] or not code.isascii() or not code.isdigit():
+        keys = self.keys["organisations"]
+        for row, values in rows:
+            check.required(row, values, "key", "name", "kind")
+            check.unique(row, values, "key", keys)
+            kind = values["kind"]
+            if kind and kind not in ORGANISATION_KINDS:
+                check.error(
+                    row,
+                    "kind",
+                    kind,
+                    _("unknown kind (one of %(kinds)s)")
+                    % {"kinds": ", ".join(sorted(ORGANISATION_KINDS))},
+                )
+            if kind in TERYT_LENGTH:
+                code = values["teryt"]
+                if not code:
+                    check.error(row, "teryt", None, _("required for a %(kind)s") % {"kind": kind})
+                elif len(code) != TERYT_LENGTH[kind] or not code.isascii() or not code.isdigit():
+                    check.error(
+                        row,
+                        "teryt",
+                        code,
+                        _("a %(kind)s has a %(n)s-digit code")
+                        % {"kind": kind, "n": TERYT_LENGTH[kind]},
+                    )
+                elif code not in self.units:
+                    check.error(row, "teryt", code, _("not in the TERYT register"))
+                elif self.units[code].level != LOCAL_GOVERNMENT_LEVELS[kind]:
+                    check.error(row, "teryt", code, _("not a unit of a %(kind)s") % {"kind": kind})
+            elif values["teryt"]:
                 check.error(
                     row,
                     "teryt",
-                    code,
-                    _("a %(kind)s has a %(n)s-digit code")
-                    % {"kind": kind, "n": TERYT_LENGTH[kind]},
+                    values["teryt"],
+                    _("Only a local government has a territorial unit."),
                 )
-            elif code not in package.units:
-                check.error(row, "teryt", code, _("not in the TERYT register"))
-            elif package.units[code].level != LOCAL_GOVERNMENT_LEVELS[kind]:
-                check.error(row, "teryt", code, _("not a unit of a %(kind)s") % {"kind": kind})
-        elif values["teryt"]:
-            check.error(
-                row, "teryt", values["teryt"], _("Only a local government has a territorial unit.")
-            )
-        for column, validator in (("nip", validate_nip), ("regon", validate_regon)):
-            try:
-                validator(values[column])
-            except ValidationError as error:
-                check.error(row, column, values[column], " ".join(error.messages))
-    organisations = organisation_keys | known_keys.get("organisation", set())
+            for column, validator in (("nip", validate_nip), ("regon", validate_regon)):
+                if values[column]:
+                    try:
+                        validator(values[column])
+                    except ValidationError as error:
+                        check.error(row, column, values[column], " ".join(error.messages))
 
-    check = _Checker("memberships", located("memberships"), errors)
-    for row, values in package.rows["memberships"]:
-        check.required(row, values, "organisation_key", "association", "joined_on")
-        if values["organisation_key"] and values["organisation_key"] not in organisations:
-            check.error(
-                row, "organisation_key", values["organisation_key"], _("no such organisation")
-            )
-        if values["association"] and values["association"] not in associations:
-            check.error(row, "association", values["association"], _("no such association"))
-        joined, left = check.date(row, values, "joined_on"), check.date(row, values, "left_on")
-        if joined and left and left < joined:
-            check.error(row, "left_on", values["left_on"], _("before joined_on"))
+    def _memberships(self, check: "_Checker", rows) -> None:
+        organisations = self._defined("organisations", "organisation")
+        for row, values in rows:
+            check.required(row, values, "organisation_key", "association", "joined_on")
+            if values["organisation_key"] and values["organisation_key"] not in organisations:
+                check.error(
+                    row, "organisation_key", values["organisation_key"], _("no such organisation")
+                )
+            if values["association"] and values["association"] not in self.associations:
+                check.error(row, "association", values["association"], _("no such association"))
+            joined, left = check.date(row, values, "joined_on"), check.date(row, values, "left_on")
+            if joined and left and left < joined:
+                check.error(row, "left_on", values["left_on"], _("before joined_on"))
 
-    check = _Checker("partnerships", located("partnerships"), errors)
-    partnership_keys: set[str] = set()
-    for row, values in package.rows["partnerships"]:
-        check.required(row, values, "key", "name")
-        check.unique(row, values, "key", partnership_keys)
-        check.date(row, values, "formed_on")
-    partnerships = partnership_keys | known_keys.get("partnership", set())
+    def _partnerships(self, check: "_Checker", rows) -> None:
+        keys = self.keys["partnerships"]
+        for row, values in rows:
+            check.required(row, values, "key", "name")
+            check.unique(row, values, "key", keys)
+            check.date(row, values, "formed_on")
 
-    check = _Checker("partnership_members", located("partnership_members"), errors)
-    leaders: dict[str, list[int]] = {}
-    pairs: set[tuple[str, str]] = set()
-    for row, values in package.rows["partnership_members"]:
-        check.required(row, values, "partnership_key", "organisation_key", "role")
-        if values["partnership_key"] and values["partnership_key"] not in partnerships:
-            check.error(row, "partnership_key", values["partnership_key"], _("no such partnership"))
-        if values["organisation_key"] and values["organisation_key"] not in organisations:
-            check.error(
-                row, "organisation_key", values["organisation_key"], _("no such organisation")
-            )
-        if values["role"] and values["role"] not in ROLES:
-            check.error(row, "role", values["role"], _("leader or member"))
-        pair = (values["partnership_key"], values["organisation_key"])
-        if pair in pairs:
-            check.error(
-                row,
-                "organisation_key",
-                values["organisation_key"],
-                _("a member twice in one partnership"),
-            )
-        pairs.add(pair)
-        if values["role"] == "leader":
-            leaders.setdefault(values["partnership_key"], []).append(row)
-        check.date(row, values, "joined_on")
-    for key, rows in leaders.items():
-        if len(rows) > 1:
-            for row in rows[1:]:
+    def _partnership_members(self, check: "_Checker", rows) -> None:
+        partnerships = self._defined("partnerships", "partnership")
+        organisations = self._defined("organisations", "organisation")
+        for row, values in rows:
+            check.required(row, values, "partnership_key", "organisation_key", "role")
+            key = values["partnership_key"]
+            if key and key not in partnerships:
+                check.error(row, "partnership_key", key, _("no such partnership"))
+            if values["organisation_key"] and values["organisation_key"] not in organisations:
+                check.error(
+                    row, "organisation_key", values["organisation_key"], _("no such organisation")
+                )
+            if values["role"] and values["role"] not in ROLES:
+                check.error(row, "role", values["role"], _("leader or member"))
+            pair = (key, values["organisation_key"])
+            if pair in self._pairs:
                 check.error(
                     row,
-                    "role",
-                    "leader",
-                    _("partnership %(key)s has more than one leader") % {"key": key},
+                    "organisation_key",
+                    values["organisation_key"],
+                    _("a member twice in one partnership"),
                 )
-    for key in partnership_keys:
-        if key not in leaders and any(
-            v["partnership_key"] == key for _r, v in package.rows["partnership_members"]
-        ):
-            check.error(
-                0, "partnership_key", key, _("partnership %(key)s has no leader") % {"key": key}
-            )
+            self._pairs.add(pair)
+            self._with_members.add(key)
+            if values["role"] == "leader":
+                if key in self._leaders:
+                    check.error(
+                        row,
+                        "role",
+                        "leader",
+                        _("partnership %(key)s has more than one leader") % {"key": key},
+                    )
+                else:
+                    self._leaders[key] = row
+            check.date(row, values, "joined_on")
 
-    check = _Checker("projects", located("projects"), errors)
-    project_keys: set[str] = set()
-    for row, values in package.rows["projects"]:
-        check.required(row, values, "key", "partnership_key", "title")
-        check.unique(row, values, "key", project_keys)
-        if values["partnership_key"] and values["partnership_key"] not in partnerships:
-            check.error(row, "partnership_key", values["partnership_key"], _("no such partnership"))
-        total = check.amount(row, values, "total_value_pln")
-        grant = check.amount(row, values, "grant_pln")
-        if total is not None and grant is not None and grant > total:
-            check.error(row, "grant_pln", values["grant_pln"], _("larger than total_value_pln"))
-        starts, ends = check.date(row, values, "starts_on"), check.date(row, values, "ends_on")
-        if starts and ends and ends < starts:
-            check.error(row, "ends_on", values["ends_on"], _("before starts_on"))
+    def _projects(self, check: "_Checker", rows) -> None:
+        partnerships = self._defined("partnerships", "partnership")
+        keys = self.keys["projects"]
+        for row, values in rows:
+            check.required(row, values, "key", "partnership_key", "title")
+            check.unique(row, values, "key", keys)
+            if values["partnership_key"] and values["partnership_key"] not in partnerships:
+                check.error(
+                    row, "partnership_key", values["partnership_key"], _("no such partnership")
+                )
+            total = check.amount(row, values, "total_value_pln")
+            grant = check.amount(row, values, "grant_pln")
+            if total is not None and grant is not None and grant > total:
+                check.error(row, "grant_pln", values["grant_pln"], _("larger than total_value_pln"))
+            starts, ends = check.date(row, values, "starts_on"), check.date(row, values, "ends_on")
+            if starts and ends and ends < starts:
+                check.error(row, "ends_on", values["ends_on"], _("before starts_on"))
 
-    check = _Checker("events", located("events"), errors)
-    event_keys: set[str] = set()
-    for row, values in package.rows["events"]:
-        check.required(row, values, "key", "kind", "title", "starts_on")
-        check.unique(row, values, "key", event_keys)
-        if values["kind"] and values["kind"] not in EVENT_KINDS:
-            check.error(
-                row,
-                "kind",
-                values["kind"],
-                _("unknown kind (one of %(kinds)s)") % {"kinds": ", ".join(sorted(EVENT_KINDS))},
-            )
-        starts, ends = check.date(row, values, "starts_on"), check.date(row, values, "ends_on")
-        if starts and ends and ends < starts:
-            check.error(row, "ends_on", values["ends_on"], _("before starts_on"))
-        country = values["country"]
-        if country and not re.fullmatch(r"[A-Za-z]{2}", country):
-            check.error(row, "country", country, _("a two-letter ISO code"))
-    events = event_keys | known_keys.get("event", set())
+    def _events(self, check: "_Checker", rows) -> None:
+        keys = self.keys["events"]
+        for row, values in rows:
+            check.required(row, values, "key", "kind", "title", "starts_on")
+            check.unique(row, values, "key", keys)
+            if values["kind"] and values["kind"] not in EVENT_KINDS:
+                check.error(
+                    row,
+                    "kind",
+                    values["kind"],
+                    _("unknown kind (one of %(kinds)s)")
+                    % {"kinds": ", ".join(sorted(EVENT_KINDS))},
+                )
+            starts, ends = check.date(row, values, "starts_on"), check.date(row, values, "ends_on")
+            if starts and ends and ends < starts:
+                check.error(row, "ends_on", values["ends_on"], _("before starts_on"))
+            country = values["country"]
+            if country and not re.fullmatch(r"[A-Za-z]{2}", country):
+                check.error(row, "country", country, _("a two-letter ISO code"))
 
-    check = _Checker("attendance", located("attendance"), errors)
-    for row, values in package.rows["attendance"]:
-        check.required(row, values, "event_key", "first_name", "last_name")
-        if values["event_key"] and values["event_key"] not in events:
-            check.error(row, "event_key", values["event_key"], _("no such event"))
-        if values["organisation_key"] and values["organisation_key"] not in organisations:
-            check.error(
-                row, "organisation_key", values["organisation_key"], _("no such organisation")
-            )
-        email = "".join(values["email"].split())
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                check.error(row, "email", values["email"], _("not an e-mail address"))
+    def _attendance(self, check: "_Checker", rows) -> None:
+        events = self._defined("events", "event")
+        organisations = self._defined("organisations", "organisation")
+        for row, values in rows:
+            check.required(row, values, "event_key", "first_name", "last_name")
+            if values["event_key"] and values["event_key"] not in events:
+                check.error(row, "event_key", values["event_key"], _("no such event"))
+            if values["organisation_key"] and values["organisation_key"] not in organisations:
+                check.error(
+                    row, "organisation_key", values["organisation_key"], _("no such organisation")
+                )
+            email = "".join(values["email"].split())
+            if email:
+                try:
+                    validate_email(email)
+                except ValidationError:
+                    check.error(row, "email", values["email"], _("not an e-mail address"))
 
-    check = _Checker("contest_editions", located("contest_editions"), errors)
-    edition_keys: set[str] = set()
-    for row, values in package.rows["contest_editions"]:
-        check.required(row, values, "key", "name", "decided_on")
-        check.unique(row, values, "key", edition_keys)
-        check.date(row, values, "decided_on")
-    return errors
+    def _contest_editions(self, check: "_Checker", rows) -> None:
+        keys = self.keys["contest_editions"]
+        for row, values in rows:
+            check.required(row, values, "key", "name", "decided_on")
+            check.unique(row, values, "key", keys)
+            check.date(row, values, "decided_on")
+
+
+def validate(
+    package: Package, *, known_keys: dict[str, set[str]], located: Callable[[str], dict]
+) -> list[FileRowError]:
+    """Check every row of a package held in memory and the links between them; all errors."""
+    checks = Checks(known_keys=known_keys, located=located)
+    for name in COLUMNS:
+        checks.rows(name, package.rows.get(name, []))
+        checks.finish(name)
+    return checks.errors

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
 from partnerstwa.activities import services as activities
 from partnerstwa.activities.models import Attendance, AttendanceMethod, Event, EventStatus, Session
@@ -27,7 +28,7 @@ from partnerstwa.registry import services as registry
 from partnerstwa.registry.models import Association, Organisation, Person
 from partnerstwa.registry.validators import compact_nip, compact_regon
 
-BATCH = 2000
+BATCH = 5000
 
 
 class _DryRun(Exception):
@@ -55,8 +56,29 @@ def _keys(kind: str) -> dict[str, int]:
     return dict(PackageKey.objects.filter(kind=kind).values_list("key", "object_id"))
 
 
-def _remember(kind: str, key: str, object_id: int) -> None:
-    PackageKey.objects.update_or_create(kind=kind, key=key, defaults={"object_id": object_id})
+class _Keys:
+    """The package's keys of one kind and the records they stand for; what changed is written
+    in bulk (PackageKey is this app's own record)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.ids = _keys(kind)
+        self._rows: dict[str, int] = dict(
+            PackageKey.objects.filter(kind=kind).values_list("key", "pk")
+        )
+
+    def remember(self, pairs: list[tuple[str, int]]) -> None:
+        new, moved = [], []
+        for key, object_id in pairs:
+            if key not in self._rows:
+                new.append(PackageKey(kind=self.kind, key=key, object_id=object_id))
+            elif self.ids.get(key) != object_id:
+                moved.append(PackageKey(pk=self._rows[key], kind=self.kind, key=key))
+                moved[-1].object_id = object_id
+            self.ids[key] = object_id
+        for row in PackageKey.objects.bulk_create(new):
+            self._rows[row.key] = row.pk
+        PackageKey.objects.bulk_update(moved, ["object_id"])
 
 
 def _changed(instance, values: dict) -> dict:
@@ -78,223 +100,334 @@ def _unique_slug(model, base: str, taken: set[str] = frozenset()) -> str:
 
 def programme_import(path: Path, *, dry_run: bool = False) -> Counter:
     """Import a programme data package whole, or nothing: any error rejects it (PackageRejected)
-    and a dry run rolls everything back after counting what would change."""
+    and a dry run rolls everything back after counting what would change.
+
+    The tables stream in batches of BATCH rows, each checked and then written in the one
+    transaction; memory holds the package's keys, never its rows. Once any error is found
+    nothing more is written, the rest is only checked, and the transaction is rolled back: the
+    errors named are those of the whole package, as if it had been checked before writing."""
     path = Path(path)
-    package, errors = pkg.read(path)
-    known = {kind: set(_keys(kind)) for kind in ("organisation", "partnership", "event")}
-    errors += pkg.validate(package, known_keys=known, located=pkg.where(path))
-    if errors:
-        raise pkg.PackageRejected(errors)
     stats: Counter = Counter()
     place = _Place(pkg.where(path))
     try:
         with transaction.atomic():
-            _write(package, stats, place)
+            errors = _stream(path, stats, place)
+            if errors:
+                raise pkg.PackageRejected(errors)
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
-    except ValidationError as error:
-        raise pkg.PackageRejected([place.error(error)]) from None
     return stats
 
 
-def _write(package: pkg.Package, stats: Counter, place: _Place) -> None:
-    organisations = _write_organisations(package, stats, place)
-    associations = dict(Association.objects.values_list("code", "pk"))
-    for _row, values in place.each("memberships", package.rows["memberships"]):
-        outcome = registry.membership_record(
-            association_id=associations[values["association"]],
-            organisation_id=organisations[values["organisation_key"]],
-            joined_on=pkg.parse_date(values["joined_on"]),
-            left_on=pkg.parse_date(values["left_on"]),
+def _stream(path: Path, stats: Counter, place: _Place) -> list[FileRowError]:
+    known = {kind: set(_keys(kind)) for kind in ("organisation", "partnership", "event")}
+    checks = pkg.Checks(known_keys=known, located=pkg.where(path))
+    writer = _Writer(stats, place, checks)
+    refused: list[FileRowError] = []
+    try:
+        with pkg.Reader(path) as reader:
+            checks.errors += reader.headers()
+            for name in pkg.COLUMNS:
+                for batch in pkg.batches(reader.rows(name), BATCH):
+                    checks.rows(name, batch)
+                    if checks.errors or refused:
+                        continue  # nothing more is written: the package will be rejected
+                    try:
+                        with transaction.atomic():  # a refused batch leaves no trace
+                            writer.write(name, batch)
+                    except ValidationError as error:
+                        refused.append(place.error(error))
+                checks.finish(name)
+    except FileRowError as error:
+        # A file that cannot be read is the one fault named: its rows cannot be told.
+        return [error]
+    except OSError as error:  # a folder or file the process may not read
+        return [
+            FileRowError(
+                None,
+                _("the file cannot be opened (%(reason)s)") % {"reason": error.strerror or error},
+                file=Path(error.filename or path).name,
+            )
+        ]
+    return checks.errors or refused
+
+
+class _Writer:
+    """Writes each checked batch through the owning apps' services, keeping between batches
+    only the maps from the package's keys to records."""
+
+    def __init__(self, stats: Counter, place: _Place, checks: pkg.Checks):
+        self.stats, self.place, self.checks = stats, place, checks
+        self.organisations = _Keys("organisation")
+        self.partnerships = _Keys("partnership")
+        self.projects = _Keys("project")
+        self.events = _Keys("event")
+        self.editions = _Keys("contest_edition")
+        self.by_unit: dict[int, Organisation] = {}
+        self.associations = dict(Association.objects.values_list("code", "pk"))
+        self.programmes = functools.cache(partnerships.funding_programme_get_or_create)
+        self.sessions: dict[str, int] = {}  # event key -> its first session
+        self.people: dict[tuple, int] = {}  # people named without an e-mail, once found
+        self.slugs: set[str] = set()
+
+    def write(self, name: str, batch) -> None:
+        getattr(self, f"write_{name}")(batch)
+        self.place.row = None
+
+    def write_organisations(self, batch) -> None:
+        stats, keys = self.stats, self.organisations
+        units = {self.checks.units[v["teryt"]].pk for _r, v in batch if v["teryt"]}
+        wanted = units - set(self.by_unit)
+        if wanted:
+            # The registry holds one organisation per unit: the package's gmina is that one.
+            self.by_unit.update(
+                (organisation.territorial_unit_id, organisation)
+                for organisation in Organisation.objects.filter(territorial_unit__in=wanted)
+            )
+        existing = Organisation.objects.in_bulk(
+            [keys.ids[v["key"]] for _r, v in batch if v["key"] in keys.ids]
         )
-        stats[f"memberships_{outcome}"] += 1
-    partnership_keys = _write_partnerships(package, stats, place, organisations)
-    _write_projects(package, stats, place, partnership_keys)
-    events = _write_events(package, stats, place)
-    _write_attendance(package, stats, place, events, organisations)
-    _write_editions(package, stats, place)
-
-
-def _write_organisations(package, stats, place) -> dict[str, int]:
-    keys = _keys("organisation")
-    existing = Organisation.objects.in_bulk(list(keys.values()))
-    # The registry holds one organisation per unit: the package's gmina is that one.
-    by_unit = {
-        organisation.territorial_unit_id: organisation
-        for organisation in Organisation.objects.filter(territorial_unit__in=package.units.values())
-    }
-    chosen: list[tuple[str, Organisation]] = []
-    new: list[Organisation] = []
-    for _row, values in place.each("organisations", package.rows["organisations"]):
-        unit = package.units.get(values["teryt"]) if values["teryt"] else None
-        fields = {
-            "name": values["name"],
-            "kind": values["kind"],
-            "territorial_unit": unit,
-            "nip": compact_nip(values["nip"]),
-            "regon": compact_regon(values["regon"]),
-        }
-        organisation = existing.get(keys.get(values["key"]))
-        if organisation is None and unit is not None:
-            organisation = by_unit.get(unit.pk)
-        if organisation is None:
-            organisation = Organisation(**fields)  # created below, with the others, by the registry
-            new.append(organisation)
-            if unit is not None:
-                by_unit[unit.pk] = organisation
-            stats["organisations_created"] += 1
-        elif organisation.pk is None:  # a unit named twice: its later row is the one kept
-            changed = _changed(organisation, fields)
-            for field, value in changed.items():
-                setattr(organisation, field, value)
-            _count(stats, "organisations", changed)
-        else:
-            _count(
-                stats,
-                "organisations",
-                registry.organisation_update(organisation=organisation, **fields),
-            )
-        chosen.append((values["key"], organisation))
-    place.row = None
-    registry.organisations_bulk_create(organisations=new)
-    for key, organisation in chosen:
-        keys[key] = organisation.pk
-        _remember("organisation", key, organisation.pk)
-    return keys
-
-
-def _write_partnerships(package, stats, place, organisations) -> dict[str, int]:
-    keys = _keys("partnership")
-    existing = Partnership.objects.in_bulk(list(keys.values()))
-    for _row, values in place.each("partnerships", package.rows["partnerships"]):
-        fields = {"name": values["name"], "formed_on": pkg.parse_date(values["formed_on"])}
-        partnership = existing.get(keys.get(values["key"]))
-        if partnership is None:
-            partnership = partnerships.partnership_create(
-                slug=_unique_slug(Partnership, values["name"]), **fields
-            )
-            stats["partnerships_created"] += 1
-        else:
-            changed = _changed(partnership, fields)
-            if changed:
-                partnerships.partnership_update(partnership=partnership, **changed)
-            _count(stats, "partnerships", changed)
-        existing[partnership.pk] = partnership
-        keys[values["key"]] = partnership.pk
-        _remember("partnership", values["key"], partnership.pk)
-    rows = package.rows["partnership_members"]
-    instances = Partnership.objects.in_bulk(set(keys.values()) - set(existing)) | existing
-    members = Organisation.objects.in_bulk({organisations[v["organisation_key"]] for _r, v in rows})
-    # Demote before promoting, so that a new leader never meets the old one in the database.
-    leaders_last = sorted(rows, key=lambda item: item[1]["role"] == "leader")
-    by_partnership: dict[int, list] = {}
-    for row in leaders_last:
-        by_partnership.setdefault(keys[row[1]["partnership_key"]], []).append(row)
-    for partnership_id, group in by_partnership.items():
-        outcomes = partnerships.members_record(
-            partnership=instances[partnership_id],
-            rows=(
-                (
-                    members[organisations[values["organisation_key"]]],
-                    values["role"],
-                    pkg.parse_date(values["joined_on"]),
+        chosen: list[tuple[str, Organisation]] = []
+        new: list[Organisation] = []
+        for _row, values in self.place.each("organisations", batch):
+            unit = self.checks.units.get(values["teryt"]) if values["teryt"] else None
+            fields = {
+                "name": values["name"],
+                "kind": values["kind"],
+                "territorial_unit": unit,
+                "nip": compact_nip(values["nip"]),
+                "regon": compact_regon(values["regon"]),
+            }
+            organisation = existing.get(keys.ids.get(values["key"]))
+            if organisation is None and unit is not None:
+                organisation = self.by_unit.get(unit.pk)
+            if organisation is None:
+                organisation = Organisation(**fields)  # created below, with the others
+                new.append(organisation)
+                if unit is not None:
+                    self.by_unit[unit.pk] = organisation
+                stats["organisations_created"] += 1
+            elif organisation.pk is None:  # a unit named twice: its later row is the one kept
+                changed = _changed(organisation, fields)
+                for field, value in changed.items():
+                    setattr(organisation, field, value)
+                _count(stats, "organisations", changed)
+            else:
+                _count(
+                    stats,
+                    "organisations",
+                    registry.organisation_update(organisation=organisation, **fields),
                 )
-                for _row, values in place.each("partnership_members", group)
-            ),
+            chosen.append((values["key"], organisation))
+        self.place.row = None
+        registry.organisations_bulk_create(organisations=new)
+        keys.remember([(key, organisation.pk) for key, organisation in chosen])
+
+    def write_memberships(self, batch) -> None:
+        organisations = self.organisations.ids
+        for _row, values in self.place.each("memberships", batch):
+            outcome = registry.membership_record(
+                association_id=self.associations[values["association"]],
+                organisation_id=organisations[values["organisation_key"]],
+                joined_on=pkg.parse_date(values["joined_on"]),
+                left_on=pkg.parse_date(values["left_on"]),
+            )
+            self.stats[f"memberships_{outcome}"] += 1
+
+    def write_partnerships(self, batch) -> None:
+        keys = self.partnerships
+        existing = Partnership.objects.in_bulk(
+            [keys.ids[v["key"]] for _r, v in batch if v["key"] in keys.ids]
         )
-        stats.update(f"partnership_members_{outcome}" for outcome in outcomes)
-    return keys
+        chosen = []
+        for _row, values in self.place.each("partnerships", batch):
+            fields = {"name": values["name"], "formed_on": pkg.parse_date(values["formed_on"])}
+            partnership = existing.get(keys.ids.get(values["key"]))
+            if partnership is None:
+                partnership = partnerships.partnership_create(
+                    slug=_unique_slug(Partnership, values["name"]), **fields
+                )
+                self.stats["partnerships_created"] += 1
+            else:
+                changed = _changed(partnership, fields)
+                if changed:
+                    partnerships.partnership_update(partnership=partnership, **changed)
+                _count(self.stats, "partnerships", changed)
+            chosen.append((values["key"], partnership.pk))
+        keys.remember(chosen)
 
-
-def _write_projects(package, stats, place, partnership_keys) -> None:
-    programmes = functools.cache(partnerships.funding_programme_get_or_create)  # one per name
-    keys = _keys("project")
-    existing = Project.objects.in_bulk(list(keys.values()))
-    owners = Partnership.objects.in_bulk(set(partnership_keys.values()))
-    for _row, values in place.each("projects", package.rows["projects"]):
-        total, grant = pkg.parse_pln(values["total_value_pln"]), pkg.parse_pln(values["grant_pln"])
-        partnership = owners[partnership_keys[values["partnership_key"]]]
-        fields = {
-            "title": values["title"],
-            "funding_programme": programmes(values["funding_programme"]),
-            "total_value": total,
-            "grant": grant,
-            "own_contribution": total - grant if total is not None and grant is not None else None,
-            "starts_on": pkg.parse_date(values["starts_on"]),
-            "ends_on": pkg.parse_date(values["ends_on"]),
-        }
-        project = existing.get(keys.get(values["key"]))
-        if project is None:
-            project = partnerships.project_save(partnership=partnership, **fields)
-            stats["projects_created"] += 1
-        else:
-            # A project moved to another partnership in the package moves with it.
-            changed = _changed(project, {"partnership_id": partnership.pk, **fields})
-            if changed:
-                project.partnership = partnership
-                partnerships.project_save(partnership=partnership, project=project, **fields)
-            _count(stats, "projects", changed)
-        _remember("project", values["key"], project.pk)
-
-
-def _write_events(package, stats, place) -> dict[str, int]:
-    """Events, each with one session spanning it (the package gives dates, not hours)."""
-    keys = _keys("event")
-    existing = Event.objects.in_bulk(list(keys.values()))
-    session_of: dict[str, int] = {}
-    chosen: list[tuple[str, Event]] = []
-    new: list[Event] = []
-    taken: set[str] = set()
-    for _row, values in place.each("events", package.rows["events"]):
-        starts = pkg.parse_date(values["starts_on"])
-        ends = pkg.parse_date(values["ends_on"]) or starts
-        country = values["country"].upper()
-        abroad = country and country != "PL"
-        fields = {
-            "kind": values["kind"],
-            "title": values["title"],
-            "starts_at": local_datetime(starts),
-            "ends_at": local_datetime(ends, datetime.time(23, 59, 59)),
-            "venue_address": "" if abroad else values["city"],
-            "destination_city": values["city"] if abroad else "",
-            "destination_country": country if abroad else "",
-        }
-        event = existing.get(keys.get(values["key"]))
-        if event is None:
-            slug_base = f"{values['key']}-{values['title']}"[:90]
-            event = Event(
-                slug=_unique_slug(Event, slug_base, taken), status=EventStatus.PUBLISHED, **fields
+    def write_partnership_members(self, batch) -> None:
+        keys, organisations = self.partnerships.ids, self.organisations.ids
+        instances = Partnership.objects.in_bulk({keys[v["partnership_key"]] for _r, v in batch})
+        members = Organisation.objects.in_bulk(
+            {organisations[v["organisation_key"]] for _r, v in batch}
+        )
+        # Demote before promoting, so that a new leader never meets the old one in the database.
+        leaders_last = sorted(batch, key=lambda item: item[1]["role"] == "leader")
+        by_partnership: dict[int, list] = {}
+        for row in leaders_last:
+            by_partnership.setdefault(keys[row[1]["partnership_key"]], []).append(row)
+        for partnership_id, group in by_partnership.items():
+            outcomes = partnerships.members_record(
+                partnership=instances[partnership_id],
+                rows=(
+                    (
+                        members[organisations[values["organisation_key"]]],
+                        values["role"],
+                        pkg.parse_date(values["joined_on"]),
+                    )
+                    for _row, values in self.place.each("partnership_members", group)
+                ),
             )
-            new.append(event)  # created below, with the others, by activities
-            taken.add(event.slug)
-            stats["events_created"] += 1
-        else:
-            changed = _changed(event, fields)
-            if changed:
-                event = activities.event_update(event=event, **changed)
-            _count(stats, "events", changed)
-            session_of[values["key"]] = activities.event_single_session_align(event=event).pk
-        chosen.append((values["key"], event))
-    place.row = None
-    activities.events_bulk_create(events=new)
-    first_sessions = dict(
-        Session.objects.filter(event__in=new, number=1).values_list("event_id", "pk")
-    )
-    for key, event in chosen:
-        keys[key] = event.pk
-        session_of.setdefault(key, first_sessions.get(event.pk))
-        _remember("event", key, event.pk)
-    for key, event_id in keys.items():
-        if key not in session_of:
-            session_of[key] = (
-                Session.objects.filter(event_id=event_id)
-                .order_by("number")
-                .values_list("pk", flat=True)
-                .first()
-            )
-    return session_of
+            self.stats.update(f"partnership_members_{outcome}" for outcome in outcomes)
+
+    def write_projects(self, batch) -> None:
+        keys, owners_by_key = self.projects, self.partnerships.ids
+        existing = Project.objects.in_bulk(
+            [keys.ids[v["key"]] for _r, v in batch if v["key"] in keys.ids]
+        )
+        owners = Partnership.objects.in_bulk(
+            {owners_by_key[v["partnership_key"]] for _r, v in batch}
+        )
+        chosen = []
+        for _row, values in self.place.each("projects", batch):
+            total = pkg.parse_pln(values["total_value_pln"])
+            grant = pkg.parse_pln(values["grant_pln"])
+            partnership = owners[owners_by_key[values["partnership_key"]]]
+            fields = {
+                "title": values["title"],
+                "funding_programme": self.programmes(values["funding_programme"]),
+                "total_value": total,
+                "grant": grant,
+                "own_contribution": total - grant
+                if total is not None and grant is not None
+                else None,
+                "starts_on": pkg.parse_date(values["starts_on"]),
+                "ends_on": pkg.parse_date(values["ends_on"]),
+            }
+            project = existing.get(keys.ids.get(values["key"]))
+            if project is None:
+                project = partnerships.project_save(partnership=partnership, **fields)
+                self.stats["projects_created"] += 1
+            else:
+                # A project moved to another partnership in the package moves with it.
+                changed = _changed(project, {"partnership_id": partnership.pk, **fields})
+                if changed:
+                    project.partnership = partnership
+                    partnerships.project_save(partnership=partnership, project=project, **fields)
+                _count(self.stats, "projects", changed)
+            chosen.append((values["key"], project.pk))
+        keys.remember(chosen)
+
+    def write_events(self, batch) -> None:
+        """Events, each with one session spanning it (the package gives dates, not hours)."""
+        keys = self.events
+        existing = Event.objects.in_bulk(
+            [keys.ids[v["key"]] for _r, v in batch if v["key"] in keys.ids]
+        )
+        bases = {
+            v["key"]: slug_of(f"{v['key']}-{v['title']}"[:90])[:100] or "rekord"
+            for _r, v in batch
+            if v["key"] not in keys.ids
+        }
+        # Most new events' first choice of address is free: one query tells which are not.
+        self.slugs.update(
+            Event.objects.filter(slug__in=list(bases.values())).values_list("slug", flat=True)
+        )
+        chosen: list[tuple[str, Event]] = []
+        new: list[Event] = []
+        for _row, values in self.place.each("events", batch):
+            starts = pkg.parse_date(values["starts_on"])
+            ends = pkg.parse_date(values["ends_on"]) or starts
+            country = values["country"].upper()
+            abroad = country and country != "PL"
+            fields = {
+                "kind": values["kind"],
+                "title": values["title"],
+                "starts_at": local_datetime(starts),
+                "ends_at": local_datetime(ends, datetime.time(23, 59, 59)),
+                "venue_address": "" if abroad else values["city"],
+                "destination_city": values["city"] if abroad else "",
+                "destination_country": country if abroad else "",
+            }
+            event = existing.get(keys.ids.get(values["key"]))
+            if event is None:
+                slug = bases[values["key"]]
+                if slug in self.slugs:
+                    slug = _unique_slug(Event, slug, self.slugs)
+                event = Event(slug=slug, status=EventStatus.PUBLISHED, **fields)
+                new.append(event)  # created below, with the others, by activities
+                self.slugs.add(slug)
+                self.stats["events_created"] += 1
+            else:
+                changed = _changed(event, fields)
+                if changed:
+                    event = activities.event_update(event=event, **changed)
+                _count(self.stats, "events", changed)
+                self.sessions[values["key"]] = activities.event_single_session_align(event=event).pk
+            chosen.append((values["key"], event))
+        self.place.row = None
+        activities.events_bulk_create(events=new)
+        first_sessions = dict(
+            Session.objects.filter(event__in=new, number=1).values_list("event_id", "pk")
+        )
+        for key, event in chosen:
+            self.sessions.setdefault(key, first_sessions.get(event.pk))
+        keys.remember([(key, event.pk) for key, event in chosen])
+
+    def _sessions_of(self, event_keys: set[str]) -> dict[str, int]:
+        """First sessions of the events the batch names, including those of earlier imports."""
+        missing = {key: self.events.ids[key] for key in event_keys if key not in self.sessions}
+        if missing:
+            first: dict[int, int] = {}
+            for event_id, session_id in (
+                Session.objects.filter(event_id__in=set(missing.values()))
+                .order_by("-number")
+                .values_list("event_id", "pk")
+            ):
+                first[event_id] = session_id
+            for key, event_id in missing.items():
+                self.sessions[key] = first.get(event_id)
+        return self.sessions
+
+    def write_attendance(self, batch) -> None:
+        self.place.sheet = "attendance"
+        _write_attendance(
+            batch,
+            self.stats,
+            self._sessions_of({v["event_key"] for _r, v in batch}),
+            self.organisations.ids,
+            self.people,
+        )
+
+    def write_contest_editions(self, batch) -> None:
+        keys = self.editions
+        existing = ContestEdition.objects.in_bulk(
+            [keys.ids[v["key"]] for _r, v in batch if v["key"] in keys.ids]
+        )
+        chosen = []
+        for _row, values in self.place.each("contest_editions", batch):
+            decided = pkg.parse_date(values["decided_on"])
+            fields = {"name": values["name"], "decided_on": decided}
+            edition = existing.get(keys.ids.get(values["key"]))
+            if edition is None:
+                edition = contests.edition_create(
+                    slug=_unique_slug(ContestEdition, values["name"]),
+                    year=decided.year,
+                    status=EditionStatus.PUBLISHED,
+                    **fields,
+                )
+                self.stats["contest_editions_created"] += 1
+            else:
+                _count(
+                    self.stats,
+                    "contest_editions",
+                    contests.edition_update(edition=edition, **fields),
+                )
+            chosen.append((values["key"], edition.pk))
+        keys.remember(chosen)
 
 
 class _NewPeople:
@@ -323,87 +456,72 @@ class _NewPeople:
             self.waiting, self.organisation_ids, self.names = [], [], set()
 
 
-def _write_attendance(package, stats, place, sessions, organisations) -> None:
-    rows = package.rows["attendance"]
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
-        place.sheet = "attendance"
-        emails = {compact_email(v["email"]) for _r, v in batch if v["email"]}
-        # A person is a Person already in the register or the index of a new one.
-        people: dict[str, Person | int] = {
-            person.email.lower(): person
-            for person in Person.objects.annotate(lower=Lower("email")).filter(lower__in=emails)
-        }
-        by_name: dict[tuple, Person | int] = {}
-        new_people = _NewPeople()
-        new_attendance = []
-        for _row, values in batch:
-            email = compact_email(values["email"])
-            organisation_id = (
-                organisations.get(values["organisation_key"])
-                if values["organisation_key"]
-                else None
-            )
-            name_key = (
-                values["first_name"].casefold(),
-                values["last_name"].casefold(),
-                organisation_id,
-            )
-            person = people.get(email) if email else by_name.get(name_key)
-            if person is None and not email:
-                if new_people.waiting_named(values["first_name"], values["last_name"]):
-                    new_people.create()  # the register must hold everyone of that name met so far
-                candidates = Person.objects.filter(
-                    first_name__iexact=values["first_name"], last_name__iexact=values["last_name"]
-                )
-                if organisation_id is not None:
-                    candidates = candidates.filter(affiliations__organisation_id=organisation_id)
-                else:
-                    candidates = candidates.filter(affiliations__isnull=True, email="")
-                found = list(candidates.distinct()[:2])
-                person = found[0] if len(found) == 1 else None
-            if person is None:
-                person = new_people.add(
-                    values["first_name"], values["last_name"], email, organisation_id
-                )
-                stats["people_created"] += 1
-            if email:
-                people[email] = person
-            else:
-                by_name[name_key] = person
-            new_attendance.append((sessions[values["event_key"]], person, organisation_id))
-        new_people.create()
-        added = activities.attendance_bulk_add(
-            attendance=[
-                Attendance(
-                    session_id=session_id,
-                    person=new_people.people[person] if isinstance(person, int) else person,
-                    organisation_id=organisation_id,
-                    method=AttendanceMethod.IMPORT,
-                )
-                for session_id, person, organisation_id in new_attendance
-            ]
+def _write_attendance(batch, stats, sessions, organisations, known_people) -> None:
+    """One batch of attendance rows. A person is matched by e-mail (one query for the batch),
+    otherwise by name and organisation (one query per name, remembered for the whole import)."""
+    emails = {compact_email(v["email"]) for _r, v in batch if v["email"]}
+    # A person is the id of one already in the register or the index of a new one.
+    people: dict[str, int | tuple] = dict(
+        Person.objects.exclude(email="")
+        .annotate(lower=Lower("email"))
+        .filter(lower__in=emails)
+        .values_list("lower", "pk")
+    )
+    new_people = _NewPeople()
+    new_attendance = []
+    named_new = []  # keys of people by name who are created with this batch
+    for _row, values in batch:
+        email = compact_email(values["email"])
+        organisation_id = (
+            organisations.get(values["organisation_key"]) if values["organisation_key"] else None
         )
-        stats["attendance_created"] += added
-        if len(new_attendance) > added:
-            stats["attendance_unchanged"] += len(new_attendance) - added
-
-
-def _write_editions(package, stats, place) -> None:
-    keys = _keys("contest_edition")
-    existing = ContestEdition.objects.in_bulk(list(keys.values()))
-    for _row, values in place.each("contest_editions", package.rows["contest_editions"]):
-        decided = pkg.parse_date(values["decided_on"])
-        fields = {"name": values["name"], "decided_on": decided}
-        edition = existing.get(keys.get(values["key"]))
-        if edition is None:
-            edition = contests.edition_create(
-                slug=_unique_slug(ContestEdition, values["name"]),
-                year=decided.year,
-                status=EditionStatus.PUBLISHED,
-                **fields,
+        name_key = (
+            values["first_name"].casefold(),
+            values["last_name"].casefold(),
+            organisation_id,
+        )
+        person = people.get(email) if email else known_people.get(name_key)
+        if person is None and not email:
+            if new_people.waiting_named(values["first_name"], values["last_name"]):
+                new_people.create()  # the register must hold everyone of that name met so far
+            candidates = Person.objects.filter(
+                first_name__iexact=values["first_name"], last_name__iexact=values["last_name"]
             )
-            stats["contest_editions_created"] += 1
+            if organisation_id is not None:
+                candidates = candidates.filter(affiliations__organisation_id=organisation_id)
+            else:
+                candidates = candidates.filter(affiliations__isnull=True, email="")
+            found = list(candidates.distinct().values_list("pk", flat=True)[:2])
+            person = found[0] if len(found) == 1 else None
+        if person is None:
+            person = (
+                new_people.add(values["first_name"], values["last_name"], email, organisation_id),
+            )
+            stats["people_created"] += 1
+        if email:
+            people[email] = person
         else:
-            _count(stats, "contest_editions", contests.edition_update(edition=edition, **fields))
-        _remember("contest_edition", values["key"], edition.pk)
+            known_people[name_key] = person
+            if isinstance(person, tuple):
+                named_new.append(name_key)
+        new_attendance.append((sessions[values["event_key"]], person, organisation_id))
+    new_people.create()
+    created = new_people.people
+    for key in named_new:
+        person = known_people[key]
+        if isinstance(person, tuple):
+            known_people[key] = created[person[0]].pk
+    added = activities.attendance_bulk_add(
+        attendance=[
+            Attendance(
+                session_id=session_id,
+                person_id=created[person[0]].pk if isinstance(person, tuple) else person,
+                organisation_id=organisation_id,
+                method=AttendanceMethod.IMPORT,
+            )
+            for session_id, person, organisation_id in new_attendance
+        ]
+    )
+    stats["attendance_created"] += added
+    if len(new_attendance) > added:
+        stats["attendance_unchanged"] += len(new_attendance) - added

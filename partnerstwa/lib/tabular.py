@@ -213,6 +213,9 @@ class Workbook:
                         sheet=name,
                     )
                 cells = [cell_text(value) for value in values]
+                if "\x00" not in "".join(cells):
+                    yield number, cells
+                    continue
                 for column, text in enumerate(cells, start=1):
                     if "\x00" in text:
                         raise FileRowError(
@@ -222,7 +225,6 @@ class Workbook:
                             sheet=name,
                             column=column,
                         )
-                yield number, cells
         except FileRowError:
             raise
         except Exception as error:  # openpyxl raises many kinds for a damaged sheet
