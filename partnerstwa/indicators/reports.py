@@ -24,7 +24,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from partnerstwa.activities.models import EventKind
 from partnerstwa.indicators.computation import GROUPS, INDICATORS, compute, events_on
 from partnerstwa.indicators.models import IndicatorTarget
-from partnerstwa.indicators.selectors import records
+from partnerstwa.indicators.selectors import illustrative_by_indicator, records
 from partnerstwa.indicators.templatetags.figures import figure
 from partnerstwa.lib import spreadsheets
 from partnerstwa.lib.pdf import FONT, FONT_BOLD, register_fonts
@@ -77,9 +77,12 @@ def is_illustrative(row) -> bool:
 def report_lines(
     day: datetime.date, association: str, start: datetime.date | None
 ) -> list[ReportLine]:
+    """The report's figures, as stored after the last change of the records (the lists of
+    records the XLSX report adds are read live: they are the records themselves)."""
     values = compute(day, association)
     before = compute(start, association) if start else {}
     targets = {target.code: target for target in IndicatorTarget.objects.all()}
+    illustrative = illustrative_by_indicator(day, association)
     return [
         ReportLine(
             code=indicator.code,
@@ -90,9 +93,7 @@ def report_lines(
             value=values[indicator.code],
             start_value=before.get(indicator.code),
             target=targets.get(indicator.code),
-            includes_illustrative=any(
-                is_illustrative(row) for row in records(indicator.code, day, association)[1]
-            ),
+            includes_illustrative=illustrative[indicator.code],
         )
         for indicator in INDICATORS
     ]

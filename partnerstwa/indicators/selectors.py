@@ -1,5 +1,9 @@
 """Reads behind the public dashboard: the records each figure counts, figures over the years,
-and figures by voivodeship and by kind of organisation."""
+and figures by voivodeship and by kind of organisation.
+
+The figures (and the first records a figure counts) are read from what indicators.snapshots
+stored after the last change of the records they are computed from: computed once per change,
+by the first request after it, never on every request."""
 
 import datetime
 from dataclasses import dataclass
@@ -7,9 +11,11 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Substr
 
-from partnerstwa.activities.models import Attendance, EventKind
+from partnerstwa.activities.models import Attendance, Event, EventKind
 from partnerstwa.contests.models import ContestEdition
+from partnerstwa.indicators import snapshots
 from partnerstwa.indicators.computation import (
+    INDICATORS,
     attendance_on,
     events_on,
     indicator_of,
@@ -19,6 +25,7 @@ from partnerstwa.indicators.computation import (
 )
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.lib.collation import polish
+from partnerstwa.partnerships.models import Partnership, Project
 from partnerstwa.registry.models import (
     AssociationMembership,
     Organisation,
@@ -36,6 +43,16 @@ ORDER = {
     "editions": ("decided_on",),
 }
 RELATED = {"organisations": ("territorial_unit",), "projects": ("partnership",)}
+MODELS = {
+    "partnerships": Partnership,
+    "organisations": Organisation,
+    "projects": Project,
+    "events": Event,
+    "participation": Event,
+    "editions": ContestEdition,
+}
+# A records page lists at most this many rows (and says how many there are in all).
+SHOWN = 2000
 
 
 def default_day(today: datetime.date, programme=None) -> datetime.date:
@@ -101,9 +118,68 @@ def records(code: str, day: datetime.date, association: str) -> tuple[str, objec
     )
 
 
+def records_shown(code: str, day: datetime.date, association: str) -> tuple[str, list, int]:
+    """The first SHOWN rows of records() (each with `marked`, and `people` for participation)
+    and how many there are in all, as stored after the last change: the page reads the rows
+    by primary key instead of filtering, marking and sorting every record again."""
+    kind = indicator_of(code).record_kind
+    data = snapshots.stored(
+        f"records {code} {day.isoformat()} {association}",
+        lambda: _records_as_stored(code, day, association),
+    )
+    found = (
+        MODELS[kind]
+        .objects.select_related(*RELATED.get(kind, ()))
+        .in_bulk([row[0] for row in data["rows"]])
+    )
+    rows = []
+    for pk, marked, *people in data["rows"]:
+        row = found.get(pk)
+        if row is None:  # deleted since the list was stored (a moment ago)
+            continue
+        row.marked = marked
+        if people:
+            row.people = people[0]
+        rows.append(row)
+    return kind, rows, data["total"]
+
+
+def _records_as_stored(code: str, day: datetime.date, association: str) -> dict:
+    kind, rows = records(code, day, association)
+    fields = ("pk", "marked", "people") if kind == "participation" else ("pk", "marked")
+    return {
+        "total": rows.count(),
+        "rows": [
+            [pk, bool(marked), *rest] for pk, marked, *rest in rows.values_list(*fields)[:SHOWN]
+        ],
+    }
+
+
+def illustrative_by_indicator(day: datetime.date, association: str) -> dict[str, bool]:
+    """For each indicator, whether a made-up record counts in it (a row of its records is
+    marked), as stored after the last change."""
+    return snapshots.stored(
+        f"illustrative {day.isoformat()} {association}",
+        lambda: {
+            indicator.code: records(indicator.code, day, association)[1]
+            .filter(marked=True)
+            .exists()
+            for indicator in INDICATORS
+        },
+    )
+
+
 def includes_illustrative(day: datetime.date, association: str) -> bool:
     """Whether any made-up record counts in the figures as of the day: a partnership, a
-    membership, an organisation, an event, attendance, a person or a contest edition."""
+    membership, an organisation, an event, attendance, a person or a contest edition (as
+    stored after the last change)."""
+    return snapshots.stored(
+        f"includes_illustrative {day.isoformat()} {association}",
+        lambda: _includes_illustrative(day, association),
+    )
+
+
+def _includes_illustrative(day: datetime.date, association: str) -> bool:
     events = events_on(day, list(EventKind.values))
     checks = [
         partnerships_on(day).filter(is_illustrative=True),
@@ -132,7 +208,10 @@ def over_the_years(first_year: int, day: datetime.date, association: str) -> lis
     as of the day), all years in the same few queries; each year once, and none after the
     last one whose figures changed."""
     days = [min(datetime.date(year, 12, 31), day) for year in range(first_year, day.year + 1)]
-    figures = series(days, association)
+    figures = snapshots.stored(
+        f"series {first_year} {day.isoformat()} {association}",
+        lambda: series(days, association),
+    )
     years = [
         YearFigures(
             year=end.year, day=end, values={code: values[i] for code, values in figures.items()}
@@ -147,7 +226,12 @@ def over_the_years(first_year: int, day: datetime.date, association: str) -> lis
 
 
 def by_voivodeship(day: datetime.date) -> list[dict]:
-    """Partnerships and member organisations by the voivodeship of the local governments."""
+    """Partnerships and member organisations by the voivodeship of the local governments (as
+    stored after the last change)."""
+    return snapshots.stored(f"voivodeships {day.isoformat()}", lambda: _by_voivodeship(day))
+
+
+def _by_voivodeship(day: datetime.date) -> list[dict]:
     members = members_on(day).filter(organisation__territorial_unit__isnull=False)
     rows = (
         members.annotate(voivodeship=Substr("organisation__territorial_unit__code", 1, 2))
@@ -174,14 +258,19 @@ def by_voivodeship(day: datetime.date) -> list[dict]:
 
 
 def by_kind(day: datetime.date) -> list[dict]:
+    """Member organisations by kind (as stored after the last change)."""
+    counts = snapshots.stored(f"kinds {day.isoformat()}", lambda: _by_kind(day))
+    return [
+        {"kind": kind, "label": label, "count": counts.get(kind, 0)}
+        for kind, label in OrganisationKind.choices
+    ]
+
+
+def _by_kind(day: datetime.date) -> dict[str, int]:
     rows = (
         Organisation.objects.filter(pk__in=members_on(day).values("organisation"))
         .values("kind")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    counts = {row["kind"]: row["n"] for row in rows}
-    return [
-        {"kind": kind, "label": label, "count": counts.get(kind, 0)}
-        for kind, label in OrganisationKind.choices
-    ]
+    return {row["kind"]: row["n"] for row in rows}

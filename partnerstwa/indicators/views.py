@@ -140,8 +140,7 @@ def figure_records(request: HttpRequest, code: str) -> HttpResponse:
     except KeyError:
         raise Http404 from None
     day = _day(request, programme_current())
-    kind, rows = selectors.records(code, day, settings.PROGRAMME_ASSOCIATION)
-    shown = list(rows[:2000])
+    kind, shown, total = selectors.records_shown(code, day, settings.PROGRAMME_ASSOCIATION)
     for row in shown:
         # The page's one mark: on a row made up or counted only through made-up records.
         row.is_illustrative = row.marked
@@ -153,7 +152,7 @@ def figure_records(request: HttpRequest, code: str) -> HttpResponse:
             "day": day,
             "kind": kind,
             "rows": shown,
-            "total": rows.count(),
+            "total": total,
             "any_marked": any(row.marked for row in shown),
         },
     )

@@ -50,6 +50,11 @@ def attend(session, person, organisation=None):
 
 @pytest.fixture
 def programme(db):
+    build_programme()
+
+
+def build_programme():
+    """The fixture's records (a function too, for tests that write them in a committed block)."""
     zmp = Association.objects.get(code="ZMP")
     city = gmina_organisation("0201011", "Bolesławiec")  # urban: a city
     town = gmina_organisation("0201043", "Nowogrodziec")  # urban-rural: a city

@@ -1,0 +1,111 @@
+"""Writes of the stored figures: the programme's figures are computed once after the records
+they are computed from change, stored (StoredFigures) and read from there by every page, the
+open data and the reports until the next change. This module is the one place that writes and
+prunes them.
+
+A stored result is keyed by its name (which figures, for which day and parameters) and the
+lib.freshness fingerprint of the apps the figures are read from, taken before computing: any
+committed write to those apps makes every stored result stale at once, and the first request
+after it computes afresh (a change shows within settings.FRESHNESS_SECONDS). Results of older
+data are deleted when a newer one is stored, and at most KEEP results are kept.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from partnerstwa.indicators.models import StoredFigures
+from partnerstwa.lib import freshness
+
+# The apps whose records the figures are computed from (targets are read live, not stored).
+SCOPES = ("registry", "partnerships", "activities", "contests")
+# Every day a visitor may choose is a result of its own: the oldest go beyond this many.
+KEEP = 1000
+
+
+def stored(name: str, compute: Callable[[], Any]) -> Any:
+    """The JSON-ready result of compute() as stored for the current data, computed and stored
+    now when there is none (the first request after a change). Inside a transaction that has
+    written to the apps read, their versions do not tell its data yet: computed, not stored."""
+    if _written_in_this_transaction():
+        return compute()
+    fingerprint = freshness.fingerprint(SCOPES)  # before reading the data it stands for
+    data = (
+        StoredFigures.objects.filter(name=name, fingerprint=fingerprint)
+        .values_list("data", flat=True)
+        .first()
+    )
+    if data is not None:
+        return data
+    data = compute()
+    store(name, fingerprint, data)
+    return data
+
+
+def _written_in_this_transaction() -> bool:
+    # lib.freshness bumps an app's version once the transaction that wrote to it commits: a
+    # bump still waiting means this transaction sees data its fingerprint does not stand for.
+    return any(
+        getattr(callback, "scope", None) in SCOPES and not getattr(callback, "done", True)
+        for _savepoints, callback, _robust in connection.run_on_commit
+    )
+
+
+def store(name: str, fingerprint: str, data: Any) -> None:
+    """Keep data as the result of name for the fingerprint's data; requests that computed it at
+    the same moment store it once (the unique constraint decides, the others' rows are ignored).
+    Writes nothing a page shows, so no version is bumped."""
+    with freshness.quiet():
+        try:
+            # A savepoint: a failed write must not break the request's own transaction.
+            with transaction.atomic():
+                StoredFigures.objects.bulk_create(
+                    [
+                        StoredFigures(
+                            name=name,
+                            fingerprint=fingerprint,
+                            data=data,
+                            computed_at=timezone.now(),
+                        )
+                    ],
+                    ignore_conflicts=True,
+                )
+                prune(fingerprint)
+        except DatabaseError:
+            # A read-only database, or a lock held too long by a concurrent write: the figures
+            # shown are still the ones just computed; the next request tries again.
+            pass
+
+
+def _superseded(older: str, newer: str) -> bool:
+    """Whether a fingerprint stands for data every app of which changed since (or differs in
+    its apps): its results are never read again."""
+    old, new = older.split("-"), newer.split("-")
+    if len(old) != len(new):
+        return True
+    try:
+        return all(int(a) <= int(b) for a, b in zip(old, new, strict=True))
+    except ValueError:
+        return True
+
+
+def prune(fingerprint: str) -> None:
+    """Delete the results of data older than the fingerprint's, and the oldest beyond KEEP."""
+    with freshness.quiet():
+        others = (
+            StoredFigures.objects.exclude(fingerprint=fingerprint)
+            .values_list("fingerprint", flat=True)
+            .distinct()
+        )
+        old = [other for other in others if _superseded(other, fingerprint)]
+        if old:
+            StoredFigures.objects.filter(fingerprint__in=old).delete()
+        beyond = list(
+            StoredFigures.objects.order_by("-computed_at", "-pk").values_list("pk", flat=True)[
+                KEEP : KEEP + 1000
+            ]
+        )
+        if beyond:
+            StoredFigures.objects.filter(pk__in=beyond).delete()
