@@ -95,6 +95,30 @@ def test_a_second_dashboard_request_counts_no_source_record(committed, client, c
     assert calculations == [(AS_OF, "ZMP")]
 
 
+def test_every_read_the_pages_make_counts_no_source_record_the_second_time(committed):
+    def reads():
+        return [
+            compute(AS_OF, "ZMP"),
+            selectors.over_the_years(2012, AS_OF, "ZMP"),
+            selectors.by_voivodeship(AS_OF),
+            selectors.by_kind(AS_OF),
+            selectors.includes_illustrative(AS_OF, "ZMP"),
+            selectors.illustrative_by_indicator(AS_OF, "ZMP"),
+            [
+                (kind, [row.pk for row in rows], total)
+                for kind, rows, total in (
+                    selectors.records_shown(code, AS_OF, "ZMP") for code in CODES
+                )
+            ],
+        ]
+
+    first = reads()
+    with CaptureQueriesContext(connection) as queries:
+        second = reads()
+    assert second == first
+    assert _source_queries(queries.captured_queries) == []
+
+
 @pytest.mark.parametrize("url", ["/wskazniki.json?na_dzien=2016-10-31", "/wskazniki/trainings/"])
 def test_a_second_request_of_the_open_data_or_a_records_page_counts_no_source_record(
     committed, client, url
