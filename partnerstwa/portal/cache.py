@@ -26,7 +26,12 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
-from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
+from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
+    CSRF_SECRET_LENGTH,
+    CsrfViewMiddleware,
+    _unmask_cipher_token,
+)
 from django.utils import translation
 from django.utils.cache import parse_etags, patch_cache_control
 from django.utils.crypto import salted_hmac
@@ -179,7 +184,7 @@ class PageCacheMiddleware:
             return _not_modified(page, etag)
         body = page.body
         if page.csrf:
-            body = body.replace(CSRF_MARK, get_token(request).encode("ascii"))
+            body = body.replace(CSRF_MARK, _token(request).encode("ascii"))
             if not etag:
                 etag = _visitor_etag(page, request.META["CSRF_COOKIE"])
         response = HttpResponse(headers=page.headers)
@@ -195,6 +200,39 @@ class PageCacheMiddleware:
             # Sets the CSRF cookie as Django does after get_token().
             response = self.csrf.process_response(request, response)
         return response
+
+
+_POSITION = {char: number for number, char in enumerate(CSRF_ALLOWED_CHARS)}
+
+
+def _random_chars(count: int) -> str:
+    """count characters of CSRF_ALLOWED_CHARS, uniformly, from one read of os.urandom.
+
+    Django's get_random_string asks the system for randomness once per character: 64 calls for
+    a new visitor's token, most of what serving a kept page would cost."""
+    size = len(CSRF_ALLOWED_CHARS)
+    limit = 256 - 256 % size  # bytes at or above would favour the first characters
+    chars: list[str] = []
+    while len(chars) < count:
+        chars.extend(CSRF_ALLOWED_CHARS[b % size] for b in os.urandom(count + 8) if b < limit)
+    return "".join(chars[:count])
+
+
+def _token(request: HttpRequest) -> str:
+    """django.middleware.csrf.get_token(), with the same secret, cookie and masking, drawn
+    faster (_random_chars)."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = _random_chars(CSRF_SECRET_LENGTH)
+        request.META["CSRF_COOKIE"] = secret
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    mask = _random_chars(CSRF_SECRET_LENGTH)
+    size = len(CSRF_ALLOWED_CHARS)
+    cipher = "".join(
+        CSRF_ALLOWED_CHARS[(_POSITION[x] + _POSITION[y]) % size]
+        for x, y in zip(secret, mask, strict=True)
+    )
+    return mask + cipher
 
 
 def _not_modified(page: Page, etag: str) -> HttpResponseNotModified:

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.middleware.csrf import _unmask_cipher_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
 from django.test import Client
 
 from partnerstwa.activities.models import Event
@@ -83,6 +83,15 @@ def test_two_visitors_never_get_the_same_csrf_token_and_each_token_is_their_own(
         "/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": second_token}
     )
     assert answer.status_code == 302
+
+
+def test_tokens_served_from_a_kept_page_are_djangos_masked_tokens_of_the_visitors_secret(rf):
+    request = rf.get("/")
+    tokens = {page_cache._token(request) for _ in range(200)}
+    secret = request.META["CSRF_COOKIE"]
+    assert len(secret) == 32 and set(secret) <= set(CSRF_ALLOWED_CHARS)
+    assert len(tokens) == 200
+    assert all(len(token) == 64 and _unmask_cipher_token(token) == secret for token in tokens)
 
 
 def test_a_returning_visitor_keeps_their_csrf_secret_on_a_kept_page(client):
