@@ -289,6 +289,8 @@ EMAIL_PORT = envint("EMAIL_PORT", "587")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
+# A mail server that stops answering fails the send well within the task lease.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Partnerstwa <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -298,6 +300,10 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task a worker took this many seconds ago and never finished (the worker was killed) is handed
+# out again by db_worker (partnerstwa/lib/management/commands/db_worker.py). Longer than any
+# task runs; e-mail tasks are safe to run twice (lib.mail.send_once).
+TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", "900")
 
 # Wagtail: the editors' back office at /cms/, pages in Polish and English, the document library.
 WAGTAIL_SITE_NAME = "Partnerstwa"
