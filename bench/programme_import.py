@@ -96,7 +96,8 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
 
             profiler = cProfile.Profile()
             profiler.runcall(programme_import, folder)
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
             return
         stats, seconds, peak = national_scale.measure(lambda f=folder: dict(programme_import(f)))
         print(f"{scale:>6g}{rows:>11,}{mib:>9.0f}{seconds:>9.1f}{rows / seconds:>9,.0f}"

@@ -254,15 +254,26 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+class _NewPerson:
+    """A person the batch lacks, until the registry writes them with the others."""
+
+    __slots__ = ("email", "first_name", "last_name")
+
+    def __init__(self, first_name: str, last_name: str, email: str):
+        self.first_name, self.last_name, self.email = first_name, last_name, email
+
+
 def _apply_batch(batch, session: Session, user, report: ImportReport, organisations) -> None:
     """Validate, match and write one batch; errors are collected, valid rows written (the whole
     import is rolled back later if any row of any batch failed)."""
     emails = {compact_email(r["email"]) for _n, r in batch if r["email"]}
     by_email = {
         person.email.lower(): person
-        for person in Person.objects.annotate(lower_email=Lower("email")).filter(
-            lower_email__in=emails
-        )
+        # Not empty: the condition of the unique index on the address, which serves the query.
+        for person in Person.objects.exclude(email="")
+        .annotate(lower_email=Lower("email"))
+        .filter(lower_email__in=emails)
+        .order_by()
     }
     by_name = _people_by_name(
         [
@@ -279,7 +290,7 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
         session,
     )
     seen_in_batch: dict[str, Person] = {}
-    new_people: list[tuple[Person, Organisation | None]] = []
+    new_people: list[tuple[_NewPerson, Organisation | None]] = []
     to_attend: list[tuple[int, Person, Organisation | None, RowOutcome]] = []
     for number, row in batch:
         report.rows += 1
@@ -328,7 +339,7 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
             )
         if person is None:
             # Written below in one bulk insert with the rest of the batch's new people.
-            person = Person(first_name=row["first_name"], last_name=row["last_name"], email=email)
+            person = _NewPerson(row["first_name"], row["last_name"], email)
             new_people.append((person, organisation))
             report.persons_created += 1
             outcome.action = "create"

@@ -25,7 +25,7 @@ from partnerstwa.lib.text import slug as slug_of
 from partnerstwa.partnerships import services as partnerships
 from partnerstwa.partnerships.models import Partnership, Project
 from partnerstwa.registry import services as registry
-from partnerstwa.registry.models import Association, Organisation, Person
+from partnerstwa.registry.models import Affiliation, Association, Organisation, Person
 from partnerstwa.registry.validators import compact_nip, compact_regon
 
 BATCH = 5000
@@ -437,36 +437,72 @@ class _NewPeople:
         self.people: list[Person] = []
         self.waiting: list[tuple[str, str, str]] = []
         self.organisation_ids: list[int | None] = []
-        self.names: set[tuple[str, str]] = set()
 
     def add(self, first_name: str, last_name: str, email: str, organisation_id) -> int:
         self.waiting.append((first_name, last_name, email))
         self.organisation_ids.append(organisation_id)
-        self.names.add((first_name.casefold(), last_name.casefold()))
-        return len(self.people) + len(self.waiting) - 1
-
-    def waiting_named(self, first_name: str, last_name: str) -> bool:
-        return (first_name.casefold(), last_name.casefold()) in self.names
+        return len(self.waiting) - 1
 
     def create(self) -> None:
         if self.waiting:
-            self.people += registry.people_bulk_create(
+            self.people = registry.people_bulk_create(
                 people=self.waiting, organisation_ids=self.organisation_ids
             )
-            self.waiting, self.organisation_ids, self.names = [], [], set()
+
+
+def _people_by_name(batch, organisations, known_people) -> dict[tuple, set[int]]:
+    """The register's candidates for the batch's rows without an e-mail whose name is not met
+    yet: (first name, last name, organisation id) folded -> people of that name affiliated with
+    that organisation or, with none, people with neither an organisation nor an e-mail. Two
+    queries for the batch (names compared folded in Python: SQLite folds only ASCII)."""
+    wanted = set()
+    for _row, values in batch:
+        if not values["email"]:
+            key = values["organisation_key"]
+            organisation_id = organisations.get(key) if key else None
+            name_key = (
+                values["first_name"].casefold(),
+                values["last_name"].casefold(),
+                organisation_id,
+            )
+            if name_key not in known_people:
+                wanted.add(name_key)
+    found: dict[tuple, set[int]] = {}
+    organisation_ids = {key[2] for key in wanted if key[2] is not None}
+    if organisation_ids:
+        for organisation_id, person_id, first, last in Affiliation.objects.filter(
+            organisation_id__in=organisation_ids
+        ).values_list("organisation_id", "person_id", "person__first_name", "person__last_name"):
+            key = (first.casefold(), last.casefold(), organisation_id)
+            if key in wanted:
+                found.setdefault(key, set()).add(person_id)
+    if any(key[2] is None for key in wanted):
+        for person_id, first, last in (
+            Person.objects.filter(email="", affiliations__isnull=True)
+            .order_by()
+            .values_list("pk", "first_name", "last_name")
+        ):
+            key = (first.casefold(), last.casefold(), None)
+            if key in wanted:
+                found.setdefault(key, set()).add(person_id)
+    return found
 
 
 def _write_attendance(batch, stats, sessions, organisations, known_people) -> None:
     """One batch of attendance rows. A person is matched by e-mail (one query for the batch),
-    otherwise by name and organisation (one query per name, remembered for the whole import)."""
+    otherwise by name and organisation (two queries for the batch; a name once matched is
+    remembered for the whole import)."""
     emails = {compact_email(v["email"]) for _r, v in batch if v["email"]}
     # A person is the id of one already in the register or the index of a new one.
     people: dict[str, int | tuple] = dict(
         Person.objects.exclude(email="")
         .annotate(lower=Lower("email"))
         .filter(lower__in=emails)
+        .order_by()
         .values_list("lower", "pk")
     )
+    named = _people_by_name(batch, organisations, known_people)
+    pending: dict[tuple, list[tuple]] = {}
     new_people = _NewPeople()
     new_attendance = []
     named_new = []  # keys of people by name who are created with this batch
@@ -482,22 +518,16 @@ def _write_attendance(batch, stats, sessions, organisations, known_people) -> No
         )
         person = people.get(email) if email else known_people.get(name_key)
         if person is None and not email:
-            if new_people.waiting_named(values["first_name"], values["last_name"]):
-                new_people.create()  # the register must hold everyone of that name met so far
-            candidates = Person.objects.filter(
-                first_name__iexact=values["first_name"], last_name__iexact=values["last_name"]
-            )
-            if organisation_id is not None:
-                candidates = candidates.filter(affiliations__organisation_id=organisation_id)
-            else:
-                candidates = candidates.filter(affiliations__isnull=True, email="")
-            found = list(candidates.distinct().values_list("pk", flat=True)[:2])
-            person = found[0] if len(found) == 1 else None
+            matches = [*named.get(name_key, ()), *pending.get(name_key, ())]
+            person = matches[0] if len(matches) == 1 else None
         if person is None:
             person = (
                 new_people.add(values["first_name"], values["last_name"], email, organisation_id),
             )
             stats["people_created"] += 1
+            if email == "" or organisation_id is not None:
+                # A candidate for later rows naming them without an e-mail.
+                pending.setdefault(name_key, []).append(person)
         if email:
             people[email] = person
         else:
