@@ -14,7 +14,8 @@ a new connection per request as gunicorn's sync workers close each one). The cei
 measured at the start, the middle and the end; its median is the figure pages are compared
 with. Goals (issue 13): warm >= 0.5x, cold >= 0.1x the ceiling. Prints figures; asserts
 nothing. The client's CPU per request is printed beside the servers' to show it is not the
-bottleneck.
+bottleneck. "× ceiling by CPU" compares the workers' CPU time per request (the ceiling's / the
+page's): on a machine shared with other work, throughput drifts with its load, CPU time less.
 """
 
 import argparse
@@ -234,14 +235,20 @@ def measure(args, bare: Server, warm: Server, cold: Server) -> None:
         f"load: {args.connections} requests in flight ({args.cold_connections} on the cold "
         f"server), {args.seconds:g} s per page and server\n"
     )
-    print("| page | ceiling req/s | warm req/s | × ceiling | cold req/s | × ceiling | KiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| page | ceiling req/s | warm req/s | × ceiling | cold req/s | × ceiling | "
+        "warm CPU µs/req | × ceiling by CPU | KiB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     misses = []
     for address, beside, hot, fresh in rows:
         size = hot["bytes"] / max(hot["requests"], 1) / 1024
+        hot_cpu = hot["server_cpu"] / max(hot["requests"], 1)
+        beside_cpu = beside["server_cpu"] / max(beside["requests"], 1)
         print(f"| `{address}` | {beside['rate']:,.0f} | {hot['rate']:,.0f} | "
               f"{hot['rate'] / beside['rate']:.2f} | {fresh['rate']:,.1f} | "
-              f"{fresh['rate'] / beside['rate']:.3f} | {size:.0f} |")  # fmt: skip
+              f"{fresh['rate'] / beside['rate']:.3f} | {hot_cpu * 1e6:,.0f} | "
+              f"{beside_cpu / hot_cpu if hot_cpu else 0:.2f} | {size:.0f} |")  # fmt: skip
         for kind, result in (("warm", hot), ("cold", fresh)):
             if set(result["statuses"]) - {"200"}:
                 print(f"    {kind} statuses: {result['statuses']}")
