@@ -72,10 +72,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "django_tasks",
+    # lib: template filters every app's templates load, data versions (lib.freshness), e-mail
+    # sent once per task, and the db_worker command that replaces django-tasks-db's (so it
+    # comes before it).
+    "partnerstwa.lib",
     "django_tasks_db",
     "django_ratelimit",
-    # lib is an app only for its template filters, which every app's templates may load.
-    "partnerstwa.lib",
     "partnerstwa.portal",
     "partnerstwa.registry",
     "partnerstwa.programme",

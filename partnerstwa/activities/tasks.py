@@ -7,7 +7,6 @@ is still true (STILL_TRUE), never one about a state the registration has since l
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +19,7 @@ from partnerstwa.activities.links import (
     confirm_token,
     evaluation_token,
 )
+from partnerstwa.lib.mail import send_once
 
 RECEIVED = "received"
 CONFIRMED = "confirmed"
@@ -55,59 +55,61 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _send(template: str, context: dict, language: str, to: str) -> None:
+def _send(context, template: str, values: dict, language: str, to: str) -> None:
+    """context: the task's (its id keys the send); values: the template's."""
     with translation.override(language):
-        subject = render_to_string(f"activities/emails/{template}_subject.txt", context)
-        body = render_to_string(f"activities/emails/{template}_body.txt", context)
-    # A subject is one header line whatever the names in it hold.
-    send_mail(" ".join(subject.split()), body, None, [to])
+        subject = render_to_string(f"activities/emails/{template}_subject.txt", values)
+        body = render_to_string(f"activities/emails/{template}_body.txt", values)
+    # A subject is one header line whatever the names in it hold. Once per task: a task whose
+    # worker died runs again (lib/management/commands/db_worker.py).
+    send_once(str(context.task_result.id), " ".join(subject.split()), body, [to])
 
 
-@task()
-def send_registration_email(registration_id: int, kind: str) -> None:
+@task(takes_context=True)
+def send_registration_email(context, registration_id: int, kind: str) -> None:
     from partnerstwa.activities.models import Registration
 
     still_true = STILL_TRUE[kind]  # an unknown kind is a programming error: fail loudly
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None or not still_true(registration):
         return
-    context = {
+    values = {
         "registration": registration,
         "event": registration.event,
         "kind": kind,
         "event_url": _absolute(reverse("activities:detail", args=[registration.event.slug])),
     }
     if kind == EVALUATION:
-        context["evaluation_url"] = _absolute(
+        values["evaluation_url"] = _absolute(
             reverse("activities:evaluation", args=[evaluation_token(registration)])
         )
     elif kind != CANCELLED:
-        context["cancel_url"] = _absolute(
+        values["cancel_url"] = _absolute(
             reverse("activities:cancel", args=[cancel_token(registration)])
         )
-    _send("registration", context, registration.language, registration.email)
+    _send(context, "registration", values, registration.language, registration.email)
 
 
-@task()
-def send_registration_request_email(request_id: int) -> None:
+@task(takes_context=True)
+def send_registration_request_email(context, request_id: int) -> None:
     """The link that turns a request typed into the public form into a registration."""
     from partnerstwa.activities.models import RegistrationRequest
 
     request = RegistrationRequest.objects.select_related("event").filter(pk=request_id).first()
     if request is None:  # confirmed meanwhile, or expired and removed
         return
-    context = {
+    values = {
         "request": request,
         "event": request.event,
         "hours": int(CONFIRM_LINK.lifetime.total_seconds() // 3600),
         "confirm_url": _absolute(reverse("activities:confirm", args=[confirm_token(request)])),
         "event_url": _absolute(reverse("activities:detail", args=[request.event.slug])),
     }
-    _send("registration_request", context, request.language, request.email)
+    _send(context, "registration_request", values, request.language, request.email)
 
 
-@task()
-def send_certificate_email(certificate_id: int) -> None:
+@task(takes_context=True)
+def send_certificate_email(context, certificate_id: int) -> None:
     from partnerstwa.activities.models import Certificate, Registration
 
     certificate = (
@@ -118,7 +120,7 @@ def send_certificate_email(certificate_id: int) -> None:
     if certificate is None or not certificate.person.email:
         return
     latest = Registration.objects.filter(person=certificate.person).order_by("-created_at").first()
-    context = {
+    values = {
         "certificate": certificate,
         "title": (certificate.event or certificate.series).title,
         "download_url": _absolute(
@@ -127,8 +129,9 @@ def send_certificate_email(certificate_id: int) -> None:
         "verify_url": _absolute(reverse("activities:certificate_verify", args=[certificate.code])),
     }
     _send(
-        "certificate",
         context,
+        "certificate",
+        values,
         latest.language if latest else settings.LANGUAGE_CODE,
         certificate.person.email,
     )

@@ -17,3 +17,19 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.version}"
+
+
+class SentMail(models.Model):
+    """One e-mail a task sends, by the task's id (lib.mail.send_once): a task run again after
+    its worker died sends it only if it was not sent."""
+
+    key = models.CharField(_("task"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,7 +1,7 @@
 """What bench/load.py found: a db_worker killed while it runs an e-mail task leaves the task
 RUNNING for ever (django-tasks-db claims a task once and never hands it out again), so the
-message is lost, or sent and never recorded. Expected to fail until the fix lands; then remove
-the xfail marker."""
+message was lost. Now db_worker hands such a task out again after TASK_LEASE_SECONDS and the
+mail tasks send each message once per task (lib.mail.send_once)."""
 
 import datetime
 
@@ -17,9 +17,6 @@ from partnerstwa.activities.tests import factories
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="no recovery of a task whose worker died (see bench/load.py)"
-)
 @pytest.mark.django_db
 def test_mail_task_of_a_worker_killed_long_ago_is_sent_once_by_another_worker(
     settings, monkeypatch
