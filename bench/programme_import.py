@@ -76,8 +76,10 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
     from partnerstwa.registry.services import teryt_import
 
     print(f"database: {connection.vendor} {national_scale._version()}")
-    print(f"{'scale':>6}{'rows':>11}{'MiB CSV':>9}{'seconds':>9}{'rows/s':>9}"
-          f"{'+MiB peak':>11}{'csv floor rows/s':>18}")
+    print(
+        f"{'scale':>6}{'rows':>11}{'MiB CSV':>9}{'seconds':>9}{'rows/s':>9}"
+        f"{'+MiB peak':>11}{'csv floor rows/s':>18}"
+    )
     for scale in args.scales:
         _fresh_database(args, workdir, scale)
         teryt_import(national_scale.TERC_FILE)
@@ -100,8 +102,10 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
             return
         stats, seconds, peak = national_scale.measure(lambda f=folder: dict(programme_import(f)))
-        print(f"{scale:>6g}{rows:>11,}{mib:>9.0f}{seconds:>9.1f}{rows / seconds:>9,.0f}"
-              f"{peak / 2**20:>11.0f}{floor:>18,.0f}")
+        print(
+            f"{scale:>6g}{rows:>11,}{mib:>9.0f}{seconds:>9.1f}{rows / seconds:>9,.0f}"
+            f"{peak / 2**20:>11.0f}{floor:>18,.0f}"
+        )
         print("       " + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.items())))
         sys.stdout.flush()
 

@@ -1,4 +1,4 @@
-"""The programme data package: reading and checking it whole before anything is written.
+"""The programme data package: its tables read row by row and checked a batch at a time.
 
 A folder of CSV files, or one XLSX workbook whose sheets carry the same names:
 organisations, memberships, partnerships, partnership_members, projects, events, attendance,
