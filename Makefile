@@ -57,6 +57,8 @@ bench: install
 	$(PY) bench/partnerships.py
 	$(PY) bench/attendance_import.py
 	$(PY) bench/national_scale.py
+	$(PY) bench/search.py --scale 0.2
+	$(PY) bench/pages.py
 	$(PY) bench/load.py
 
 clean:

@@ -23,3 +23,6 @@ _static_root = Path(tempfile.gettempdir()) / "partnerstwa-test-static"
 _static_root.mkdir(exist_ok=True)
 os.environ.setdefault("STATIC_ROOT", str(_static_root))
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# Test writes are rolled back, so data versions never move: a page kept in one test would be
+# served in the next. Tests of the page cache turn it on themselves.
+os.environ.setdefault("PAGE_CACHE", "false")
