@@ -13,7 +13,7 @@ data are deleted when a newer one is stored, and at most KEEP results are kept.
 from collections.abc import Callable
 from typing import Any
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from partnerstwa.indicators.models import StoredFigures
@@ -29,7 +29,7 @@ def stored(name: str, compute: Callable[[], Any]) -> Any:
     """The JSON-ready result of compute() as stored for the current data, computed and stored
     now when there is none (the first request after a change). Inside a transaction that has
     written to the apps read, their versions do not tell its data yet: computed, not stored."""
-    if _written_in_this_transaction():
+    if freshness.pending(SCOPES):
         return compute()
     fingerprint = freshness.fingerprint(SCOPES)  # before reading the data it stands for
     data = (
@@ -42,15 +42,6 @@ def stored(name: str, compute: Callable[[], Any]) -> Any:
     data = compute()
     store(name, fingerprint, data)
     return data
-
-
-def _written_in_this_transaction() -> bool:
-    # lib.freshness bumps an app's version once the transaction that wrote to it commits: a
-    # bump still waiting means this transaction sees data its fingerprint does not stand for.
-    return any(
-        getattr(callback, "scope", None) in SCOPES and not getattr(callback, "done", True)
-        for _savepoints, callback, _robust in connection.run_on_commit
-    )
 
 
 def store(name: str, fingerprint: str, data: Any) -> None:

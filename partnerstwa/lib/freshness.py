@@ -116,6 +116,16 @@ def _bump(alias: str, scope: str) -> None:
     forget()
 
 
+def pending(scopes: Iterable[str] = WATCHED) -> bool:
+    """This transaction wrote to one of the apps and its bump waits for the commit: what it
+    reads is newer than fingerprint() says, so it must not keep it under that fingerprint."""
+    wanted = set(scopes)
+    return any(
+        isinstance(waiting, _Bump) and waiting.scope in wanted and not waiting.done
+        for _savepoints, waiting, _robust in connections["default"].run_on_commit
+    )
+
+
 def changed(*scopes: str) -> None:
     """Mark apps changed by a write that does not go through SQL on a Django connection."""
     for scope in scopes:

@@ -88,3 +88,14 @@ def test_versions_are_read_again_only_after_freshness_seconds(
     settings.FRESHNESS_SECONDS = 0
     assert freshness.fingerprint(["library"]) == "999"
     assert len(callbacks) == 1
+
+
+def test_pending_says_whether_this_transaction_wrote_to_the_apps(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert not freshness.pending(["library"])
+        DocumentCategory.objects.create(name="Czekająca", slug="czekajaca-x")
+        assert freshness.pending(["library"])
+        assert not freshness.pending(["registry"])
+    assert not freshness.pending(["library"])
