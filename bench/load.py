@@ -472,10 +472,14 @@ def report(config: dict, workdir: Path, fault: dict, drained: bool, args) -> boo
             f"(workers {task.worker_ids}); its message "
             f"{'reached the sink' if arrived > 0 else 'never reached the sink'}"
         )
+    # A task whose worker was killed is handed out again after TASK_LEASE_SECONDS and runs on
+    # another worker: expected, and no failure as long as its message arrives once (send_once).
     rerun = [task for task in tasks if len(task.worker_ids) > 1]
     if rerun:
-        failures.append(f"{len(rerun)} e-mail tasks run more than once")
-        print(f"  RUN MORE THAN ONCE: {[(t.task_name, t.worker_ids) for t in rerun][:5]}")
+        print(
+            f"  handed out again after their worker died: "
+            f"{[(t.task_name, t.worker_ids) for t in rerun][:5]}"
+        )
     if unfinished:
         failures.append(f"{len(unfinished)} e-mail tasks never finished")
     bench = {a for a in set(messages) | set(expected) if a.endswith("@bench.example")}
@@ -489,7 +493,7 @@ def report(config: dict, workdir: Path, fault: dict, drained: bool, args) -> boo
     if short:
         failures.append(f"{sum(short.values())} e-mails of finished tasks never arrived")
         print(f"  MISSING messages: {list(short.items())[:5]}")
-    if not unfinished and not duplicates and not short and not rerun:
+    if not unfinished and not duplicates and not short:
         print("  every e-mail task finished, each message arrived exactly once: OK")
     if not drained:
         failures.append("tasks still waiting in the queue after the load")
