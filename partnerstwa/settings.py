@@ -250,8 +250,9 @@ FRESHNESS_SECONDS = float(os.environ.get("FRESHNESS_SECONDS", "2"))
 # memory, which needs no service and serves a page fastest; with REDIS_URL every web process
 # and machine shares one copy. Either way a change is seen through the database versions
 # (FRESHNESS_SECONDS). Tests keep nothing unless a test asks: their writes are rolled back, so
-# the versions never move between tests and one test's page would be served in the next.
-PAGE_CACHE = envbool("PAGE_CACHE", "false" if "PYTEST_VERSION" in os.environ else "true")
+# the versions never move between tests and one test's page would be served in the next. In
+# development (DEBUG) a template edited shows at once: nothing is kept either.
+PAGE_CACHE = envbool("PAGE_CACHE", "false" if DEBUG or "PYTEST_VERSION" in os.environ else "true")
 PAGE_CACHE_ALIAS = "pages"
 # The most a page is kept: what changes with the clock alone (an event starting, registration
 # closing) shows within this many seconds.

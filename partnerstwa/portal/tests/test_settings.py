@@ -116,9 +116,9 @@ def test_tests_keep_no_pages_unless_a_test_asks():
     assert settings.PAGE_CACHE is False
 
 
-def test_a_production_server_keeps_pages_in_its_own_memory_without_redis():
+def _page_cache_outside_tests(debug: str) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "REDIS_URL"}}
-    env.update(ENV_FILE="", SECRET_KEY="s" * 60, DEBUG="false")
+    env.update(ENV_FILE="", SECRET_KEY="s" * 60, DEBUG=debug)
     env.pop("PAGE_CACHE", None)
     code = (
         "from django.conf import settings as s; print(s.PAGE_CACHE, s.CACHES['pages']['BACKEND'])"
@@ -131,5 +131,15 @@ def test_a_production_server_keeps_pages_in_its_own_memory_without_redis():
         text=True,
         timeout=120,
     )
-    last_line = result.stdout.strip().splitlines()[-1]
-    assert last_line.split() == ["True", "django.core.cache.backends.locmem.LocMemCache"]
+    return result.stdout.strip().splitlines()[-1].split()
+
+
+def test_a_production_server_keeps_pages_in_its_own_memory_without_redis():
+    assert _page_cache_outside_tests("false") == [
+        "True",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+
+
+def test_a_development_server_keeps_no_pages_so_an_edited_template_shows_at_once():
+    assert _page_cache_outside_tests("true")[0] == "False"
