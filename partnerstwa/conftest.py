@@ -52,3 +52,11 @@ def _polish_by_default():
 def _fast_password_hasher(settings):
     # Real hashing is deliberately slow; tests need only that passwords round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    # django-ratelimit counts in fixed windows of the clock (a minute for "10/m"): attempts a
+    # test makes across a window's edge would start counting again, and a test of the limit
+    # would pass or fail by the time it ran. Each test's counters live in one window.
+    monkeypatch.setattr("django_ratelimit.core._get_window", lambda value, period: 2_000_000_000)
