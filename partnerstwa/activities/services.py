@@ -821,11 +821,15 @@ def events_bulk_create(*, events: list[Event]) -> list[Event]:
             ),
             batch_size=500,
         )
+        # The standard questions' texts in every language, worked out once for the batch.
+        questions = [
+            (order, _question_texts(text)) for order, text in enumerate(DEFAULT_QUESTIONS, start=1)
+        ]
         EvaluationQuestion.objects.bulk_create(
             (
-                EvaluationQuestion(event=event, order=order, **_question_texts(text))
+                EvaluationQuestion(event=event, order=order, **texts)
                 for event in events
-                for order, text in enumerate(DEFAULT_QUESTIONS, start=1)
+                for order, texts in questions
             ),
             batch_size=500,
         )
