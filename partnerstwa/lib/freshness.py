@@ -126,12 +126,6 @@ def pending(scopes: Iterable[str] = WATCHED) -> bool:
     )
 
 
-def changed(*scopes: str) -> None:
-    """Mark apps changed by a write that does not go through SQL on a Django connection."""
-    for scope in scopes:
-        _changed_on_commit(connections["default"], scope)
-
-
 @contextmanager
 def quiet() -> Iterator[None]:
     """Writes inside change nothing any page shows (counters): no version is bumped."""

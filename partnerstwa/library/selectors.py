@@ -101,10 +101,10 @@ def _query(text: str):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def _title_match(title: str, text: str) -> bool:
+def _title_match(title: str, terms: list[frozenset[str]]) -> bool:
     """Every query word is in the title (by folded form or lemma)."""
     title_words = set(normalise(title).split())
-    return all(forms & title_words for forms in query_terms(text))
+    return all(forms & title_words for forms in terms)
 
 
 @dataclass
@@ -139,17 +139,18 @@ def search(user, text: str) -> Results:
     notices = list(notices[: SEARCH_LIMIT + 1])
     incomplete = more_documents or max(len(pages), len(notices)) > SEARCH_LIMIT
     pages, notices = pages[:SEARCH_LIMIT], notices[:SEARCH_LIMIT]
+    terms = query_terms(text)  # the query's words, worked out once for every title tested
     ranked: list[tuple[int, int, Hit]] = []
     for position, notice in enumerate(notices):
         hit = Hit(notice.title, "notice", notice)
-        ranked.append((0 if _title_match(notice.title, text) else 1, position, hit))
+        ranked.append((0 if _title_match(notice.title, terms) else 1, position, hit))
     for position, document in enumerate(by_title):
         ranked.append((0, position, Hit(document.title, "document", document)))
     for position, document in enumerate(by_text):
         ranked.append((1, position, Hit(document.title, "document", document)))
     for position, page in enumerate(pages):
         hit = Hit(page.title, "page", page)
-        ranked.append((0 if _title_match(page.title, text) else 1, position, hit))
+        ranked.append((0 if _title_match(page.title, terms) else 1, position, hit))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return Results([hit for _title, _position, hit in ranked], incomplete)
 
