@@ -254,6 +254,10 @@ FRESHNESS_SECONDS = float(os.environ.get("FRESHNESS_SECONDS", "2"))
 # development (DEBUG) a template edited shows at once: nothing is kept either.
 PAGE_CACHE = envbool("PAGE_CACHE", "false" if DEBUG or "PYTEST_VERSION" in os.environ else "true")
 PAGE_CACHE_ALIAS = "pages"
+# Small reads every page makes (the programme, the site's identity, the home page's blocks) kept
+# in each process until the apps they come from change (lib.freshness.kept): what a page costs
+# when it is not in the page cache. Off where PAGE_CACHE is off by default, for the same reasons.
+READ_CACHE = envbool("READ_CACHE", "false" if DEBUG or "PYTEST_VERSION" in os.environ else "true")
 # The most a page is kept: what changes with the clock alone (an event starting, registration
 # closing) shows within this many seconds.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "60")

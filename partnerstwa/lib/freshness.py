@@ -10,13 +10,16 @@ Readers see a version at most FRESHNESS_SECONDS old (settings, default 2): the b
 which a change is visible on every page. A reader must take the fingerprint before it reads the
 data it keeps (a version bumped in between makes its copy stale, never the reverse).
 
-A write that changes nothing pages show (a download counter) runs inside quiet().
+A write that changes nothing pages show (a download counter) runs inside quiet(). Small reads
+every page makes are kept per process between changes with @kept(apps…).
 """
 
+import functools
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 
 from django.apps import apps
@@ -177,3 +180,41 @@ def connect() -> None:
     connection_created.connect(install, dispatch_uid="lib.freshness")
     for connection in connections.all(initialized_only=True):
         install(None, connection)
+
+
+def kept(*scopes: str, key: Callable[[], Hashable] | None = None, size: int = 8):
+    """Decorator: the function's result is made once per change of the given apps and kept in
+    this process (READ_CACHE, on in production) until one of their versions moves — for the
+    small reads every page makes (the programme's name, the site's identity, the latest
+    winners). `key` adds what else the result depends on (the language, today's date); `size`
+    bounds how many of those variants are kept. The result is shared by every request of the
+    process: callers treat it as read-only. A transaction that wrote to the apps reads past the
+    fingerprint and keeps nothing (pending())."""
+    watched = scopes or WATCHED
+
+    def decorate(function):
+        store: OrderedDict = OrderedDict()
+        lock = threading.Lock()
+
+        @functools.wraps(function)
+        def wrapper():
+            if not settings.READ_CACHE:
+                return function()
+            stamp = (fingerprint(watched), key() if key else None)
+            with lock:
+                if stamp in store:
+                    store.move_to_end(stamp)
+                    return store[stamp]
+            if pending(watched):
+                return function()
+            result = function()
+            with lock:
+                store[stamp] = result
+                while len(store) > size:
+                    store.popitem(last=False)
+            return result
+
+        wrapper.forget = store.clear
+        return wrapper
+
+    return decorate

@@ -26,3 +26,4 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 # Test writes are rolled back, so data versions never move: a page kept in one test would be
 # served in the next. Tests of the page cache turn it on themselves.
 os.environ.setdefault("PAGE_CACHE", "false")
+os.environ.setdefault("READ_CACHE", "false")

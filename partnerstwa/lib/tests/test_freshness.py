@@ -99,3 +99,70 @@ def test_pending_says_whether_this_transaction_wrote_to_the_apps(
         assert freshness.pending(["library"])
         assert not freshness.pending(["registry"])
     assert not freshness.pending(["library"])
+
+
+def _counted_categories(calls: list):
+    @freshness.kept("library")
+    def categories() -> list[str]:
+        calls.append(1)
+        return list(DocumentCategory.objects.values_list("slug", flat=True))
+
+    return categories
+
+
+def test_a_kept_read_is_made_once_until_its_app_changes(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.READ_CACHE = True
+    calls: list = []
+    categories = _counted_categories(calls)
+    assert categories() == categories()
+    assert len(calls) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentCategory.objects.create(name="Nowa", slug="nowa-x")
+    assert "nowa-x" in categories()
+    assert len(calls) == 2
+
+
+def test_a_kept_read_is_not_remade_by_a_change_to_another_app(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.READ_CACHE = True
+    calls: list = []
+    categories = _counted_categories(calls)
+    categories()
+    with django_capture_on_commit_callbacks(execute=True):
+        User.objects.create(username="inny")  # auth is not the library
+    categories()
+    assert len(calls) == 1
+
+
+def test_a_transaction_that_wrote_to_the_app_keeps_nothing_it_read(settings):
+    settings.READ_CACHE = True
+    calls: list = []
+    categories = _counted_categories(calls)
+    with transaction.atomic():
+        DocumentCategory.objects.create(name="Niezatwierdzona", slug="niezatwierdzona-x")
+        assert "niezatwierdzona-x" in categories()
+        transaction.set_rollback(True)
+    assert "niezatwierdzona-x" not in categories()
+
+
+def test_kept_reads_differ_by_their_key_and_nothing_is_kept_with_read_cache_off(settings):
+    settings.READ_CACHE = True
+    language = ["pl"]
+    calls: list = []
+
+    @freshness.kept("library", key=lambda: language[0])
+    def read() -> str:
+        calls.append(language[0])
+        return language[0]
+
+    assert (read(), read()) == ("pl", "pl")
+    language[0] = "en"
+    assert read() == "en"
+    assert calls == ["pl", "en"]
+    settings.READ_CACHE = False
+    read()
+    read()
+    assert calls == ["pl", "en", "en", "en"]
