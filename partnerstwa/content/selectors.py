@@ -12,6 +12,7 @@ from partnerstwa.activities import selectors as activities
 from partnerstwa.contests import selectors as contests
 from partnerstwa.indicators import selectors as indicators
 from partnerstwa.indicators.computation import compute
+from partnerstwa.lib import freshness
 from partnerstwa.programme.selectors import programme_current
 
 # The results the home page leads with, each (indicator code, the noun after its number; the
@@ -92,10 +93,18 @@ def results(
 
 
 def upcoming_events(*, count: int, now: datetime.datetime | None = None) -> list:
-    now = now or timezone.now()
+    if now is not None:
+        return _upcoming(count, now)
+    # Kept per process for the minute and until events change (the home page's block).
+    return _upcoming(count, timezone.now().replace(second=0, microsecond=0))
+
+
+@freshness.kept("activities", "registry")
+def _upcoming(count: int, now: datetime.datetime) -> list:
     return list(activities.event_list(activities.EventFilters(), now=now)[:count])
 
 
+@freshness.kept("contests", "registry", "partnerships")
 def latest_awarded_edition():
     """The latest decided edition whose awards are public, or None."""
     editions = contests.public_editions().filter(decided_on__isnull=False)
@@ -121,6 +130,7 @@ def news_live():
     )
 
 
+@freshness.kept("content", "wagtailcore", "wagtailimages", key=get_language)
 def latest_news(*, count: int) -> list:
     return list(news_live().select_related("main_image")[:count])
 

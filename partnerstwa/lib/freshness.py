@@ -40,6 +40,7 @@ WATCHED = (
     "indicators",
     "library",
     "content",
+    "advocacy",
     "wagtailcore",
     "wagtailimages",
     "wagtaildocs",
@@ -183,13 +184,13 @@ def connect() -> None:
 
 
 def kept(*scopes: str, key: Callable[[], Hashable] | None = None, size: int = 8):
-    """Decorator: the function's result is made once per change of the given apps and kept in
-    this process (READ_CACHE, on in production) until one of their versions moves — for the
-    small reads every page makes (the programme's name, the site's identity, the latest
-    winners). `key` adds what else the result depends on (the language, today's date); `size`
-    bounds how many of those variants are kept. The result is shared by every request of the
-    process: callers treat it as read-only. A transaction that wrote to the apps reads past the
-    fingerprint and keeps nothing (pending())."""
+    """Decorator: the function's result (per hashable arguments) is made once per change of the
+    given apps and kept in this process (READ_CACHE, on in production) until one of their
+    versions moves — for the small reads every page makes (the programme's name, the site's
+    identity, the latest winners). `key` adds what else the result depends on (the language,
+    the minute); `size` bounds how many variants are kept. The result is shared by every
+    request of the process: callers treat it as read-only. A transaction that wrote to the
+    apps reads past the fingerprint and keeps nothing (pending())."""
     watched = scopes or WATCHED
 
     def decorate(function):
@@ -197,17 +198,17 @@ def kept(*scopes: str, key: Callable[[], Hashable] | None = None, size: int = 8)
         lock = threading.Lock()
 
         @functools.wraps(function)
-        def wrapper():
+        def wrapper(*args, **kwargs):
             if not settings.READ_CACHE:
-                return function()
-            stamp = (fingerprint(watched), key() if key else None)
+                return function(*args, **kwargs)
+            stamp = (fingerprint(watched), key() if key else None, args, tuple(kwargs.items()))
             with lock:
                 if stamp in store:
                     store.move_to_end(stamp)
                     return store[stamp]
             if pending(watched):
-                return function()
-            result = function()
+                return function(*args, **kwargs)
+            result = function(*args, **kwargs)
             with lock:
                 store[stamp] = result
                 while len(store) > size:

@@ -2,6 +2,7 @@
 never carry one visitor's CSRF token, session, messages or language to another; signed-in
 people always get live pages; a committed change shows once the versions are read again."""
 
+import datetime
 import re
 
 import pytest
@@ -15,13 +16,14 @@ from partnerstwa.activities.tests.factories import event, register
 from partnerstwa.content.models import Identity
 from partnerstwa.content.tests import factories as content
 from partnerstwa.contests.models import ContestEdition
-from partnerstwa.contests.tests.factories import edition
+from partnerstwa.contests.tests.factories import application, edition
 from partnerstwa.lib import freshness
 from partnerstwa.library.models import LibraryDocument
 from partnerstwa.library.tests.factories import document
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.partnerships.tests.factories import partnership_with_members
 from partnerstwa.portal import cache as page_cache
+from partnerstwa.programme.models import Programme
 from partnerstwa.registry.models import TerritorialUnit
 from partnerstwa.registry.tests.factories import gmina
 
@@ -33,6 +35,8 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 @pytest.fixture(autouse=True)
 def _page_cache(settings):
     settings.PAGE_CACHE = True
+    # And the small reads kept between changes (freshness.kept): a change must reach them too.
+    settings.READ_CACHE = True
     settings.FRESHNESS_SECONDS = 0
     freshness.forget()
     caches[settings.PAGE_CACHE_ALIAS].clear()
@@ -286,9 +290,62 @@ def _identity():
     )
 
 
+def _home_blocks(blocks):
+    page = content.home()
+    page.body = blocks
+    page.save_revision().publish()
+
+
+def _home_event():
+    _home_blocks([("events", {"count": 3})])
+    return "/", lambda: event(title="Spotkanie na stronie głównej"), "Spotkanie na stronie głównej"
+
+
+def _home_news():
+    _home_blocks([("news", {"count": 3})])
+    return "/", lambda: content.news(title="Nowość na stronie głównej"), "Nowość na stronie głównej"
+
+
+def _home_laureates():
+    contest = edition(
+        status="published", name="Konkurs na stronie głównej", decided_on=datetime.date(2016, 5, 1)
+    )
+    application(contest, status="laureate")
+    _home_blocks([("laureates", None)])
+    return (
+        "/",
+        lambda: ContestEdition.objects.filter(pk=contest.pk).update(
+            name_pl="Konkurs przemianowany"
+        ),
+        "Konkurs przemianowany",
+    )
+
+
+def _programme_name():
+    Programme.objects.create(name="Program", operator="Operator", is_current=True)
+    return (
+        "/konkurs/",
+        lambda: Programme.objects.update(short_name_pl="Program przemianowany"),
+        "Program przemianowany",
+    )
+
+
 @pytest.mark.parametrize(
     "kind",
-    [_registry, _partnership, _event, _registration, _contest, _news, _document, _identity],
+    [
+        _registry,
+        _partnership,
+        _event,
+        _registration,
+        _contest,
+        _news,
+        _document,
+        _identity,
+        _home_event,
+        _home_news,
+        _home_laureates,
+        _programme_name,
+    ],
     ids=lambda kind: kind.__name__.strip("_"),
 )
 def test_a_committed_change_shows_on_the_kept_page_once_the_versions_are_read_again(
