@@ -47,6 +47,7 @@ PUBLIC_VIEWS = frozenset(
         "portal:about_data",
         "portal:robots_txt",
         "portal:sitemap",
+        "portal:sitemap_section",
         "registry:unit_index",
         "registry:unit_detail",
         "privacy:notice",

@@ -10,7 +10,13 @@ from partnerstwa.contests.selectors import public_editions
 from partnerstwa.partnerships.models import Partnership
 
 
+# Addresses per sitemap file: a file costs the same however many records there are.
+SITEMAP_LIMIT = 2000
+
+
 class _ProgrammeSitemap(Sitemap):
+    limit = SITEMAP_LIMIT
+
     def location(self, item) -> str:
         return reverse(self.url_name, args=[item.slug])
 

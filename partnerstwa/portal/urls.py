@@ -1,4 +1,5 @@
 from django.urls import path
+from django.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.views import serve
 
@@ -15,5 +16,18 @@ urlpatterns = [
     path("biuro/", views.workspace, name="workspace"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # The editors' pages and the programme's: this route comes before the project's plain one.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sections, each in pages of at most SITEMAP_LIMIT addresses, so no file grows
+    # with the number of records (the protocol allows 50,000 a file).
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]

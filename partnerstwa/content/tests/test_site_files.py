@@ -1,6 +1,8 @@
 """Issue 12: sitemap.xml with the editors' and the programme's pages, robots.txt, and the
 accessibility statement linked from every page."""
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -14,7 +16,13 @@ def test_the_sitemap_lists_the_editors_pages_and_the_programme_pages(client):
     partnership = PartnershipFactory()
     happening = event(title="Szkolenie", slug="szkolenie-w-sitemap")
     news(title="Wiadomość", slug="wiadomosc")
-    content = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-\w+\.xml)</loc>", index)
+    assert sections == [
+        f"/sitemap-{name}.xml"
+        for name in ("pages", "listings", "partnerships", "events", "editions")
+    ]
+    content = "".join(client.get(section).content.decode() for section in sections)
     # The editors' pages have the site's configured address (SITE_URL), as Wagtail gives it.
     site = settings.SITE_URL.rstrip("/")
     assert f"<loc>{site}/</loc>" in content
@@ -22,6 +30,23 @@ def test_the_sitemap_lists_the_editors_pages_and_the_programme_pages(client):
     assert f"<loc>http://testserver/partnerstwa/{partnership.slug}/</loc>" in content
     assert f"<loc>http://testserver/wydarzenia/{happening.slug}/</loc>" in content
     assert "<loc>http://testserver/partnerstwa/</loc>" in content
+
+
+@pytest.mark.django_db
+def test_a_sitemap_file_holds_at_most_its_limit_and_the_index_names_each_page(client, monkeypatch):
+    from partnerstwa.portal.sitemaps import PartnershipSitemap
+
+    monkeypatch.setattr(PartnershipSitemap, "limit", 2)
+    PartnershipFactory.create_batch(5)
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>http://testserver(/sitemap-partnerships\.xml[^<]*)</loc>", index)
+    assert pages == [
+        "/sitemap-partnerships.xml",
+        "/sitemap-partnerships.xml?p=2",
+        "/sitemap-partnerships.xml?p=3",
+    ]
+    counts = [client.get(page).content.decode().count("<url>") for page in pages]
+    assert counts == [2, 2, 1]
 
 
 @pytest.mark.django_db
