@@ -6,13 +6,18 @@ prunes them.
 A stored result is keyed by its name (which figures, for which day and parameters) and the
 lib.freshness fingerprint of the apps the figures are read from, taken before computing: any
 committed write to those apps makes every stored result stale at once, and the first request
-after it computes afresh (a change shows within settings.FRESHNESS_SECONDS). Results of older
-data are deleted when a newer one is stored, and at most KEEP results are kept.
+after it computes afresh. That request claims the computation (in the shared cache: every
+process and machine sees the claim); the requests arriving while it computes are answered with
+the previous result instead of computing the same figures again — a change shows within
+settings.FRESHNESS_SECONDS plus one computation (about 2 s at national scale). A result of
+older data is deleted when its newer one is stored, and at most KEEP results are kept.
 """
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -23,25 +28,39 @@ from partnerstwa.lib import freshness
 SCOPES = ("registry", "partnerships", "activities", "contests")
 # Every day a visitor may choose is a result of its own: the oldest go beyond this many.
 KEEP = 1000
+# How long a claim to compute a result holds: a request killed while computing leaves a claim
+# nobody clears, and the previous figures are shown until it lapses.
+CLAIM_SECONDS = 300
 
 
 def stored(name: str, compute: Callable[[], Any]) -> Any:
     """The JSON-ready result of compute() as stored for the current data, computed and stored
-    now when there is none (the first request after a change). Inside a transaction that has
-    written to the apps read, their versions do not tell its data yet: computed, not stored."""
+    now when there is none (the first request after a change), or the previous result while
+    another request computes the current one. Inside a transaction that has written to the
+    apps read, their versions do not tell its data yet: computed, not stored."""
     if freshness.pending(SCOPES):
         return compute()
     fingerprint = freshness.fingerprint(SCOPES)  # before reading the data it stands for
-    data = (
-        StoredFigures.objects.filter(name=name, fingerprint=fingerprint)
-        .values_list("data", flat=True)
-        .first()
-    )
+    results = StoredFigures.objects.filter(name=name)
+    data = results.filter(fingerprint=fingerprint).values_list("data", flat=True).first()
     if data is not None:
         return data
+    if not _claim(name, fingerprint):
+        previous = results.order_by("-computed_at", "-pk").values_list("data", flat=True).first()
+        if previous is not None:
+            return previous
     data = compute()
     store(name, fingerprint, data)
     return data
+
+
+def _claim(name: str, fingerprint: str) -> bool:
+    """Whether this request is the first to compute name for the fingerprint's data."""
+    try:
+        key = hashlib.sha256(f"{fingerprint} {name}".encode()).hexdigest()
+        return cache.add(f"figures-claim:{key}", True, CLAIM_SECONDS)
+    except DatabaseError:  # the cache's table locked or missing: compute, as before claims
+        return True
 
 
 def store(name: str, fingerprint: str, data: Any) -> None:
@@ -63,7 +82,7 @@ def store(name: str, fingerprint: str, data: Any) -> None:
                     ],
                     ignore_conflicts=True,
                 )
-                prune(fingerprint)
+                prune(name, fingerprint)
         except DatabaseError:
             # A read-only database, or a lock held too long by a concurrent write: the figures
             # shown are still the ones just computed; the next request tries again.
@@ -82,17 +101,18 @@ def _superseded(older: str, newer: str) -> bool:
         return True
 
 
-def prune(fingerprint: str) -> None:
-    """Delete the results of data older than the fingerprint's, and the oldest beyond KEEP."""
+def prune(name: str, fingerprint: str) -> None:
+    """Delete name's results of data older than the fingerprint's (the others' stay as their
+    previous results until theirs are computed), and the oldest beyond KEEP."""
     with freshness.quiet():
         others = (
-            StoredFigures.objects.exclude(fingerprint=fingerprint)
+            StoredFigures.objects.filter(name=name)
+            .exclude(fingerprint=fingerprint)
             .values_list("fingerprint", flat=True)
-            .distinct()
         )
         old = [other for other in others if _superseded(other, fingerprint)]
         if old:
-            StoredFigures.objects.filter(fingerprint__in=old).delete()
+            StoredFigures.objects.filter(name=name, fingerprint__in=old).delete()
         beyond = list(
             StoredFigures.objects.order_by("-computed_at", "-pk").values_list("pk", flat=True)[
                 KEEP : KEEP + 1000

@@ -279,15 +279,49 @@ def test_concurrent_first_requests_store_the_figures_once():
     assert StoredFigures.objects.filter(name="figures test").count() == 1
 
 
-def test_figures_of_older_data_are_deleted_when_newer_ones_are_stored(committed):
+def test_figures_of_older_data_are_deleted_when_their_newer_ones_are_stored(committed):
     compute(AS_OF, "ZMP")
     compute(D(2015, 1, 1), "ZMP")
     old = set(StoredFigures.objects.values_list("fingerprint", flat=True))
     assert len(old) == 1
     _add_event(committed)
     compute(AS_OF, "ZMP")
-    assert set(StoredFigures.objects.values_list("fingerprint", flat=True)).isdisjoint(old)
-    assert StoredFigures.objects.count() == 1
+    kept = dict(StoredFigures.objects.values_list("name", "fingerprint"))
+    # The day computed afresh replaced its own; the other day's stay as its previous figures.
+    assert kept[f"figures {AS_OF.isoformat()} ZMP"] not in old
+    assert kept["figures 2015-01-01 ZMP"] in old
+    assert StoredFigures.objects.count() == 2
+
+
+def test_requests_arriving_while_another_computes_get_the_previous_figures(committed, calculations):
+    before = compute(AS_OF, "ZMP")
+    _add_event(committed)
+    name = f"figures {AS_OF.isoformat()} ZMP"
+    # Another request (or machine) has claimed the computation of the changed data.
+    assert snapshots._claim(name, freshness.fingerprint(snapshots.SCOPES))
+    assert compute(AS_OF, "ZMP") == before
+    assert calculations == [(AS_OF, "ZMP")]
+    assert StoredFigures.objects.filter(name=name).count() == 1
+
+
+def test_the_first_request_after_a_change_computes_and_the_next_reads_the_new_figures(
+    committed, calculations
+):
+    compute(AS_OF, "ZMP")
+    _add_event(committed)
+    after = compute(AS_OF, "ZMP")
+    assert after["trainings"] == 2
+    assert compute(AS_OF, "ZMP") == after
+    assert calculations == [(AS_OF, "ZMP"), (AS_OF, "ZMP")]
+
+
+def test_a_request_with_no_previous_figures_computes_even_while_another_does(
+    committed, calculations
+):
+    name = f"figures {AS_OF.isoformat()} ZMP"
+    assert snapshots._claim(name, freshness.fingerprint(snapshots.SCOPES))
+    assert compute(AS_OF, "ZMP") == calculate(AS_OF, "ZMP")
+    assert calculations == [(AS_OF, "ZMP")]
 
 
 def test_no_more_than_keep_results_are_kept(committed, monkeypatch):
