@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from partnerstwa.content import blocks as content_blocks
-from partnerstwa.lib import bounds, polish_search
+from partnerstwa.lib import bounds, freshness, polish_search
 from partnerstwa.lib.fields import IllustrativeField
 
 NEWS_PER_PAGE = 10
@@ -81,10 +81,21 @@ class IllustrativePage(Page):
         language, or that language's home page with `missing` set so the page says so."""
         current = get_language()
         code = next((code for code, _name in settings.LANGUAGES if code != current), current)
-        translation = self.get_translations().filter(locale__language_code=code, live=True).first()
-        if translation is not None:
-            return {"code": code, "url": translation.get_url(request), "missing": False}
+        url = _translation_url(self.translation_key, self.pk, code)
+        if url is not None:
+            return {"code": code, "url": url, "missing": False}
         return {"code": code, "url": "/", "missing": True}
+
+
+@freshness.kept("wagtailcore", size=64)
+def _translation_url(translation_key, page_pk: int, code: str) -> str | None:
+    """The address of the page's live translation into the language, kept until pages change."""
+    translation = (
+        Page.objects.filter(translation_key=translation_key, locale__language_code=code, live=True)
+        .exclude(pk=page_pk)
+        .first()
+    )
+    return translation.get_url() if translation is not None else None
 
 
 class HomePage(IllustrativePage):

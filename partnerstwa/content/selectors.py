@@ -144,6 +144,7 @@ def news_listing(*, year: int | None = None, tag: str | None = None):
     return news.order_by("-date", "-first_published_at", "-pk")
 
 
+@freshness.kept("content", "wagtailcore", key=get_language)
 def news_years() -> list[int]:
     return [day.year for day in news_live().dates("date", "year", order="DESC")]
 
@@ -171,6 +172,7 @@ def embed_address(url: str) -> str | None:
     return None
 
 
+@freshness.kept("content", "wagtailcore", "taggit", key=get_language)
 def news_tags() -> list:
     """The tags used on published news, by name."""
     from taggit.models import Tag

@@ -321,6 +321,18 @@ def _home_laureates():
     )
 
 
+def _news_filters():
+    content.news(title="Dawna aktualność", date=datetime.date(2015, 5, 5))
+
+    def later_tagged_news():
+        shown = content.news(title="Nowsza", date=datetime.date(2019, 5, 5))
+        shown.tags.add("rewitalizacja")
+        shown.save()
+
+    # The topic filter's choices are kept between changes too.
+    return "/aktualnosci/", later_tagged_news, '<option value="rewitalizacja">'
+
+
 def _programme_name():
     Programme.objects.create(name="Program", operator="Operator", is_current=True)
     return (
@@ -344,6 +356,7 @@ def _programme_name():
         _home_event,
         _home_news,
         _home_laureates,
+        _news_filters,
         _programme_name,
     ],
     ids=lambda kind: kind.__name__.strip("_"),
