@@ -6,6 +6,7 @@ DTSTAMP to decide whether a copy they already hold is stale, so neither may drif
 
 from collections.abc import Iterable
 from datetime import UTC, date
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -56,10 +57,17 @@ def events_calendar(events: Iterable[Event], *, site_url: str, name: str) -> byt
     # one component. The zone is generated from zoneinfo as explicit transitions over a date
     # range, so stretch the range past the last event when it reaches beyond the default.
     last_date = max(icalendar.Timezone.DEFAULT_LAST_DATE, date(latest.year + 2, 1, 1))
-    timezone = icalendar.Timezone.from_tzid(TZID, last_date=last_date)
+    timezone = _timezone(last_date)
     # Clients read the zone before the events that refer to it.
     calendar.subcomponents.insert(0, timezone)
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=4)
+def _timezone(last_date: date) -> icalendar.Timezone:
+    # The zone's transitions depend on the range alone; working them out from zoneinfo took a
+    # few milliseconds of every feed. Only read after it is made (serialised into each feed).
+    return icalendar.Timezone.from_tzid(TZID, last_date=last_date)
 
 
 def _vevent(event: Event, site_url: str) -> icalendar.Event:

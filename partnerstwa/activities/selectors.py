@@ -73,9 +73,20 @@ def event_list(filters: EventFilters, *, now: datetime.datetime | None = None) -
     return events.upcoming(now).order_by("starts_at")
 
 
-def event_feed(filters: EventFilters) -> QuerySet[Event]:
-    """Every published or cancelled event for calendar subscribers, past ones included."""
-    return _filtered(filters).order_by("starts_at")
+# The calendar feed lists events that ended at most FEED_DAYS_BACK days ago, and any after:
+# calendar clients drop what a feed stops listing, so subscribers keep the last quarter (the
+# weeks when materials, evaluations and certificates still follow an event), while the feed's
+# size follows the programme's pace, not its whole history. Older events keep their pages and
+# their own .ics. At most FEED_LIMIT events, soonest first: a later one joins as time passes.
+FEED_DAYS_BACK = 90
+FEED_LIMIT = 500
+
+
+def event_feed(filters: EventFilters, *, now: datetime.datetime | None = None) -> QuerySet[Event]:
+    """Published or cancelled events for calendar subscribers: those that ended in the last
+    FEED_DAYS_BACK days and every later one, at most FEED_LIMIT, soonest first."""
+    since = (now or timezone.now()) - datetime.timedelta(days=FEED_DAYS_BACK)
+    return _filtered(filters).filter(ends_at__gte=since).order_by("starts_at", "pk")[:FEED_LIMIT]
 
 
 def event_get(slug: str) -> Event:
