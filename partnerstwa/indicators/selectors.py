@@ -1,11 +1,12 @@
 """Reads behind the public dashboard: the records each figure counts, figures over the years,
 and figures by voivodeship and by kind of organisation.
 
-The figures (and the first records a figure counts) are read from what indicators.snapshots
+The figures (and the records a figure counts, page by page) are read from what indicators.snapshots
 stored after the last change of the records they are computed from: computed once per change,
 by the first request after it, never on every request."""
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
@@ -51,8 +52,8 @@ MODELS = {
     "participation": Event,
     "editions": ContestEdition,
 }
-# A records page lists at most this many rows (and says how many there are in all).
-SHOWN = 2000
+# A records page lists this many rows a page (and says how many there are in all).
+RECORDS_PAGE = 50
 
 
 def default_day(today: datetime.date, programme=None) -> datetime.date:
@@ -118,22 +119,27 @@ def records(code: str, day: datetime.date, association: str) -> tuple[str, objec
     )
 
 
-def records_shown(code: str, day: datetime.date, association: str) -> tuple[str, list, int]:
-    """The first SHOWN rows of records() (each with `marked`, and `people` for participation)
-    and how many there are in all, as stored after the last change: the page reads the rows
-    by primary key instead of filtering, marking and sorting every record again."""
+def records_shown(
+    code: str, day: datetime.date, association: str, *, page: int = 1
+) -> tuple[str, list, int]:
+    """One page of records() (RECORDS_PAGE rows, each with `marked`, and `people` for
+    participation; a page past the last gives the last) and how many there are in all, as
+    stored after the last change: the page reads its rows by primary key instead of filtering,
+    marking and sorting every record again, and costs the same however many there are."""
     kind = indicator_of(code).record_kind
+    name = f"records {code} {day.isoformat()} {association}"
+    total = snapshots.stored(f"{name} total", lambda: records(code, day, association)[1].count())
+    page = min(max(page, 1), max(math.ceil(total / RECORDS_PAGE), 1))
     data = snapshots.stored(
-        f"records {code} {day.isoformat()} {association}",
-        lambda: _records_as_stored(code, day, association),
+        f"{name} page {page}", lambda: _records_as_stored(code, day, association, page)
     )
     found = (
         MODELS[kind]
         .objects.select_related(*RELATED.get(kind, ()))
-        .in_bulk([row[0] for row in data["rows"]])
+        .in_bulk([row[0] for row in data])
     )
     rows = []
-    for pk, marked, *people in data["rows"]:
+    for pk, marked, *people in data:
         row = found.get(pk)
         if row is None:  # deleted since the list was stored (a moment ago)
             continue
@@ -141,18 +147,17 @@ def records_shown(code: str, day: datetime.date, association: str) -> tuple[str,
         if people:
             row.people = people[0]
         rows.append(row)
-    return kind, rows, data["total"]
+    return kind, rows, total
 
 
-def _records_as_stored(code: str, day: datetime.date, association: str) -> dict:
+def _records_as_stored(code: str, day: datetime.date, association: str, page: int) -> list:
     kind, rows = records(code, day, association)
     fields = ("pk", "marked", "people") if kind == "participation" else ("pk", "marked")
-    return {
-        "total": rows.count(),
-        "rows": [
-            [pk, bool(marked), *rest] for pk, marked, *rest in rows.values_list(*fields)[:SHOWN]
-        ],
-    }
+    start = (page - 1) * RECORDS_PAGE
+    return [
+        [pk, bool(marked), *rest]
+        for pk, marked, *rest in rows.values_list(*fields)[start : start + RECORDS_PAGE]
+    ]
 
 
 def illustrative_by_indicator(day: datetime.date, association: str) -> dict[str, bool]:

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +11,7 @@ from partnerstwa.indicators import selectors
 from partnerstwa.indicators.computation import GROUPS, INDICATORS, as_json, compute, indicator_of
 from partnerstwa.indicators.template import template_workbook
 from partnerstwa.lib.downloads import XLSX, download
+from partnerstwa.lib.text import parse_int
 from partnerstwa.programme.selectors import programme_current
 
 # The charts are drawn no wider than a 390 px phone's content, so they are never scaled down
@@ -140,7 +142,13 @@ def figure_records(request: HttpRequest, code: str) -> HttpResponse:
     except KeyError:
         raise Http404 from None
     day = _day(request, programme_current())
-    kind, shown, total = selectors.records_shown(code, day, settings.PROGRAMME_ASSOCIATION)
+    number = parse_int(request.GET.get("page"), max_digits=6) or 1
+    kind, shown, total = selectors.records_shown(
+        code, day, settings.PROGRAMME_ASSOCIATION, page=number
+    )
+    # The page as stored (a number past the last gives the last); the rows are its own.
+    page = Paginator(range(total), selectors.RECORDS_PAGE).get_page(number)
+    page.object_list = shown
     for row in shown:
         # The page's one mark: on a row made up or counted only through made-up records.
         row.is_illustrative = row.marked
@@ -152,6 +160,7 @@ def figure_records(request: HttpRequest, code: str) -> HttpResponse:
             "day": day,
             "kind": kind,
             "rows": shown,
+            "page": page,
             "total": total,
             "any_marked": any(row.marked for row in shown),
         },
