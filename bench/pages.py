@@ -7,8 +7,11 @@ throwaway copy of the SQLite file given (e.g. one bench/national_scale.py data w
 into) — and starts three gunicorn servers with 2 sync workers each, DEBUG off:
   ceiling  bench/pages_bare.py, a bare Django 5.2 view returning a constant (no middleware);
   warm     the portal with its page cache (portal.cache), each page requested first;
-  cold     the portal with PAGE_CACHE=false: every request makes its page, which is what each
-           request costs right after a data change or on an empty cache.
+  cold     the portal with PAGE_CACHE=false: every request makes its page (the small reads every
+           page makes stay kept per process between changes, lib.freshness.kept), which is what a
+           page costs when it is not in the page cache;
+  nothing  PAGE_CACHE=false and READ_CACHE=false: nothing kept at all, what the first request
+           right after a change to every app costs (printed, not a goal).
 Each page is loaded for --seconds with --connections requests in flight (bench/pages_load.py,
 a new connection per request as gunicorn's sync workers close each one). The ceiling is
 measured at the start, the middle and the end; its median is the figure pages are compared
@@ -56,6 +59,7 @@ FIXED_PAGES = [
     "/prywatnosc/",
     "/szukaj/?q=partnerstwo",
     "/sitemap.xml",
+    "/sitemap-events.xml",
     "/robots.txt",
 ]
 # A detail page of each kind: the first link of its kind on the listing page.
@@ -198,7 +202,11 @@ def run(args, workdir: Path) -> None:
         cold = Server("cold", "partnerstwa.wsgi", {**env, "PAGE_CACHE": "false"}, ROOT,
                       workdir / "cold.log")  # fmt: skip
         servers.append(cold)
-        measure(args, bare, warm, cold)
+        nothing = Server("nothing kept", "partnerstwa.wsgi",
+                         {**env, "PAGE_CACHE": "false", "READ_CACHE": "false"}, ROOT,
+                         workdir / "nothing.log")  # fmt: skip
+        servers.append(nothing)
+        measure(args, bare, warm, cold, nothing)
     finally:
         for server in servers:
             server.stop()
@@ -216,7 +224,7 @@ def pages(server: Server) -> list[str]:
     return found
 
 
-def measure(args, bare: Server, warm: Server, cold: Server) -> None:
+def measure(args, bare: Server, warm: Server, cold: Server, nothing: Server) -> None:
     addresses = pages(warm)
     rows = []
     for address in addresses:
@@ -224,7 +232,8 @@ def measure(args, bare: Server, warm: Server, cold: Server) -> None:
             warm.get(address)
         # The ceiling beside each page: on a shared machine the load drifts between minutes.
         rows.append((address, load(bare, "/", args), load(warm, address, args),
-                     load(cold, address, args, args.cold_connections)))  # fmt: skip
+                     load(cold, address, args, args.cold_connections),
+                     load(nothing, address, args, args.cold_connections)))  # fmt: skip
     ceilings = [row[1] for row in rows]
     ceiling = statistics.median(c["rate"] for c in ceilings)
 
@@ -237,19 +246,23 @@ def measure(args, bare: Server, warm: Server, cold: Server) -> None:
     )
     print(
         "| page | ceiling req/s | warm req/s | × ceiling | cold req/s | × ceiling | "
-        "warm CPU µs/req | × ceiling by CPU | KiB |"
+        "nothing kept req/s | × ceiling | warm × ceiling by CPU | cold × ceiling by CPU | KiB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     misses = []
-    for address, beside, hot, fresh in rows:
+
+    def cpu(result: dict) -> float:
+        return result["server_cpu"] / max(result["requests"], 1)
+
+    for address, beside, hot, fresh, bare_page in rows:
         size = hot["bytes"] / max(hot["requests"], 1) / 1024
-        hot_cpu = hot["server_cpu"] / max(hot["requests"], 1)
-        beside_cpu = beside["server_cpu"] / max(beside["requests"], 1)
         print(f"| `{address}` | {beside['rate']:,.0f} | {hot['rate']:,.0f} | "
               f"{hot['rate'] / beside['rate']:.2f} | {fresh['rate']:,.1f} | "
-              f"{fresh['rate'] / beside['rate']:.3f} | {hot_cpu * 1e6:,.0f} | "
-              f"{beside_cpu / hot_cpu if hot_cpu else 0:.2f} | {size:.0f} |")  # fmt: skip
-        for kind, result in (("warm", hot), ("cold", fresh)):
+              f"{fresh['rate'] / beside['rate']:.3f} | {bare_page['rate']:,.1f} | "
+              f"{bare_page['rate'] / beside['rate']:.3f} | "
+              f"{cpu(beside) / cpu(hot) if cpu(hot) else 0:.2f} | "
+              f"{cpu(beside) / cpu(fresh) if cpu(fresh) else 0:.3f} | {size:.0f} |")  # fmt: skip
+        for kind, result in (("warm", hot), ("cold", fresh), ("nothing kept", bare_page)):
             if set(result["statuses"]) - {"200"}:
                 print(f"    {kind} statuses: {result['statuses']}")
         if hot["rate"] / beside["rate"] < WARM_GOAL:
