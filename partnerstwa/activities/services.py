@@ -4,6 +4,7 @@ evaluations and certificates."""
 import datetime
 import secrets
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -45,6 +46,7 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
+from partnerstwa.lib import bulk
 from partnerstwa.lib.text import slug as text_slug
 from partnerstwa.lib.tokens import LinkExpired
 from partnerstwa.partnerships.models import PartnershipMember
@@ -782,22 +784,53 @@ def series_create(*, title: str, slug: str = "", **fields) -> EventSeries:
 
 
 def attendance_bulk_add(*, attendance: list[Attendance]) -> int:
-    """Record many attendances at once (imports, the demo); a person already recorded at a
-    session is not recorded twice, nor twice within the list. Returns how many were added."""
-    present = set(
-        Attendance.objects.filter(
-            session_id__in={row.session_id for row in attendance},
-            person_id__in={row.person_id for row in attendance},
-        ).values_list("session_id", "person_id")
+    """Record many attendances at once (the demo); a person already recorded at a session is
+    not recorded twice, nor twice within the list. Returns how many were added."""
+    return _attendance_insert(
+        (
+            row.session_id,
+            row.person_id,
+            row.organisation_id,
+            row.method,
+            row.recorded_by_id,
+            row.recorded_at,
+            row.is_illustrative,
+        )
+        for row in attendance
     )
-    fresh = []
-    for row in attendance:
-        pair = (row.session_id, row.person_id)
-        if pair not in present:
-            present.add(pair)
-            fresh.append(row)
-    Attendance.objects.bulk_create(fresh)
-    return len(fresh)
+
+
+def attendance_bulk_record(
+    *, rows: Iterable[tuple[int, int, int | None]], method: str, is_illustrative: bool = False
+) -> int:
+    """Record many attendances (session id, person id, id of the organisation represented or
+    None) by one method at this moment (imports); a person already recorded at a session is
+    not recorded twice, nor twice within the rows. Returns how many were added."""
+    checks = bulk.FieldChecks(Attendance, ["method", "is_illustrative"])
+    checks.clean({"method": method, "is_illustrative": is_illustrative})
+    now = timezone.now()
+    return _attendance_insert(
+        (session_id, person_id, organisation_id, method, None, now, is_illustrative)
+        for session_id, person_id, organisation_id in rows
+    )
+
+
+def _attendance_insert(rows: Iterable[tuple]) -> int:
+    # Once per session and person: the unique constraint decides, in bulk (no query first).
+    return bulk.insert(
+        Attendance,
+        [
+            "session",
+            "person",
+            "organisation",
+            "method",
+            "recorded_by",
+            "recorded_at",
+            "is_illustrative",
+        ],
+        rows,
+        ignore_conflicts=True,
+    )
 
 
 def events_bulk_create(*, events: list[Event]) -> list[Event]:
@@ -813,24 +846,17 @@ def events_bulk_create(*, events: list[Event]) -> list[Event]:
         if event.series_id is not None:
             event.validate_constraints()
     with transaction.atomic():
-        events = Event.objects.bulk_create(events, batch_size=500)
-        Session.objects.bulk_create(
-            (
-                Session(event=event, number=1, starts_at=event.starts_at, ends_at=event.ends_at)
-                for event in events
-            ),
-            batch_size=500,
+        bulk.create(events)
+        bulk.create_alike(
+            Session(number=1),
+            ["event", "starts_at", "ends_at"],
+            ((event.pk, event.starts_at, event.ends_at) for event in events),
         )
         # The standard questions' texts in every language, worked out once for the batch.
-        questions = [
-            (order, _question_texts(text)) for order, text in enumerate(DEFAULT_QUESTIONS, start=1)
-        ]
-        EvaluationQuestion.objects.bulk_create(
-            (
-                EvaluationQuestion(event=event, order=order, **texts)
-                for event in events
-                for order, texts in questions
-            ),
-            batch_size=500,
-        )
+        for order, text in enumerate(DEFAULT_QUESTIONS, start=1):
+            bulk.create_alike(
+                EvaluationQuestion(order=order, **_question_texts(text)),
+                ["event"],
+                ((event.pk,) for event in events),
+            )
     return events

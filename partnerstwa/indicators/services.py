@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities import services as activities
-from partnerstwa.activities.models import Attendance, AttendanceMethod, Event, EventStatus, Session
+from partnerstwa.activities.models import AttendanceMethod, Event, EventStatus, Session
 from partnerstwa.contests import services as contests
 from partnerstwa.contests.models import ContestEdition, EditionStatus
 from partnerstwa.indicators import package as pkg
@@ -46,6 +46,14 @@ class _Place:
         for row, values in rows:
             self.row = row
             yield row, values
+        self.row = None
+
+    def items(self, sheet: str, pairs):
+        """The items of (row, item) pairs, the row named while the owner checks its item."""
+        self.sheet = sheet
+        for row, item in pairs:
+            self.row = row
+            yield item
         self.row = None
 
     def error(self, error: ValidationError) -> FileRowError:
@@ -227,14 +235,18 @@ class _Writer:
 
     def write_memberships(self, batch) -> None:
         organisations = self.organisations.ids
-        for _row, values in self.place.each("memberships", batch):
-            outcome = registry.membership_record(
-                association_id=self.associations[values["association"]],
-                organisation_id=organisations[values["organisation_key"]],
-                joined_on=pkg.parse_date(values["joined_on"]),
-                left_on=pkg.parse_date(values["left_on"]),
+        outcomes = registry.memberships_record(
+            rows=(
+                (
+                    self.associations[values["association"]],
+                    organisations[values["organisation_key"]],
+                    pkg.parse_date(values["joined_on"]),
+                    pkg.parse_date(values["left_on"]),
+                )
+                for _row, values in self.place.each("memberships", batch)
             )
-            self.stats[f"memberships_{outcome}"] += 1
+        )
+        self.stats.update(f"memberships_{outcome}" for outcome in outcomes)
 
     def write_partnerships(self, batch) -> None:
         keys = self.partnerships
@@ -269,19 +281,25 @@ class _Writer:
         by_partnership: dict[int, list] = {}
         for row in leaders_last:
             by_partnership.setdefault(keys[row[1]["partnership_key"]], []).append(row)
-        for partnership_id, group in by_partnership.items():
-            outcomes = partnerships.members_record(
-                partnership=instances[partnership_id],
-                rows=(
+        results = partnerships.members_record_many(
+            groups=[
+                (
+                    instances[partnership_id],
                     (
-                        members[organisations[values["organisation_key"]]],
-                        values["role"],
-                        pkg.parse_date(values["joined_on"]),
-                    )
-                    for _row, values in self.place.each("partnership_members", group)
-                ),
-            )
-            self.stats.update(f"partnership_members_{outcome}" for outcome in outcomes)
+                        (
+                            members[organisations[values["organisation_key"]]],
+                            values["role"],
+                            pkg.parse_date(values["joined_on"]),
+                        )
+                        for _row, values in self.place.each("partnership_members", group)
+                    ),
+                )
+                for partnership_id, group in by_partnership.items()
+            ]
+        )
+        self.stats.update(
+            f"partnership_members_{outcome}" for outcomes in results for outcome in outcomes
+        )
 
     def write_projects(self, batch) -> None:
         keys, owners_by_key = self.projects, self.partnerships.ids
@@ -291,8 +309,8 @@ class _Writer:
         owners = Partnership.objects.in_bulk(
             {owners_by_key[v["partnership_key"]] for _r, v in batch}
         )
-        chosen = []
-        for _row, values in self.place.each("projects", batch):
+        chosen, new = [], []
+        for row, values in self.place.each("projects", batch):
             total = pkg.parse_pln(values["total_value_pln"])
             grant = pkg.parse_pln(values["grant_pln"])
             partnership = owners[owners_by_key[values["partnership_key"]]]
@@ -309,7 +327,8 @@ class _Writer:
             }
             project = existing.get(keys.ids.get(values["key"]))
             if project is None:
-                project = partnerships.project_save(partnership=partnership, **fields)
+                project = Project(partnership=partnership, **fields)
+                new.append((row, project))  # created below, with the others, by partnerships
                 self.stats["projects_created"] += 1
             else:
                 # A project moved to another partnership in the package moves with it.
@@ -318,8 +337,9 @@ class _Writer:
                     project.partnership = partnership
                     partnerships.project_save(partnership=partnership, project=project, **fields)
                 _count(self.stats, "projects", changed)
-            chosen.append((values["key"], project.pk))
-        keys.remember(chosen)
+            chosen.append((values["key"], project))
+        partnerships.projects_bulk_create(projects=self.place.items("projects", new))
+        keys.remember([(key, project.pk) for key, project in chosen])
 
     def write_events(self, batch) -> None:
         """Events, each with one session spanning it (the package gives dates, not hours)."""
@@ -541,16 +561,16 @@ def _write_attendance(batch, stats, sessions, organisations, known_people) -> No
         person = known_people[key]
         if isinstance(person, tuple):
             known_people[key] = created[person[0]].pk
-    added = activities.attendance_bulk_add(
-        attendance=[
-            Attendance(
-                session_id=session_id,
-                person_id=created[person[0]].pk if isinstance(person, tuple) else person,
-                organisation_id=organisation_id,
-                method=AttendanceMethod.IMPORT,
+    added = activities.attendance_bulk_record(
+        rows=[
+            (
+                session_id,
+                created[person[0]].pk if isinstance(person, tuple) else person,
+                organisation_id,
             )
             for session_id, person, organisation_id in new_attendance
-        ]
+        ],
+        method=AttendanceMethod.IMPORT,
     )
     stats["attendance_created"] += added
     if len(new_attendance) > added:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerstwa.lib import bulk
 from partnerstwa.lib.bounds import validate_long_text
 from partnerstwa.lib.text import slug as slug_of
 from partnerstwa.partnerships import selectors
@@ -345,6 +346,29 @@ def project_save(*, partnership: Partnership, project: Project | None = None, **
     return project
 
 
+def projects_bulk_create(*, projects: Iterable[Project]) -> list[Project]:
+    """Many new projects at once (imports), each under project_save's rules, checked in turn
+    as they come: the amounts add up (the third worked out from two), every field valid. The
+    partnerships and funding programmes are records the caller holds, and the table's check
+    constraints (amounts, dates) hold in the database: a query per project for each would cost
+    more than the import (IntegrityError: the caller has checked the dates)."""
+    checked = []
+    for project in projects:
+        project.total_value, project.grant, project.own_contribution = project_amounts(
+            total_value=project.total_value,
+            grant=project.grant,
+            own_contribution=project.own_contribution,
+        )
+        project.full_clean(
+            exclude=["partnership", "funding_programme"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        checked.append(project)
+    with transaction.atomic():
+        return bulk.create(checked)
+
+
 def deliverable_validate_status(*, previous: str | None, new: str) -> None:
     if previous is None:
         return
@@ -469,76 +493,97 @@ def members_bulk_add(*, members: list[PartnershipMember]) -> list[PartnershipMem
 def members_record(
     *, partnership: Partnership, rows: Iterable[tuple[Organisation, str, datetime.date | None]]
 ) -> list[str]:
+    """Organisations' current memberships of one partnership as an outside record states
+    them: see members_record_many."""
+    (outcomes,) = members_record_many(groups=[(partnership, rows)])
+    return outcomes
+
+
+def members_record_many(
+    *,
+    groups: Iterable[tuple[Partnership, Iterable[tuple[Organisation, str, datetime.date | None]]]],
+) -> list[list[str]]:
     """Organisations' current memberships as an outside record (the programme package) states
-    them, each (organisation, role, joined_on) in turn: "created", "updated" or "unchanged".
-    The package gives roles, not terms, so a new leader takes over the current one, who stays a
-    member: one leader at a time, under the partnership's lock as leader_change holds it, and
-    member_add's rules for a new member — in a few queries for the whole partnership."""
+    them, per partnership each (organisation, role, joined_on) in turn: "created", "updated"
+    or "unchanged". The package gives roles, not terms, so a new leader takes over the current
+    one, who stays a member: one leader at a time, under the partnerships' locks as
+    leader_change holds them, and member_add's rules for a new member (the fields' own checks,
+    each distinct value once) — in a few queries for all the partnerships together."""
+    groups = list(groups)
+    ids = [partnership.pk for partnership, _rows in groups]
+    checks = bulk.FieldChecks(PartnershipMember, ["role", "joined_on"])
     with transaction.atomic():
-        _lock(partnership)
-        members = list(PartnershipMember.objects.filter(partnership=partnership))
+        # Serialises membership changes of these partnerships (SQLite: the IMMEDIATE transaction).
+        list(Partnership.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+        held: dict[int, list[PartnershipMember]] = {pk: [] for pk in ids}
+        for member in PartnershipMember.objects.filter(partnership_id__in=ids).order_by("pk"):
+            held[member.partnership_id].append(member)
         changed: dict[int, tuple[PartnershipMember, set[str]]] = {}
         new: list[PartnershipMember] = []
-        outcomes = []
-
-        def touch(member: PartnershipMember, *fields: str) -> None:
-            if member.pk is not None:
-                changed.setdefault(member.pk, (member, set()))[1].update(fields)
-
-        for organisation, role, joined_on in rows:
-            current = [m for m in members if m.left_on is None]
-            member = next((m for m in current if m.organisation_id == organisation.pk), None)
-            if role == MemberRole.LEADER and (member is None or member.role != MemberRole.LEADER):
-                for other in current:
-                    if other.role == MemberRole.LEADER:
-                        other.role = MemberRole.MEMBER
-                        touch(other, "role")
-            if member is None:
-                # member_validate's rules, on the rows in hand (this organisation has no open row)
-                meeting = [
-                    m
-                    for m in members
-                    if joined_on is None or m.left_on is None or m.left_on >= joined_on
-                ]
-                if any(m.organisation_id == organisation.pk for m in meeting):
-                    raise ValidationError(
-                        {
-                            "organisation": _(
-                                "This organisation is already a member of the partnership then."
-                            )
-                        }
-                    )
-                if role == MemberRole.LEADER and any(m.role == MemberRole.LEADER for m in meeting):
-                    raise ValidationError(
-                        {
-                            "role": _(
-                                "The partnership already has a leader then: hand the leadership "
-                                "over instead."
-                            )
-                        }
-                    )
-                member = PartnershipMember(
-                    partnership=partnership,
-                    organisation=organisation,
-                    role=role,
-                    joined_on=joined_on,
-                )
-                member.full_clean(exclude=_HELD, validate_constraints=False)
-                members.append(member)
-                new.append(member)
-                outcomes.append("created")
-                continue
-            fields = [
-                name
-                for name, value in (("role", role), ("joined_on", joined_on))
-                if getattr(member, name) != value
-            ]
-            if fields:
-                member.role, member.joined_on = role, joined_on
-                member.full_clean(exclude=_HELD, validate_constraints=False)
-                touch(member, *fields)
-            outcomes.append("updated" if fields else "unchanged")
+        results = [
+            _members_apply(partnership, held[partnership.pk], rows, checks, changed, new)
+            for partnership, rows in groups
+        ]
         for member, fields in changed.values():
             member.save(update_fields=sorted(fields))
-        PartnershipMember.objects.bulk_create(new)
+        bulk.create(new)
+    return results
+
+
+def _members_apply(partnership, members, rows, checks, changed, new) -> list[str]:
+    """members_record_many's rules for one partnership's rows, on its members in hand."""
+    outcomes = []
+
+    def touch(member: PartnershipMember, *fields: str) -> None:
+        if member.pk is not None:
+            changed.setdefault(member.pk, (member, set()))[1].update(fields)
+
+    for organisation, role, joined_on in rows:
+        current = [m for m in members if m.left_on is None]
+        member = next((m for m in current if m.organisation_id == organisation.pk), None)
+        if role == MemberRole.LEADER and (member is None or member.role != MemberRole.LEADER):
+            for other in current:
+                if other.role == MemberRole.LEADER:
+                    other.role = MemberRole.MEMBER
+                    touch(other, "role")
+        if member is None:
+            # member_validate's rules, on the rows in hand (this organisation has no open row)
+            meeting = [
+                m
+                for m in members
+                if joined_on is None or m.left_on is None or m.left_on >= joined_on
+            ]
+            if any(m.organisation_id == organisation.pk for m in meeting):
+                raise ValidationError(
+                    {
+                        "organisation": _(
+                            "This organisation is already a member of the partnership then."
+                        )
+                    }
+                )
+            if role == MemberRole.LEADER and any(m.role == MemberRole.LEADER for m in meeting):
+                raise ValidationError(
+                    {
+                        "role": _(
+                            "The partnership already has a leader then: hand the leadership "
+                            "over instead."
+                        )
+                    }
+                )
+            values = checks.clean({"role": role, "joined_on": joined_on})
+            member = PartnershipMember(partnership=partnership, organisation=organisation, **values)
+            members.append(member)
+            new.append(member)
+            outcomes.append("created")
+            continue
+        fields = [
+            name
+            for name, value in (("role", role), ("joined_on", joined_on))
+            if getattr(member, name) != value
+        ]
+        if fields:
+            values = checks.clean({"role": role, "joined_on": joined_on})
+            member.role, member.joined_on = values["role"], values["joined_on"]
+            touch(member, *fields)
+        outcomes.append("updated" if fields else "unchanged")
     return outcomes

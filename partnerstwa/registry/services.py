@@ -2,15 +2,17 @@
 
 import datetime
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerstwa.lib import bulk
 from partnerstwa.lib.text import fold
 from partnerstwa.registry import population, teryt
 from partnerstwa.registry.models import (
@@ -355,42 +357,65 @@ def organisation_update(*, organisation: Organisation, **fields) -> list[str]:
     return changed
 
 
-def membership_record(
-    *,
-    association_id: int,
-    organisation_id: int,
-    joined_on: datetime.date,
-    left_on: datetime.date | None,
-) -> str:
-    """A membership as an outside record states it (one per association, organisation and
-    joining day): "created", "updated" (its leaving day) or "unchanged"."""
+def memberships_record(
+    *, rows: Iterable[tuple[int, int, datetime.date, datetime.date | None]]
+) -> list[str]:
+    """Memberships as an outside record states them, each (association id, organisation id,
+    joining day, leaving day or None; one membership per association, organisation and joining
+    day): "created", "updated" (its leaving day) or "unchanged", in turn. A new membership
+    meets membership_create's rules (the fields' own checks, no overlap with another of the
+    same organisation and association) on the rows in hand: a few queries for all of them."""
+    rows = list(rows)
+    organisation_ids = {organisation_id for _a, organisation_id, _j, _l in rows}
+    checks = bulk.FieldChecks(AssociationMembership, ["joined_on", "left_on"])
     with transaction.atomic():
-        # Lock the organisation so two overlapping memberships cannot both pass the check.
-        Organisation.objects.select_for_update().filter(pk=organisation_id).exists()
-        membership = AssociationMembership.objects.filter(
-            association_id=association_id, organisation_id=organisation_id, joined_on=joined_on
-        ).first()
-        if membership is None:
-            membership = AssociationMembership(
-                association_id=association_id,
-                organisation_id=organisation_id,
-                joined_on=joined_on,
-                left_on=left_on,
+        # Lock the organisations so two overlapping memberships cannot both pass the check.
+        list(
+            Organisation.objects.select_for_update()
+            .filter(pk__in=organisation_ids)
+            .values_list("pk")
+        )
+        held: dict[tuple[int, int], list[AssociationMembership]] = {}
+        for membership in AssociationMembership.objects.filter(
+            organisation_id__in=organisation_ids
+        ).order_by("pk"):
+            held.setdefault((membership.association_id, membership.organisation_id), []).append(
+                membership
             )
-            # The caller names both by key: clean() checks the rule, the database the keys.
-            membership.full_clean(
-                exclude=["association", "organisation"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-            membership.save()
-            return "created"
-        if membership.left_on == left_on:
-            return "unchanged"
-        membership.left_on = left_on
-        membership.full_clean(exclude=["association", "organisation"])
-        membership.save(update_fields=["left_on"])
-        return "updated"
+        outcomes, new = [], []
+        for association_id, organisation_id, joined_on, left_on in rows:
+            group = held.setdefault((association_id, organisation_id), [])
+            membership = next((m for m in group if m.joined_on == joined_on), None)
+            if membership is None:
+                values = checks.clean({"joined_on": joined_on, "left_on": left_on})
+                # membership_validate_no_overlap's rule, on the rows in hand
+                if any(
+                    (m.left_on is None or m.left_on >= joined_on)
+                    and (left_on is None or m.joined_on <= left_on)
+                    for m in group
+                ):
+                    raise ValidationError(
+                        _(
+                            "This organisation is already a member of the association in that "
+                            "period."
+                        )
+                    )
+                membership = AssociationMembership(
+                    association_id=association_id, organisation_id=organisation_id, **values
+                )
+                group.append(membership)
+                new.append(membership)
+                outcomes.append("created")
+            elif membership.left_on == left_on:
+                outcomes.append("unchanged")
+            else:
+                membership.left_on = left_on
+                if membership.pk is not None:
+                    membership.full_clean(exclude=["association", "organisation"])
+                    membership.save(update_fields=["left_on"])
+                outcomes.append("updated")
+        bulk.create(new)
+    return outcomes
 
 
 def memberships_bulk_create(
@@ -434,26 +459,40 @@ def people_bulk_create(
 ) -> list[Person]:
     """Many people at once (imports, the demo), each with an open affiliation with the
     organisation beside it (None: none). Names and addresses are checked as person_create
-    checks them; an address already in the register refuses the batch (IntegrityError)."""
-    created = []
+    checks them (the fields' own checks, each distinct value once); the first refused person
+    refuses the batch (ValidationError), and an address already in the register refuses it
+    too (IntegrityError: the unique index decides, one query per person would cost more)."""
+    checks = bulk.FieldChecks(Person, ["first_name", "last_name", "email", "is_illustrative"])
+    # Every column of the table, in the model's order (a new field must be given here).
+    names = [field.name for field in Person._meta.concrete_fields if not field.primary_key]
+    now = timezone.now()
+    rows = []
     for first_name, last_name, email in people:
-        person = Person(
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            email=email.strip(),
-            is_illustrative=is_illustrative,
+        values = checks.clean(
+            {
+                "first_name": first_name.strip(),
+                "last_name": last_name.strip(),
+                "email": email.strip(),
+                "is_illustrative": is_illustrative,
+            }
         )
-        # The unique address is left to the database: one query per person would cost more.
-        person.full_clean(validate_unique=False, validate_constraints=False)
-        created.append(person)
+        values.update(phone="", created_at=now, updated_at=now)
+        rows.append(tuple(values[name] for name in names))
     with transaction.atomic():
-        created = Person.objects.bulk_create(created)
-        Affiliation.objects.bulk_create(
-            Affiliation(person=person, organisation_id=organisation_id)
-            for person, organisation_id in zip(created, organisation_ids, strict=True)
-            if organisation_id is not None
+        keys = bulk.insert(Person, names, rows, returning=True)
+        bulk.insert(
+            Affiliation,
+            ["person", "organisation", "position"],
+            (
+                (key, organisation_id, "")
+                for key, organisation_id in zip(keys, organisation_ids, strict=True)
+                if organisation_id is not None
+            ),
         )
-    return created
+    return [
+        Person.from_db("default", ["id", *names], (key, *row))
+        for key, row in zip(keys, rows, strict=True)
+    ]
 
 
 def organisations_bulk_create(*, organisations: list[Organisation]) -> list[Organisation]:

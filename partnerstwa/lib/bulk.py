@@ -1,0 +1,198 @@
+"""Writing many records at once (imports): each field's own checks run once per distinct value,
+and rows reach the database in multi-row INSERT statements.
+
+Both keep to the one declaration of each rule. FieldChecks calls the model fields' own clean()
+— their validators, choices, length, null and blank — exactly as Model.clean_fields() calls
+it; insert() writes the values it is given and leaves the constraints to the database. The
+owning app's services decide what to check and write; nothing here knows a domain.
+"""
+
+import datetime
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+
+# Values of these exact types mean the same thing whenever they are equal: a result found for
+# one holds for the other (not so Decimal("1.0") and Decimal("1.00"), nor datetimes in zones).
+_KEPT_TYPES = frozenset({str, int, bool, datetime.date, type(None)})
+
+
+class FieldChecks:
+    """Model.clean_fields() for many rows' values of some fields of a model: the same calls of
+    field.clean(), so the same rules and messages, each distinct value checked once per
+    FieldChecks (make one per batch: what it keeps grows with the batch, not the import).
+
+    Only fields whose check reads nothing but the value (no relations: a foreign key's check
+    is a query per row; the database's constraint holds it in bulk)."""
+
+    def __init__(self, model: type[models.Model], names: Sequence[str]):
+        self.fields = [model._meta.get_field(name) for name in names]
+        for field in self.fields:
+            if field.is_relation or field.attname != field.name:
+                raise ValueError(f"{model.__name__}.{field.name}: a relation is not checked here")
+        self._kept: dict[str, dict] = {field.name: {} for field in self.fields}
+
+    def clean(self, values: dict) -> dict:
+        """The cleaned values of one row (field name -> value; every field of the checks), or
+        ValidationError({field: errors}) as Model.clean_fields() raises it."""
+        cleaned = dict(values)
+        errors = {}
+        for field in self.fields:
+            name = field.name
+            raw = values[name]
+            if field.blank and raw in field.empty_values:
+                continue  # as clean_fields(): a blank value of a field that may be blank
+            kept = self._kept[name]
+            key = (type(raw), raw) if type(raw) in _KEPT_TYPES else None
+            outcome = kept.get(key) if key is not None else None
+            if outcome is None:
+                try:
+                    outcome = (True, field.clean(raw, None))
+                except ValidationError as error:
+                    outcome = (False, error.error_list)
+                if key is not None:
+                    kept[key] = outcome
+            if outcome[0]:
+                cleaned[name] = outcome[1]
+            else:
+                errors[name] = outcome[1]
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+# Fields whose Python values (int, str, bool, None) both database drivers take as they are;
+# any other field's values pass through its get_db_prep_save() as bulk_create() does.
+_NATIVE = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "SmallIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "PositiveBigIntegerField",
+        "CharField",
+        "TextField",
+        "SlugField",
+        "BooleanField",
+        "ForeignKey",
+    }
+)
+
+
+def _parameters_limit(connection) -> int:
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        # The library's own limit (32,766 since SQLite 3.32), not Django's cautious 999.
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    if connection.vendor == "postgresql":
+        return 65_535
+    return connection.features.max_query_params or 999
+
+
+def insert(
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    ignore_conflicts: bool = False,
+    returning: bool = False,
+    using: str = "default",
+) -> int | list:
+    """INSERT the rows (values in the order of `names`: field names, a relation given by the
+    id) into the model's table, about 1,000 rows a statement; nothing else (no defaults, no
+    signals, no auto_now). Returns the number of rows written or, with returning, the new
+    primary keys in the order of the rows. ignore_conflicts: a row a unique constraint
+    refuses is left out (ON CONFLICT DO NOTHING) and not counted."""
+    if returning and ignore_conflicts:
+        raise ValueError("a row left out would leave the returned keys out of step")
+    connection = connections[using]
+    fields = [model._meta.get_field(name) for name in names]
+    prepare = [
+        None if field.get_internal_type() in _NATIVE else field.get_db_prep_save for field in fields
+    ]
+    quote = connection.ops.quote_name
+    head = "INSERT INTO {} ({}) VALUES ".format(
+        quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
+    )
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    if returning:
+        tail += " RETURNING " + quote(model._meta.pk.column)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = max(1, min(1000, _parameters_limit(connection) // len(fields)))
+    converted = [index for index, function in enumerate(prepare) if function is not None]
+    written, keys, chunk, statements = 0, [], [], {}
+
+    def flush() -> None:
+        nonlocal written
+        sql = statements.get(len(chunk))
+        if sql is None:
+            sql = statements[len(chunk)] = head + ", ".join([one] * len(chunk)) + tail
+        parameters = []
+        for row in chunk:
+            if converted:
+                row = list(row)
+                for index in converted:
+                    row[index] = prepare[index](row[index], connection)
+            parameters.extend(row)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, parameters)
+            if returning:
+                keys.extend(key for (key,) in cursor.fetchall())
+            else:
+                written += cursor.rowcount
+        chunk.clear()
+
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            flush()
+    if chunk:
+        flush()
+    return keys if returning else written
+
+
+def create(objs: list[models.Model], *, using: str = "default") -> list[models.Model]:
+    """New records of one model (keys made by the database) written as bulk_create() writes
+    them — each field's pre_save() value (auto_now, files), nothing checked — but in
+    statements of about 1,000 rows; the new keys are set on the instances."""
+    if not objs:
+        return objs
+    meta = objs[0]._meta
+    fields = [field for field in meta.concrete_fields if field is not meta.pk]
+    keys = insert(
+        type(objs[0]),
+        [field.name for field in fields],
+        ([field.pre_save(obj, True) for field in fields] for obj in objs),
+        returning=True,
+        using=using,
+    )
+    for obj, key in zip(objs, keys, strict=True):
+        obj.pk = key
+        obj._state.adding, obj._state.db = False, using
+    return objs
+
+
+def create_alike(
+    template: models.Model,
+    varying: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    using: str = "default",
+) -> int:
+    """New records equal to the template instance but for the `varying` fields, whose values
+    each row gives (relations by id): the template's other values worked out once, so many
+    small records cost no instance each. Returns how many were written."""
+    meta = template._meta
+    fields = [field for field in meta.concrete_fields if field is not meta.pk]
+    fixed = {field.name: field.pre_save(template, True) for field in fields}
+    order = [name for name in fixed if name not in varying]
+    tail = tuple(fixed[name] for name in order)
+    return insert(
+        type(template), [*varying, *order], (tuple(row) + tail for row in rows), using=using
+    )
