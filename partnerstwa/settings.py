@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "partnerstwa.activities",
     "partnerstwa.contests",
     "partnerstwa.indicators",
+    "partnerstwa.advocacy",
     # The association's voice: Wagtail pages (content) and the document library (library).
     "partnerstwa.library",
     "partnerstwa.content",

@@ -1,0 +1,199 @@
+"""Reads for advocacy: the public list and detail, the staff's queue, overdue replies and the
+period summary."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from partnerstwa.advocacy.models import (
+    AreaOfLaw,
+    BarrierReport,
+    BarrierStatus,
+    LegalBarrier,
+    Recommendation,
+    ReportState,
+    StatusChange,
+)
+from partnerstwa.lib.collation import polish
+from partnerstwa.partnerships.models import Partnership
+from partnerstwa.registry.models import Organisation
+
+
+def _public_recommendations() -> Prefetch:
+    return Prefetch(
+        "recommendations",
+        queryset=Recommendation.objects.sent()
+        .select_related("addressee", "position_paper", "position_notice")
+        .order_by("sent_on", "pk"),
+        to_attr="sent_recommendations",
+    )
+
+
+def public_barriers(*, area: str = "", status: str = "") -> QuerySet[LegalBarrier]:
+    """Published barriers, newest report first, filtered by area of law (slug) and status."""
+    barriers = LegalBarrier.objects.published().select_related("area")
+    if area:
+        barriers = barriers.filter(area__slug=area)
+    if status in BarrierStatus.values:
+        barriers = barriers.filter(status=status)
+    return barriers.annotate(
+        recommendation_count=Count(
+            "recommendations", filter=Q(recommendations__sent_on__isnull=False)
+        )
+    ).order_by("-reported_on", "-pk")
+
+
+def areas_in_use() -> list[AreaOfLaw]:
+    """Areas with at least one published barrier, for the list's filter."""
+    return list(
+        AreaOfLaw.objects.filter(
+            barriers__is_published=True, barriers__merged_into__isnull=True
+        ).distinct()
+    )
+
+
+def status_counts() -> dict[str, int]:
+    rows = LegalBarrier.objects.published().values("status").annotate(count=Count("pk"))
+    return {row["status"]: row["count"] for row in rows}
+
+
+def barrier_public(pk: int) -> LegalBarrier:
+    """A published barrier with everything its page shows; LegalBarrier.DoesNotExist for one
+    unpublished or unknown. A merged barrier is returned as it is: the view redirects."""
+    return (
+        LegalBarrier.objects.filter(is_published=True)
+        .select_related("area", "merged_into")
+        .prefetch_related(
+            Prefetch("organisations", queryset=Organisation.objects.order_by(polish("name"))),
+            Prefetch("partnerships", queryset=Partnership.objects.order_by(polish("name"))),
+            Prefetch("evidence", queryset=_visible_documents()),
+            "references",
+            _public_recommendations(),
+        )
+        .get(pk=pk)
+    )
+
+
+def _visible_documents():
+    from partnerstwa.library.models import LibraryDocument
+
+    return LibraryDocument.objects.filter(is_public=True).order_by("-published_on", "pk")
+
+
+def barrier_history(barrier: LegalBarrier) -> list[StatusChange]:
+    """The barrier's dated steps and those of the duplicates merged into it, oldest first."""
+    return list(
+        StatusChange.objects.filter(Q(barrier=barrier) | Q(barrier__merged_into=barrier))
+        .select_related("barrier")
+        .order_by("changed_at", "pk")
+    )
+
+
+def public_changes(limit: int = 50) -> list[StatusChange]:
+    """The latest steps of published barriers, for the Atom feed."""
+    return list(
+        StatusChange.objects.filter(barrier__is_published=True, barrier__merged_into__isnull=True)
+        .select_related("barrier")
+        .order_by("-changed_at", "-pk")[:limit]
+    )
+
+
+def barriers_reported_by(
+    *, partnership: Partnership | None = None, organisation: Organisation | None = None
+) -> list[LegalBarrier]:
+    barriers = LegalBarrier.objects.published().select_related("area")
+    if partnership is not None:
+        barriers = barriers.filter(partnerships=partnership)
+    if organisation is not None:
+        barriers = barriers.filter(organisations=organisation)
+    return list(barriers.order_by("-reported_on", "-pk"))
+
+
+# Staff
+
+
+def review_queue() -> QuerySet[BarrierReport]:
+    """Confirmed reports awaiting a decision, oldest first."""
+    return (
+        BarrierReport.objects.filter(state=ReportState.PENDING)
+        .select_related("organisation", "partnership", "area")
+        .order_by("confirmed_at", "pk")
+    )
+
+
+def mergeable_barriers() -> QuerySet[LegalBarrier]:
+    return (
+        LegalBarrier.objects.filter(merged_into__isnull=True)
+        .select_related("area")
+        .order_by(polish("title"))
+    )
+
+
+def overdue_recommendations(today: datetime.date | None = None) -> QuerySet[Recommendation]:
+    """Sent, unanswered, and their reply day has passed."""
+    today = today or timezone.localdate()
+    return (
+        Recommendation.objects.awaiting_reply()
+        .filter(reply_due__lt=today)
+        .select_related("addressee")
+        .prefetch_related("barriers")
+        .order_by("reply_due", "pk")
+    )
+
+
+def replies_due_by(day: datetime.date) -> QuerySet[Recommendation]:
+    """Unanswered recommendations whose reply is due on `day` or before."""
+    return (
+        Recommendation.objects.awaiting_reply()
+        .filter(reply_due__lte=day)
+        .select_related("addressee")
+        .order_by("reply_due", "pk")
+    )
+
+
+def reminder_recipients() -> list[str]:
+    """Active staff who may change recommendations (directly, through a group or as
+    superusers), by address."""
+    permission = Permission.objects.filter(
+        content_type__app_label="advocacy", codename="change_recommendation"
+    ).first()
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    users = users.filter(
+        Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission)
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+@dataclass
+class Summary:
+    first: datetime.date
+    last: datetime.date
+    barriers: list[LegalBarrier]
+    recommendations: list[Recommendation]
+    by_status: dict[str, int]
+
+
+def summary(first: datetime.date, last: datetime.date) -> Summary:
+    """Barriers reported and recommendations sent in a period, for the goal-2 report."""
+    barriers = list(
+        LegalBarrier.objects.filter(
+            merged_into__isnull=True, reported_on__gte=first, reported_on__lte=last
+        )
+        .select_related("area")
+        .prefetch_related("organisations", "partnerships", "references")
+        .order_by("reported_on", "pk")
+    )
+    recommendations = list(
+        Recommendation.objects.filter(sent_on__gte=first, sent_on__lte=last)
+        .select_related("addressee")
+        .prefetch_related("barriers")
+        .order_by("sent_on", "pk")
+    )
+    by_status: dict[str, int] = {}
+    for barrier in barriers:
+        by_status[barrier.status] = by_status.get(barrier.status, 0) + 1
+    return Summary(first, last, barriers, recommendations, by_status)
