@@ -236,6 +236,7 @@ class _Writer:
     def write_memberships(self, batch) -> None:
         organisations = self.organisations.ids
         outcomes = registry.memberships_record(
+            organisation_ids={organisations[v["organisation_key"]] for _r, v in batch},
             rows=(
                 (
                     self.associations[values["association"]],
@@ -244,7 +245,7 @@ class _Writer:
                     pkg.parse_date(values["left_on"]),
                 )
                 for _row, values in self.place.each("memberships", batch)
-            )
+            ),
         )
         self.stats.update(f"memberships_{outcome}" for outcome in outcomes)
 

@@ -2,7 +2,7 @@
 
 import datetime
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -358,15 +358,17 @@ def organisation_update(*, organisation: Organisation, **fields) -> list[str]:
 
 
 def memberships_record(
-    *, rows: Iterable[tuple[int, int, datetime.date, datetime.date | None]]
+    *,
+    organisation_ids: Collection[int],
+    rows: Iterable[tuple[int, int, datetime.date, datetime.date | None]],
 ) -> list[str]:
     """Memberships as an outside record states them, each (association id, organisation id,
     joining day, leaving day or None; one membership per association, organisation and joining
     day): "created", "updated" (its leaving day) or "unchanged", in turn. A new membership
     meets membership_create's rules (the fields' own checks, no overlap with another of the
-    same organisation and association) on the rows in hand: a few queries for all of them."""
-    rows = list(rows)
-    organisation_ids = {organisation_id for _a, organisation_id, _j, _l in rows}
+    same organisation and association) on the rows in hand: a few queries for all of them.
+    organisation_ids: every organisation the rows name, locked and read before the rows are
+    (which are taken one by one, so that a caller can tell which one a refusal is about)."""
     checks = bulk.FieldChecks(AssociationMembership, ["joined_on", "left_on"])
     with transaction.atomic():
         # Lock the organisations so two overlapping memberships cannot both pass the check.
@@ -383,23 +385,27 @@ def memberships_record(
                 membership
             )
         outcomes, new = [], []
+
+        def refuse_overlap(group, joined_on, left_on, itself=None) -> None:
+            # membership_validate_no_overlap's rule, on the rows in hand (new ones included)
+            if any(
+                (m.left_on is None or m.left_on >= joined_on)
+                and (left_on is None or m.joined_on <= left_on)
+                for m in group
+                if m is not itself
+            ):
+                raise ValidationError(
+                    _("This organisation is already a member of the association in that period.")
+                )
+
         for association_id, organisation_id, joined_on, left_on in rows:
+            if organisation_id not in organisation_ids:
+                raise ValueError(f"organisation {organisation_id} is not in organisation_ids")
             group = held.setdefault((association_id, organisation_id), [])
             membership = next((m for m in group if m.joined_on == joined_on), None)
             if membership is None:
                 values = checks.clean({"joined_on": joined_on, "left_on": left_on})
-                # membership_validate_no_overlap's rule, on the rows in hand
-                if any(
-                    (m.left_on is None or m.left_on >= joined_on)
-                    and (left_on is None or m.joined_on <= left_on)
-                    for m in group
-                ):
-                    raise ValidationError(
-                        _(
-                            "This organisation is already a member of the association in that "
-                            "period."
-                        )
-                    )
+                refuse_overlap(group, joined_on, left_on)
                 membership = AssociationMembership(
                     association_id=association_id, organisation_id=organisation_id, **values
                 )
@@ -410,8 +416,9 @@ def memberships_record(
                 outcomes.append("unchanged")
             else:
                 membership.left_on = left_on
+                refuse_overlap(group, joined_on, left_on, itself=membership)
+                membership.full_clean(exclude=["association", "organisation"])
                 if membership.pk is not None:
-                    membership.full_clean(exclude=["association", "organisation"])
                     membership.save(update_fields=["left_on"])
                 outcomes.append("updated")
         bulk.create(new)
