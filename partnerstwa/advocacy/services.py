@@ -26,12 +26,21 @@ from partnerstwa.advocacy.models import (
 )
 from partnerstwa.advocacy.validators import parse_references
 from partnerstwa.advocacy.workdays import reply_due as default_reply_due
+from partnerstwa.lib.dates import local_datetime
 from partnerstwa.lib.tokens import LinkExpired
 from partnerstwa.library.models import LibraryDocument
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation
 
 REPORT_MAIL_SCOPE = "advocacy.report"
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    """When a step recorded for `day` happened: now for today, noon of that day for a day past
+    (a recommendation entered after it went out keeps its history in order)."""
+    if day >= timezone.localdate():
+        return timezone.now()
+    return local_datetime(day, datetime.time(12))
 
 
 def references_set(*, barrier: LegalBarrier, text: str) -> list[LegalActReference]:
@@ -83,7 +92,11 @@ def barrier_create(
         barrier.partnerships.add(*partnerships)
         barrier.evidence.add(*evidence)
         StatusChange.objects.create(
-            barrier=barrier, from_status="", to_status=BarrierStatus.REPORTED, changed_by=by
+            barrier=barrier,
+            from_status="",
+            to_status=BarrierStatus.REPORTED,
+            changed_by=by,
+            changed_at=_moment(barrier.reported_on),
         )
     return barrier
 
@@ -136,13 +149,18 @@ def barrier_set_status(
                 "next": following or "—",
             }
             raise ValidationError({"reason": ValidationError(message, code="reason_needed")})
+        # A step dated back (a recommendation entered after it went out) never lands before
+        # the step it follows, so the history reads in order.
+        previous = locked.changes.order_by("-changed_at").values_list("changed_at", flat=True)
+        latest = previous.first()
+        moment = at or timezone.now()
         change = StatusChange(
             barrier=locked,
             from_status=locked.status,
             to_status=status,
             changed_by=by,
             reason=reason,
-            changed_at=at or timezone.now(),
+            changed_at=max(moment, latest) if latest else moment,
         )
         change.full_clean()
         change.save()
@@ -265,7 +283,9 @@ def recommendation_send(
         for barrier in recommendation.barriers.filter(
             status=BarrierStatus.RECOMMENDATION_DRAFTED, merged_into__isnull=True
         ):
-            barrier_set_status(barrier=barrier, status=BarrierStatus.SUBMITTED, by=by)
+            barrier_set_status(
+                barrier=barrier, status=BarrierStatus.SUBMITTED, by=by, at=_moment(sent_on)
+            )
     return recommendation
 
 
@@ -292,7 +312,9 @@ def recommendation_record_reply(
         for barrier in recommendation.barriers.filter(
             status=BarrierStatus.SUBMITTED, merged_into__isnull=True
         ):
-            barrier_set_status(barrier=barrier, status=BarrierStatus.ANSWERED, by=by)
+            barrier_set_status(
+                barrier=barrier, status=BarrierStatus.ANSWERED, by=by, at=_moment(replied_on)
+            )
     return recommendation
 
 
