@@ -199,3 +199,14 @@ class StatusForm(forms.Form):
         validators=[validate_long_text],
         help_text=_("Needed to skip a step, go back or leave an outcome; shown in the history."),
     )
+
+
+class PeriodForm(forms.Form):
+    od = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    do = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("od") and cleaned.get("do") and cleaned["od"] > cleaned["do"]:
+            self.add_error("do", _("The end of the period cannot come before its start."))
+        return cleaned

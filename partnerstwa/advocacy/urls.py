@@ -15,5 +15,6 @@ urlpatterns = [
     path("biuro/bariery/zgloszenia/<int:pk>/", staff.staff_report, name="staff_report"),
     path("biuro/bariery/scalanie/", staff.staff_merge, name="staff_merge"),
     path("biuro/bariery/zalegle-odpowiedzi/", staff.staff_overdue, name="staff_overdue"),
+    path("biuro/bariery/zestawienie/", staff.staff_summary, name="staff_summary"),
     path("biuro/bariery/<int:pk>/", staff.staff_barrier, name="staff_barrier"),
 ]

@@ -63,6 +63,7 @@ def staff_user(username: str = "biuro", *permissions: str, email: str = "biuro@e
 ALL_PERMISSIONS = (
     "advocacy.view_barrierreport",
     "advocacy.change_barrierreport",
+    "advocacy.view_legalbarrier",
     "advocacy.change_legalbarrier",
     "advocacy.view_recommendation",
     "advocacy.change_recommendation",

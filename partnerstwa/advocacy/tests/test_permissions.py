@@ -34,6 +34,9 @@ def _urls(records):
             reverse("advocacy:staff_barrier", args=[kept.pk]),
             reverse("advocacy:staff_merge"),
             reverse("advocacy:staff_overdue"),
+            reverse("advocacy:staff_summary"),
+            reverse("advocacy:staff_summary") + "?od=2016-01-01&do=2016-12-31&format=xlsx",
+            reverse("advocacy:staff_summary") + "?od=2016-01-01&do=2016-12-31&format=pdf",
         ],
         "POST": [
             (

@@ -11,9 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnerstwa.advocacy import selectors, services
-from partnerstwa.advocacy.forms import MergeForm, PublishForm, RejectForm, StatusForm
+from partnerstwa.advocacy import exports, pdf, selectors, services
+from partnerstwa.advocacy.forms import (
+    MergeForm,
+    PeriodForm,
+    PublishForm,
+    RejectForm,
+    StatusForm,
+)
 from partnerstwa.advocacy.models import BarrierReport, LegalBarrier, ReportState
+from partnerstwa.lib import spreadsheets
+from partnerstwa.lib.downloads import PDF, XLSX, download
 from partnerstwa.lib.forms import add_validation_error
 
 
@@ -156,4 +164,27 @@ def staff_overdue(request: HttpRequest) -> HttpResponse:
         request,
         "advocacy/staff/overdue.html",
         {"recommendations": selectors.overdue_recommendations(today), "today": today},
+    )
+
+
+@staff_with("advocacy.view_legalbarrier")
+@require_GET
+def staff_summary(request: HttpRequest) -> HttpResponse:
+    """The goal-2 report for a period: on the page, as XLSX (?format=xlsx) or PDF (?format=pdf)."""
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or {"od": today.replace(month=1, day=1), "do": today})
+    if not form.is_valid():
+        return render(request, "advocacy/staff/summary.html", {"form": form}, status=400)
+    first, last = form.cleaned_data["od"], form.cleaned_data["do"]
+    summary = selectors.summary(first, last)
+    name = f"bariery-{first.isoformat()}-{last.isoformat()}"
+    if request.GET.get("format") == "xlsx":
+        book = spreadsheets.xlsx_book(exports.summary_datasets(summary), fit_columns=True)
+        return download(book, f"{name}.xlsx", XLSX)
+    if request.GET.get("format") == "pdf":
+        return download(pdf.summary_pdf(summary), f"{name}.pdf", PDF)
+    return render(
+        request,
+        "advocacy/staff/summary.html",
+        {"form": form, "summary": summary, "datasets": exports.summary_datasets(summary)},
     )
