@@ -20,10 +20,13 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Substr
+from django.urls import reverse
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from partnerstwa.lib import freshness
 from partnerstwa.lib.collation import polish
 from partnerstwa.partnerships.models import (
+    SECTOR_OF_KIND,
     Deliverable,
     MemberRole,
     Partnership,
@@ -55,6 +58,11 @@ SORTS = {
     # Partnerships without projects come last either way (PostgreSQL would put NULL first).
     "value": (F("projects_value").asc(nulls_last=True), NAME),
     "-value": (F("projects_value").desc(nulls_last=True), NAME),
+}
+
+# The kinds of organisation of each sector, for counting members by sector in SQL.
+_KINDS_OF_SECTOR = {
+    sector.value: [kind for kind, of in SECTOR_OF_KIND.items() if of == sector] for sector in Sector
 }
 
 # A sector's members as a heading says it: "Public sector: 3 members".
@@ -114,7 +122,7 @@ def _current_leaders() -> Prefetch:
         "members",
         queryset=PartnershipMember.objects.filter(
             role=MemberRole.LEADER, left_on__isnull=True
-        ).select_related("organisation__territorial_unit"),
+        ).select_related("organisation"),
         to_attr="current_leaders",
     )
 
@@ -165,20 +173,59 @@ def partnership_list(filters: PartnershipFilters, *, on: datetime.date) -> Query
     return partnerships.order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 
+def _filtered(filters: PartnershipFilters) -> bool:
+    return bool(
+        filters.query
+        or filters.voivodeship
+        or filters.area_kind
+        or filters.funding_programme
+        or filters.leader_association
+    )
+
+
+@freshness.kept("partnerships")
+def _in_name_order() -> tuple[int, ...]:
+    """Every partnership's key in Polish name order (the list's default): sorted by the
+    database once per change. On SQLite the collation is a Python function called for every
+    comparison, which made each request sort all partnerships again to show 25 of them."""
+    return tuple(Partnership.objects.order_by(*SORTS["name"]).values_list("pk", flat=True))
+
+
+def partnership_list_keys(filters: PartnershipFilters, *, on: datetime.date) -> list[int]:
+    """The keys of the partnerships partnership_list() gives, in its order: in name order
+    without sorting them in the database again."""
+    if filters.sort not in ("name", "-name"):
+        return list(partnership_list(filters, on=on).values_list("pk", flat=True))
+    order = _in_name_order()
+    if _filtered(filters):
+        matching = set(partnership_list(filters, on=on).order_by().values_list("pk", flat=True))
+        order = [pk for pk in order if pk in matching]
+    return list(reversed(order)) if filters.sort == "-name" else list(order)
+
+
+def partnerships_by_keys(keys: list[int]) -> list[Partnership]:
+    """The partnerships of these keys, in their order (one query)."""
+    found = Partnership.objects.in_bulk(keys)
+    return [found[pk] for pk in keys if pk in found]
+
+
 def partnership_rows(partnerships) -> list[Partnership]:
-    """The rows of a list with their leader, current members by sector and project totals:
+    """The rows of a list with their leaders, current members by sector and project totals:
     three queries for any number of rows, each grouped in SQL."""
     rows = list(partnerships)
     ids = [partnership.pk for partnership in rows]
-    sectors: dict[int, dict[str, int]] = {pk: {} for pk in ids}
-    for partnership_id, sector, count in (
-        PartnershipMember.objects.filter(partnership__in=ids, left_on__isnull=True)
-        .with_sector()
-        .values_list("partnership", "sector")
-        .annotate(n=Count("pk"))
+    by_sector = {
+        sector: Count("pk", filter=Q(organisation__kind__in=kinds))
+        for sector, kinds in _KINDS_OF_SECTOR.items()
+    }
+    by_sector["all"] = Count("pk")
+    sectors = {
+        row["partnership"]: row
+        for row in PartnershipMember.objects.filter(partnership__in=ids, left_on__isnull=True)
+        .values("partnership")
+        .annotate(**by_sector)
         .order_by()
-    ):
-        sectors[partnership_id][sector] = count
+    }
     sums = {
         row["partnership"]: row
         for row in Project.objects.filter(partnership__in=ids)
@@ -188,14 +235,15 @@ def partnership_rows(partnerships) -> list[Partnership]:
     }
     prefetch_related_objects(rows, _current_leaders())
     for partnership in rows:
-        counts = sectors[partnership.pk]
+        counts = sectors.get(partnership.pk, {})
         partnership.public_members = counts.get(Sector.PUBLIC, 0)
         partnership.social_members = counts.get(Sector.SOCIAL, 0)
         partnership.private_members = counts.get(Sector.PRIVATE, 0)
-        partnership.member_count = sum(counts.values())
+        partnership.member_count = counts.get("all", 0)
         totals = sums.get(partnership.pk, {})
         partnership.projects_value = totals.get("value")
         partnership.projects_grant = totals.get("grant")
+        partnership.url = reverse("partnerships:detail", args=[partnership.slug])
     return rows
 
 

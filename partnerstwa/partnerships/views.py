@@ -7,13 +7,16 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerstwa.lib import spreadsheets
+from partnerstwa.lib import freshness, spreadsheets
 from partnerstwa.lib.collation import polish, sort_key
 from partnerstwa.lib.downloads import download
 from partnerstwa.lib.forms import add_validation_error
@@ -43,6 +46,10 @@ from partnerstwa.partnerships.sections import partnership_sections
 from partnerstwa.registry.models import TerritorialUnit
 
 PAGE_SIZE = 25
+# A voivodeship's name and count on the map, as a screen reader and a tooltip say it.
+PER_REGION = ngettext_lazy(
+    "%(name)s: %(count)s partnership", "%(name)s: %(count)s partnerships", "count"
+)
 EXPORT_TYPES = spreadsheets.CONTENT_TYPES
 
 
@@ -72,10 +79,38 @@ def _filtered(request: HttpRequest):
 
 @require_GET
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    form, partnerships = _filtered(request)
-    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.partnership_rows(page.object_list)
-    return render(request, "partnerships/partnership_list.html", {"form": form, "page": page})
+    if filtering(request, PartnershipFilterForm):
+        form = PartnershipFilterForm(request.GET)
+        filters, blank_filters = form.filters(), None
+    else:
+        form, filters, blank_filters = None, selectors.PartnershipFilters(), _blank_filters()
+    keys = selectors.partnership_list_keys(filters, on=timezone.localdate())
+    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.partnership_rows(selectors.partnerships_by_keys(page.object_list))
+    return render(
+        request,
+        "partnerships/partnership_list.html",
+        {"form": form, "blank_filters": blank_filters, "page": page},
+    )
+
+
+def filtering(request: HttpRequest, form_class) -> bool:
+    """Whether the request names any field of the filter form."""
+    return any(name in request.GET for name in form_class.base_fields)
+
+
+@freshness.kept("registry", "partnerships", key=get_language)
+def _blank_filters() -> str:
+    """The filter form with nothing chosen, as most visitors get it: made once per change of
+    its choices (voivodeships, funding programmes, associations) and language, not per page."""
+    return render_to_string(
+        "portal/_filters.html",
+        {
+            "form": PartnershipFilterForm(None),
+            "filter_label": _("Filter partnerships"),
+            "clear_url": reverse("partnerships:list"),
+        },
+    )
 
 
 @require_GET
@@ -97,13 +132,19 @@ def partnership_map(request: HttpRequest) -> HttpResponse:
     names = {
         unit.code: unit.display_name for unit in TerritorialUnit.objects.voivodeships().in_force()
     }
+    list_url = reverse("partnerships:list")
     regions = []
     for region in shapes.regions:
         count = counts.get(region.code, {"all": 0, "illustrative": 0})
+        name = names.get(region.code, region.name)
         regions.append(
             {
                 "region": region,
-                "name": names.get(region.code, region.name),
+                # Drawn from the shipped shapes as numbers and letters only: nothing to escape.
+                "path": mark_safe(region.path),
+                "name": name,
+                "href": f"{list_url}?wojewodztwo={region.code}",
+                "label": PER_REGION % {"name": name, "count": count["all"]},
                 "count": count["all"],
                 "illustrative": count["illustrative"],
                 "shade": shade(count["all"], highest),

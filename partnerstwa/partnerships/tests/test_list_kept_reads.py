@@ -1,0 +1,92 @@
+"""The partnership list keeps the Polish name order and the blank filter form between changes
+(lib.freshness.kept): a committed change shows at once (FRESHNESS_SECONDS=0 here), and a page
+of the list costs the same queries however many partnerships there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partnerstwa.lib import freshness
+from partnerstwa.lib.text import slug
+from partnerstwa.partnerships import selectors, views
+from partnerstwa.partnerships.services import funding_programme_get_or_create
+from partnerstwa.partnerships.tests.factories import partnership_with_members
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("partnerships:list")
+
+
+@pytest.fixture
+def kept(settings, django_capture_on_commit_callbacks):
+    """Reads kept as in production; returns a function that commits a write."""
+    settings.READ_CACHE = True
+    settings.FRESHNESS_SECONDS = 0
+    freshness.forget()
+    # Versions start again in each test (its writes are rolled back): nothing kept may cross.
+    for read in (selectors._in_name_order, views._blank_filters):
+        read.forget()
+
+    def commit(write):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = write()
+        freshness.forget()
+        return result
+
+    yield commit
+    for read in (selectors._in_name_order, views._blank_filters):
+        read.forget()
+
+
+def add(name: str, code: str):
+    return partnership_with_members(name=name, slug=slug(name), leader_code=code, member_codes=[])
+
+
+def names(response) -> list[str]:
+    return [partnership.name for partnership in response.context["page"].object_list]
+
+
+def test_a_committed_partnership_takes_its_place_in_the_kept_name_order(client, kept):
+    kept(lambda: (add("Żuławy", "0201011"), add("Łużyce", "0202011")))
+    assert names(client.get(LIST)) == ["Łużyce", "Żuławy"]
+    kept(lambda: add("Nr 10 Ślęża", "0203011"))
+    assert names(client.get(LIST)) == ["Łużyce", "Nr 10 Ślęża", "Żuławy"]
+    assert names(client.get(LIST, {"sortuj": "-name"})) == ["Żuławy", "Nr 10 Ślęża", "Łużyce"]
+    assert names(client.get(LIST, {"q": "y"})) == ["Łużyce", "Żuławy"]
+
+
+def test_a_committed_funding_programme_shows_in_the_kept_blank_filter_form(client, kept):
+    kept(lambda: add("Żuławy", "0201011"))
+    assert "Fundusze Norweskie" not in client.get(LIST).content.decode()
+    kept(lambda: funding_programme_get_or_create("Fundusze Norweskie"))
+    assert "Fundusze Norweskie" in client.get(LIST).content.decode()
+
+
+def test_the_blank_filter_form_is_the_form_a_visitor_gets_with_nothing_chosen(client, kept):
+    kept(lambda: add("Żuławy", "0201011"))
+    blank = client.get(LIST).content.decode()
+    chosen = client.get(LIST, {"sortuj": ""}).content.decode()
+
+    def form(page: str) -> str:
+        return page[
+            page.index('<form method="get" class="filters"') : page.index(
+                "</form>", page.index('class="filters"')
+            )
+        ]
+
+    assert form(blank) == form(chosen)
+
+
+def test_a_page_of_the_list_makes_as_many_queries_with_many_partnerships_as_with_few(
+    client, kept, django_assert_max_num_queries
+):
+    kept(lambda: [add(f"Partnerstwo {n}", f"02{n + 1:02d}011") for n in range(2)])
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(LIST)
+    few = len(queries.captured_queries)  # read now: the next request clears the log
+    kept(lambda: [add(f"Nowe {n}", f"12{n + 1:02d}011") for n in range(20)])
+    client.get(LIST)  # the first request after the change makes the kept reads again
+    with django_assert_max_num_queries(few):
+        response = client.get(LIST, {"page": "1"})
+    assert len(response.context["page"].object_list) == 22
