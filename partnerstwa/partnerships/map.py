@@ -10,7 +10,7 @@ from django.conf import settings
 
 GEOJSON = Path(settings.BASE_DIR) / "partnerstwa" / "data" / "geo" / "wojewodztwa.geojson"
 WIDTH = 600
-MIN_STEP = 1.2  # pixels: closer points add bytes, not shape
+MIN_STEP = 1.5  # pixels: closer points add bytes, not shape
 CLASSES = 5
 
 
@@ -66,7 +66,7 @@ def outline() -> Outline:
                 continue
             xs += [x for x, _y in kept]
             ys += [y for _x, y in kept]
-            parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + "Z")
+            parts.append(_ring_path(kept))
         properties = feature["properties"]
         regions.append(
             Region(
@@ -78,6 +78,26 @@ def outline() -> Outline:
             )
         )
     return Outline(regions=tuple(sorted(regions, key=lambda r: r.code)), width=WIDTH, height=height)
+
+
+def _tenths(value: int) -> str:
+    """A length in tenths of a pixel, written short: 12 -> "1.2", -8 -> "-.8", 30 -> "3"."""
+    whole, tenth = divmod(abs(value), 10)
+    text = (str(whole) if whole else "") + (f".{tenth}" if tenth else "")
+    return ("-" if value < 0 else "") + (text or "0")
+
+
+def _ring_path(points: list[tuple[float, float]]) -> str:
+    """A closed ring: the first point absolute, then each point relative to the one before
+    ("l" repeats), rounded to a tenth of a pixel first so the steps add up exactly; a page
+    carries the 16 shapes, and short steps keep it small."""
+    tenths = [(round(x * 10), round(y * 10)) for x, y in points]
+    (x0, y0), steps = tenths[0], []
+    previous = tenths[0]
+    for x, y in tenths[1:]:
+        steps.append(f"{_tenths(x - previous[0])},{_tenths(y - previous[1])}")
+        previous = (x, y)
+    return f"M{_tenths(x0)},{_tenths(y0)}l" + " ".join(steps) + "Z"
 
 
 def shade(count: int, highest: int) -> int:
