@@ -57,17 +57,21 @@ def events_calendar(events: Iterable[Event], *, site_url: str, name: str) -> byt
     # one component. The zone is generated from zoneinfo as explicit transitions over a date
     # range, so stretch the range past the last event when it reaches beyond the default.
     last_date = max(icalendar.Timezone.DEFAULT_LAST_DATE, date(latest.year + 2, 1, 1))
-    timezone = _timezone(last_date)
-    # Clients read the zone before the events that refer to it.
-    calendar.subcomponents.insert(0, timezone)
-    return calendar.to_ical()
+    # Clients read the zone before the events that refer to it: it goes right after the
+    # calendar's own properties, where the first component begins.
+    content = calendar.to_ical()
+    at = content.find(b"\r\nBEGIN:VEVENT\r\n")
+    if at < 0:
+        at = content.rindex(b"\r\nEND:VCALENDAR\r\n")
+    return content[: at + 2] + _timezone(last_date) + content[at + 2 :]
 
 
 @lru_cache(maxsize=4)
-def _timezone(last_date: date) -> icalendar.Timezone:
-    # The zone's transitions depend on the range alone; working them out from zoneinfo took a
-    # few milliseconds of every feed. Only read after it is made (serialised into each feed).
-    return icalendar.Timezone.from_tzid(TZID, last_date=last_date)
+def _timezone(last_date: date) -> bytes:
+    """The VTIMEZONE component as written: it depends on the range alone, and working out and
+    writing its transitions took a few milliseconds of every feed and event file. (Property
+    values cannot hold a bare line break, so the first line that begins a VEVENT is one.)"""
+    return icalendar.Timezone.from_tzid(TZID, last_date=last_date).to_ical()
 
 
 def _vevent(event: Event, site_url: str) -> icalendar.Event:

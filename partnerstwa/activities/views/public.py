@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -21,6 +22,7 @@ from partnerstwa.activities.forms import EventFilterForm, RegistrationForm
 from partnerstwa.activities.links import CONFIRM_LINK
 from partnerstwa.activities.models import Certificate, Event, EventKind, EventMaterial
 from partnerstwa.activities.pdf import certificate_is_illustrative
+from partnerstwa.lib import freshness
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.downloads import CALENDAR, download
 from partnerstwa.lib.forms import add_validation_error
@@ -45,8 +47,11 @@ def consent_text() -> str:
 
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
-    form = EventFilterForm(request.GET or None)
-    filters = form.filters()
+    if any(name in request.GET for name in EventFilterForm.base_fields):
+        form = EventFilterForm(request.GET)
+        filters, blank_filters = form.filters(), None
+    else:
+        form, filters, blank_filters = None, selectors.EventFilters(), _blank_filters()
     page = Paginator(selectors.event_list(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     return render(
@@ -54,10 +59,26 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "activities/event_list.html",
         {
             "form": form,
+            "blank_filters": blank_filters,
+            "feed_days": selectors.FEED_DAYS_BACK,
             "page": page,
             "past": filters.past,
             "month": today,
             "now": timezone.now(),
+        },
+    )
+
+
+@freshness.kept("registry", key=get_language)
+def _blank_filters() -> str:
+    """The filter form with nothing chosen, as most visitors get it: made once per change of
+    the voivodeships and per language, not per page."""
+    return render_to_string(
+        "portal/_filters.html",
+        {
+            "form": EventFilterForm(None),
+            "filter_label": _("Filter events"),
+            "clear_url": reverse("activities:list"),
         },
     )
 
