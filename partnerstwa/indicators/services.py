@@ -178,7 +178,8 @@ class _Writer:
         self.programmes = functools.cache(partnerships.funding_programme_get_or_create)
         self.sessions: dict[str, int] = {}  # event key -> its first session
         self.people: dict[tuple, int] = {}  # people named without an e-mail, once found
-        self.slugs: set[str] = set()
+        self.slugs: set[str] = set()  # events' address names taken
+        self.partnership_slugs: set[str] = set()
 
     def write(self, name: str, batch) -> None:
         getattr(self, f"write_{name}")(batch)
@@ -254,22 +255,35 @@ class _Writer:
         existing = Partnership.objects.in_bulk(
             [keys.ids[v["key"]] for _r, v in batch if v["key"] in keys.ids]
         )
-        chosen = []
-        for _row, values in self.place.each("partnerships", batch):
+        bases = {
+            v["key"]: slug_of(v["name"])[:100] or "rekord"
+            for _r, v in batch
+            if v["key"] not in keys.ids
+        }
+        # Most new partnerships' first choice of address is free: one query tells which are not.
+        self.partnership_slugs.update(
+            Partnership.objects.filter(slug__in=list(bases.values())).values_list("slug", flat=True)
+        )
+        chosen, new = [], []
+        for row, values in self.place.each("partnerships", batch):
             fields = {"name": values["name"], "formed_on": pkg.parse_date(values["formed_on"])}
             partnership = existing.get(keys.ids.get(values["key"]))
             if partnership is None:
-                partnership = partnerships.partnership_create(
-                    slug=_unique_slug(Partnership, values["name"]), **fields
-                )
+                slug = bases[values["key"]]
+                if slug in self.partnership_slugs:
+                    slug = _unique_slug(Partnership, slug, self.partnership_slugs)
+                self.partnership_slugs.add(slug)
+                partnership = Partnership(slug=slug, **fields)
+                new.append((row, partnership))  # created below, with the others, by partnerships
                 self.stats["partnerships_created"] += 1
             else:
                 changed = _changed(partnership, fields)
                 if changed:
                     partnerships.partnership_update(partnership=partnership, **changed)
                 _count(self.stats, "partnerships", changed)
-            chosen.append((values["key"], partnership.pk))
-        keys.remember(chosen)
+            chosen.append((values["key"], partnership))
+        partnerships.partnerships_bulk_create(partnerships=self.place.items("partnerships", new))
+        keys.remember([(key, partnership.pk) for key, partnership in chosen])
 
     def write_partnership_members(self, batch) -> None:
         keys, organisations = self.partnerships.ids, self.organisations.ids

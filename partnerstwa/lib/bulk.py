@@ -127,6 +127,7 @@ def insert(
     size = max(1, min(1000, _parameters_limit(connection) // len(fields)))
     converted = [index for index, function in enumerate(prepare) if function is not None]
     written, keys, chunk, statements = 0, [], [], {}
+    last_in, last_out = [object()] * len(fields), [None] * len(fields)
 
     def flush() -> None:
         nonlocal written
@@ -138,7 +139,11 @@ def insert(
             if converted:
                 row = list(row)
                 for index in converted:
-                    row[index] = prepare[index](row[index], connection)
+                    value = row[index]
+                    # One moment given to every row (recorded_at, created_at) converted once.
+                    if value is not last_in[index]:
+                        last_in[index], last_out[index] = value, prepare[index](value, connection)
+                    row[index] = last_out[index]
             parameters.extend(row)
         with connection.cursor() as cursor:
             cursor.execute(sql, parameters)

@@ -47,6 +47,21 @@ def partnership_create(*, name: str, slug: str = "", **fields) -> Partnership:
     return partnership
 
 
+def partnerships_bulk_create(*, partnerships: Iterable[Partnership]) -> list[Partnership]:
+    """Many new partnerships at once (imports), under partnership_create's rules, each checked
+    in turn as it comes (every field valid), the address names all distinct and free (one
+    query for them all)."""
+    checked = []
+    for partnership in partnerships:
+        partnership.full_clean(validate_unique=False)
+        checked.append(partnership)
+    slugs = [partnership.slug for partnership in checked]
+    if len(slugs) != len(set(slugs)) or Partnership.objects.filter(slug__in=slugs).exists():
+        raise ValidationError({"slug": Partnership().unique_error_message(Partnership, ("slug",))})
+    with transaction.atomic():
+        return bulk.create(checked)
+
+
 def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
     for field, value in fields.items():
         setattr(partnership, field, value)
