@@ -18,7 +18,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from partnerstwa.activities.models import (
@@ -221,6 +220,10 @@ def evaluation_results(event: Event) -> tuple[int, list[QuestionResult], list[st
     return responses.count(), results, comments
 
 
+def _midnight(day: datetime.date, tz) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+
+
 @dataclass(frozen=True)
 class AttendedEvent:
     event: Event
@@ -234,20 +237,25 @@ def events_attended_by_partnership(
     """Events that people representing the partnership's members attended while their
     organisation was a member, newest first, each with how many of them came (counted, never
     named). Returns at most `limit` events and how many there are in all."""
-    member_that_day = PartnershipMember.objects.filter(
-        Q(joined_on__isnull=True) | Q(joined_on__lte=OuterRef("day")),
-        Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("day")),
-        partnership=partnership,
-        organisation=OuterRef("organisation"),
-    )
+    # Each membership as the span of time its organisation's attendance counts in: from the
+    # local midnight of the day it joined to that of the day after it left. The day of a session
+    # is then never worked out per attendance row (on SQLite a Python function per row and
+    # membership, which made the page's cost grow with the members' attendance).
+    tz = timezone.get_current_timezone()
+    spans = Q(pk__in=[])
+    for organisation, joined_on, left_on in (
+        PartnershipMember.objects.filter(partnership=partnership)
+        .order_by()
+        .values_list("organisation", "joined_on", "left_on")
+    ):
+        span = Q(organisation=organisation)
+        if joined_on is not None:
+            span &= Q(session__starts_at__gte=_midnight(joined_on, tz))
+        if left_on is not None:
+            span &= Q(session__starts_at__lt=_midnight(left_on + datetime.timedelta(days=1), tz))
+        spans |= span
     rows = (
-        Attendance.objects.filter(
-            organisation__in=PartnershipMember.objects.filter(partnership=partnership).values(
-                "organisation"
-            )
-        )
-        .annotate(day=TruncDate("session__starts_at"))
-        .filter(Exists(member_that_day))
+        Attendance.objects.filter(spans)
         .exclude(session__event__status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
         .values("session__event")
         .annotate(

@@ -359,7 +359,10 @@ def _covered_gminas(partnership: Partnership) -> QuerySet[TerritorialUnit]:
     )
 
 
+@freshness.kept("registry")
 def population_years() -> list[int]:
+    """The years with population figures, newest first: distinct over the whole table, so kept
+    between changes of the registry (callers do not change the list)."""
     return list(
         PopulationFigure.objects.order_by("-year").values_list("year", flat=True).distinct()
     )
