@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from partnerstwa.lib import freshness
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.text import case_variants, fold
 from partnerstwa.registry.models import (
@@ -112,7 +113,10 @@ class RegistrySummary:
     programme_association_members: int
 
 
+@freshness.kept("registry")
 def registry_summary(*, on: datetime.date, association_code: str) -> RegistrySummary:
+    """The register's counts as of a day: counts over every unit and organisation, so kept
+    between changes of the registry rather than counted again on each request."""
     units = TerritorialUnit.objects.in_force().aggregate(
         voivodeships=Count("pk", filter=Q(level=UnitLevel.VOIVODESHIP)),
         powiats=Count("pk", filter=Q(level=UnitLevel.POWIAT)),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -29,8 +30,16 @@ def unit_index(request: HttpRequest) -> HttpResponse:
         )
         context["page"] = page
     else:
-        context["children"] = selectors.unit_children(None, on=today)
+        context["children"] = _with_urls(selectors.unit_children(None, on=today))
     return render(request, "registry/unit_index.html", context)
+
+
+def _with_urls(units) -> list[TerritorialUnit]:
+    """The units with the address of each one's page (made here once, not by a tag per row)."""
+    units = list(units)
+    for unit in units:
+        unit.url = reverse("registry:unit_detail", args=[unit.code])
+    return units
 
 
 @require_GET
@@ -41,7 +50,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     except TerritorialUnit.DoesNotExist:
         raise Http404 from None
     children = (
-        list(selectors.unit_children(unit, on=today)) if unit.level != UnitLevel.GMINA_PART else []
+        _with_urls(selectors.unit_children(unit, on=today))
+        if unit.level != UnitLevel.GMINA_PART
+        else []
     )
     return render(
         request,
