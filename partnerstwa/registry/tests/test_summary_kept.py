@@ -1,0 +1,44 @@
+"""The register's counts on /samorzady/ are kept between changes of the registry (they count
+every unit and organisation): a committed organisation is counted on the next request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from partnerstwa.lib import freshness
+from partnerstwa.registry import selectors
+from partnerstwa.registry.tests.factories import OrganisationFactory, gmina
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kept(settings):
+    settings.READ_CACHE = True
+    settings.FRESHNESS_SECONDS = 0
+    freshness.forget()
+    selectors.registry_summary.forget()  # versions start again in each test
+    yield
+    selectors.registry_summary.forget()
+
+
+def summary():
+    return selectors.registry_summary(on=timezone.localdate(), association_code="ZMP")
+
+
+def test_the_counts_are_read_once_and_counted_again_after_a_committed_change(
+    kept, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        gmina("0201011", "Bolesławiec")
+        OrganisationFactory()
+    freshness.forget()
+    first = summary()
+    with CaptureQueriesContext(connection) as queries:
+        assert summary() == first
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganisationFactory()
+    freshness.forget()
+    assert summary().organisations == first.organisations + 1
