@@ -801,16 +801,20 @@ def attendance_bulk_add(*, attendance: list[Attendance]) -> int:
 
 
 def attendance_bulk_record(
-    *, rows: Iterable[tuple[int, int, int | None]], method: str, is_illustrative: bool = False
+    *,
+    rows: Iterable[tuple[int, int, int | None]],
+    method: str,
+    recorded_by_id: int | None = None,
+    is_illustrative: bool = False,
 ) -> int:
     """Record many attendances (session id, person id, id of the organisation represented or
-    None) by one method at this moment (imports); a person already recorded at a session is
-    not recorded twice, nor twice within the rows. Returns how many were added."""
+    None) by one method and account at this moment (imports); a person already recorded at a
+    session is not recorded twice, nor twice within the rows. Returns how many were added."""
     checks = bulk.FieldChecks(Attendance, ["method", "is_illustrative"])
     checks.clean({"method": method, "is_illustrative": is_illustrative})
     now = timezone.now()
     return _attendance_insert(
-        (session_id, person_id, organisation_id, method, None, now, is_illustrative)
+        (session_id, person_id, organisation_id, method, recorded_by_id, now, is_illustrative)
         for session_id, person_id, organisation_id in rows
     )
 

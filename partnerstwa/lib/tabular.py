@@ -212,7 +212,7 @@ class Workbook:
                         file=self.file,
                         sheet=name,
                     )
-                cells = [cell_text(value) for value in values]
+                cells = [value if type(value) is str else cell_text(value) for value in values]
                 if "\x00" not in "".join(cells):
                     yield number, cells
                     continue

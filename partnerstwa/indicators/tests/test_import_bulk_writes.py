@@ -86,6 +86,18 @@ def test_attendance_in_bulk_records_each_person_once_per_session_and_counts_what
     assert attendance_bulk_add(attendance=[Attendance(session=session, person=jan)]) == 0
 
 
+def test_attendance_in_bulk_keeps_the_account_that_recorded_it(django_user_model):
+    session = event().sessions.get()
+    user = django_user_model.objects.create_user("koordynatorka", password="x" * 12)
+    person = PersonFactory()
+    attendance_bulk_record(
+        rows=[(session.pk, person.pk, None)], method="import", recorded_by_id=user.pk
+    )
+    assert list(Attendance.objects.values_list("person_id", "recorded_by_id")) == [
+        (person.pk, user.pk)
+    ]
+
+
 def test_attendance_in_bulk_refuses_a_method_the_field_does_not_know():
     session = event().sessions.get()
     with pytest.raises(ValidationError):
