@@ -105,9 +105,9 @@ def insert(
     using: str = "default",
 ) -> int | list:
     """INSERT the rows (values in the order of `names`: field names, a relation given by the
-    id) into the model's table, about 1,000 rows a statement; nothing else (no defaults, no
-    signals, no auto_now). Returns the number of rows written or, with returning, the new
-    primary keys in the order of the rows. ignore_conflicts: a row a unique constraint
+    id) into the model's table, 1,000 rows a statement (PostgreSQL: 5,000); nothing else (no
+    defaults, no signals, no auto_now). Returns the number of rows written or, with returning,
+    the new primary keys in the order of the rows. ignore_conflicts: a row a unique constraint
     refuses is left out (ON CONFLICT DO NOTHING) and not counted."""
     if returning and ignore_conflicts:
         raise ValueError("a row left out would leave the returned keys out of step")
@@ -123,17 +123,28 @@ def insert(
     tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     if returning:
         tail += " RETURNING " + quote(model._meta.pk.column)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, min(1000, _parameters_limit(connection) // len(fields)))
+    unnest = connection.vendor == "postgresql"
+    if unnest:
+        # One array a column (psycopg adapts a list in one go; thousands of parameters, each
+        # adapted and sent apart, cost PostgreSQL more than the rows): INSERT ... SELECT UNNEST.
+        head = head.replace(" VALUES ", " SELECT * FROM UNNEST(")
+        head += ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields) + ")"
+        size = 5000
+    else:
+        one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        size = max(1, min(1000, _parameters_limit(connection) // len(fields)))
     converted = [index for index, function in enumerate(prepare) if function is not None]
     written, keys, chunk, statements = 0, [], [], {}
     last_in, last_out = [object()] * len(fields), [None] * len(fields)
 
     def flush() -> None:
         nonlocal written
-        sql = statements.get(len(chunk))
-        if sql is None:
-            sql = statements[len(chunk)] = head + ", ".join([one] * len(chunk)) + tail
+        if unnest:
+            sql = head + tail
+        else:
+            sql = statements.get(len(chunk))
+            if sql is None:
+                sql = statements[len(chunk)] = head + ", ".join([one] * len(chunk)) + tail
         parameters = []
         for row in chunk:
             if converted:
@@ -145,6 +156,8 @@ def insert(
                         last_in[index], last_out[index] = value, prepare[index](value, connection)
                     row[index] = last_out[index]
             parameters.extend(row)
+        if unnest:
+            parameters = [parameters[index :: len(fields)] for index in range(len(fields))]
         with connection.cursor() as cursor:
             cursor.execute(sql, parameters)
             if returning:
