@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "partnerstwa.contests",
     "partnerstwa.indicators",
     "partnerstwa.advocacy",
+    "partnerstwa.newsletter",
     # The association's voice: Wagtail pages (content) and the document library (library).
     "partnerstwa.library",
     "partnerstwa.content",
@@ -312,6 +313,22 @@ TASKS = {
 # out again by db_worker (partnerstwa/lib/management/commands/db_worker.py). Longer than any
 # task runs; e-mail tasks are safe to run twice (lib.mail.send_once).
 TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", "900")
+
+# Newsletter (partnerstwa/newsletter/sending.py): messages a second over all workers (0: no
+# limit), the batch tasks a campaign starts, deliveries a batch claims, how long a claimed
+# delivery is another worker's before it counts as unknown and is sent again (same Message-ID),
+# and temporary SMTP failures: tries in all and the first wait, doubled at each try.
+NEWSLETTER_RATE = float(os.environ.get("NEWSLETTER_RATE", "50"))
+NEWSLETTER_WORKERS = envint("NEWSLETTER_WORKERS", "2")
+NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", "500")
+NEWSLETTER_LEASE_SECONDS = envint("NEWSLETTER_LEASE_SECONDS", "300")
+NEWSLETTER_MAX_ATTEMPTS = envint("NEWSLETTER_MAX_ATTEMPTS", "5")
+NEWSLETTER_RETRY_SECONDS = envint("NEWSLETTER_RETRY_SECONDS", "60")
+# The mailbox of List-Unsubscribe's mailto (its reader unsubscribes the token in the subject).
+NEWSLETTER_UNSUBSCRIBE_MAILBOX = os.environ.get(
+    "NEWSLETTER_UNSUBSCRIBE_MAILBOX",
+    "unsubscribe@" + (DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "localhost"),
+)
 
 # Wagtail: the editors' back office at /cms/, pages in Polish and English, the document library.
 WAGTAIL_SITE_NAME = "Partnerstwa"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("partnerstwa.portal.auth_urls")),
     path("", include("partnerstwa.library.urls")),
     path("", include("partnerstwa.advocacy.urls")),
+    path("", include("partnerstwa.newsletter.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Editors' back office (Wagtail), under the same sign-in as /admin/ and /biuro/.

@@ -41,6 +41,7 @@ WATCHED = (
     "library",
     "content",
     "advocacy",
+    "newsletter",
     "wagtailcore",
     "wagtailimages",
     "wagtaildocs",

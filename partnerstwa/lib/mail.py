@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
+from partnerstwa.lib import suppression
 from partnerstwa.lib.models import SentMail
 
 # Records older than this are removed as new ones are made: a task is never run again that late.
@@ -21,7 +22,11 @@ KEEP = datetime.timedelta(days=30)
 
 
 def send_once(key: str, subject: str, body: str, to: list[str]) -> bool:
-    """Send the message unless the task keyed key already sent it; True when sent now."""
+    """Send the message unless the task keyed key already sent it; True when sent now.
+    Suppressed addresses (lib.suppression) are left out; with none left nothing is sent."""
+    to = suppression.allowed(to)
+    if not to:
+        return False
     record, created = SentMail.objects.get_or_create(key=key)
     if created:
         SentMail.objects.filter(created_at__lt=timezone.now() - KEEP).delete()

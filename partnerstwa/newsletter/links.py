@@ -1,0 +1,41 @@
+"""The newsletter's signed links (README: "Link lifetimes"). Their own module so services (which
+queue the e-mails) and tasks (which put the links in them) both import it.
+
+The confirmation link names the consent record it confirms, so it works once: a second click,
+or a click after a newer sign-up, confirms nothing new. The links in every message name the
+subscriber and live long, because messages are kept and unsubscribing must keep working.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+
+from partnerstwa.lib.tokens import LinkKind
+
+CONFIRM_LINK = LinkKind("partnerstwa.newsletter.confirm", datetime.timedelta(days=7))
+PREFERENCES_LINK = LinkKind("partnerstwa.newsletter.preferences", datetime.timedelta(days=730))
+UNSUBSCRIBE_LINK = LinkKind("partnerstwa.newsletter.unsubscribe", datetime.timedelta(days=3650))
+
+
+def confirm_url(consent_id: int) -> str:
+    return settings.SITE_URL + reverse("newsletter:confirm", args=[CONFIRM_LINK.token(consent_id)])
+
+
+def preferences_url(subscriber_id: int) -> str:
+    return settings.SITE_URL + reverse(
+        "newsletter:preferences", args=[PREFERENCES_LINK.token(subscriber_id)]
+    )
+
+
+def unsubscribe_url(subscriber_id: int) -> str:
+    return settings.SITE_URL + reverse(
+        "newsletter:unsubscribe", args=[UNSUBSCRIBE_LINK.token(subscriber_id)]
+    )
+
+
+def unsubscribe_mailto(subscriber_id: int) -> str:
+    """The mailto of List-Unsubscribe: the mailbox named in settings, the subscriber's token as
+    the subject (the mailbox reader unsubscribes whoever the token names)."""
+    token = UNSUBSCRIBE_LINK.token(subscriber_id)
+    return f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILBOX}?subject=unsubscribe%20{token}"

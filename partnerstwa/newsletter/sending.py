@@ -1,0 +1,258 @@
+"""Sending a campaign: deliveries are the unit of work.
+
+A batch claims up to NEWSLETTER_BATCH_SIZE deliveries (pending, due for a retry, or left
+"sending" longer than NEWSLETTER_LEASE_SECONDS by a worker that died), sends them over one SMTP
+connection at no more than its share of NEWSLETTER_RATE, and records each outcome as soon as
+it is known, guarded by the claim so a late worker cannot overwrite another's record. A
+delivery found "sending" after the lease is unknown (the server may or may not have taken it):
+it is sent again with the same Message-ID, which mail programs show once.
+"""
+
+import contextlib
+import datetime
+import smtplib
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+from partnerstwa.lib import freshness
+from partnerstwa.newsletter import rendering, selectors
+from partnerstwa.newsletter.models import (
+    Campaign,
+    CampaignStatus,
+    Delivery,
+    DeliveryStatus,
+    SubscriberStatus,
+)
+
+# Tests replace these to count the pauses the throttle makes without waiting.
+clock: Callable[[], float] = time.monotonic
+sleep: Callable[[float], None] = time.sleep
+
+
+class Pacer:
+    """At most `rate` messages a second (none when rate is 0)."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1 / rate if rate > 0 else 0.0
+        self.next_at: float | None = None
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = clock()
+        if self.next_at is not None and self.next_at > now:
+            sleep(self.next_at - now)
+            now = self.next_at
+        self.next_at = now + self.interval
+
+
+def is_temporary(error: Exception) -> bool:
+    """A failure worth another try later: a 4xx answer, a lost or refused connection."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, smtplib.SMTPServerDisconnected | OSError)
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """The wait before attempt number attempts + 1: doubling from NEWSLETTER_RETRY_SECONDS."""
+    return datetime.timedelta(seconds=settings.NEWSLETTER_RETRY_SECONDS * 2 ** (attempts - 1))
+
+
+def lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
+
+
+def _claimable(campaign_id: int, now: datetime.datetime) -> Q:
+    return Q(campaign_id=campaign_id) & (
+        Q(status=DeliveryStatus.PENDING, next_attempt_at__isnull=True)
+        | Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+        | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - lease())
+    )
+
+
+def batch_size(rate: float) -> int:
+    """A batch is sent well within the lease even at the throttled rate."""
+    size = settings.NEWSLETTER_BATCH_SIZE
+    if rate > 0:
+        size = min(size, max(1, int(rate * settings.NEWSLETTER_LEASE_SECONDS / 4)))
+    return size
+
+
+def claim(campaign_id: int, limit: int, now: datetime.datetime) -> tuple[str, list[dict]]:
+    """Take up to `limit` deliveries for this worker (row locks skip others' on PostgreSQL;
+    SQLite's IMMEDIATE transaction queues the workers)."""
+    mark = uuid.uuid4().hex
+    condition = _claimable(campaign_id, now)
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.filter(condition)
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            Delivery.objects.filter(condition, pk__in=ids).update(
+                status=DeliveryStatus.SENDING, claim=mark, claimed_at=now
+            )
+    rows = list(
+        Delivery.objects.filter(claim=mark, status=DeliveryStatus.SENDING)
+        .order_by("pk")
+        .values("pk", "subscriber_id", "address", "language", "attempts", "subscriber__status")
+    )
+    return mark, rows
+
+
+def _record(pk: int, mark: str, **fields) -> None:
+    Delivery.objects.filter(pk=pk, claim=mark, status=DeliveryStatus.SENDING).update(**fields)
+
+
+@dataclass
+class Outcome:
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    skipped: int = 0
+
+
+class Sender:
+    """One worker's sending of one campaign: the campaign rendered once per language."""
+
+    def __init__(self, campaign: Campaign, *, workers: int | None = None) -> None:
+        self.campaign = campaign
+        workers = workers or settings.NEWSLETTER_WORKERS
+        self.rate = settings.NEWSLETTER_RATE / max(1, workers)
+        self.pacer = Pacer(self.rate)
+        self.rendered = {
+            code: rendering.render(campaign, code) for code, _name in settings.LANGUAGES
+        }
+
+    def batch(self, now: datetime.datetime | None = None) -> Outcome | None:
+        """Claim and send one batch; None when nothing could be claimed."""
+        now = now or timezone.now()
+        mark, rows = claim(self.campaign.pk, batch_size(self.rate), now)
+        if not rows:
+            return None
+        outcome = Outcome()
+        refused = selectors.suppressed(row["address"] for row in rows)
+        to_send = []
+        for row in rows:
+            if row["subscriber__status"] != SubscriberStatus.CONFIRMED or row["address"] in refused:
+                _record(row["pk"], mark, status=DeliveryStatus.SKIPPED)
+                outcome.skipped += 1
+            else:
+                to_send.append(row)
+        connection = None
+        try:
+            for row in to_send:
+                if connection is None:
+                    connection = get_connection()
+                    try:
+                        connection.open()
+                    except Exception as error:  # the server is not there: every row waits
+                        for left in to_send[to_send.index(row) :]:
+                            self._failed(left, mark, error, outcome)
+                        connection = None
+                        break
+                self.pacer.wait()
+                message = rendering.message(
+                    self.rendered.get(row["language"], self.rendered["pl"]),
+                    to=row["address"],
+                    subscriber_id=row["subscriber_id"],
+                    message_id=rendering.message_id(self.campaign.pk, row["pk"]),
+                    connection=connection,
+                )
+                try:
+                    connection.send_messages([message])
+                except Exception as error:
+                    self._failed(row, mark, error, outcome)
+                    if is_temporary(error):  # the connection may be gone: a new one
+                        with contextlib.suppress(Exception):
+                            connection.close()
+                        connection = None
+                else:
+                    _record(
+                        row["pk"],
+                        mark,
+                        status=DeliveryStatus.SENT,
+                        sent_at=timezone.now(),
+                        attempts=F("attempts") + 1,
+                        error="",
+                    )
+                    outcome.sent += 1
+        finally:
+            if connection is not None:
+                connection.close()
+        return outcome
+
+    def _failed(self, row: dict, mark: str, error: Exception, outcome: Outcome) -> None:
+        attempts = row["attempts"] + 1
+        text = f"{type(error).__name__}: {error}"[:500]
+        if is_temporary(error) and attempts < settings.NEWSLETTER_MAX_ATTEMPTS:
+            _record(
+                row["pk"],
+                mark,
+                status=DeliveryStatus.PENDING,
+                attempts=attempts,
+                next_attempt_at=timezone.now() + backoff(attempts),
+                error=text,
+            )
+            outcome.retried += 1
+        else:
+            _record(row["pk"], mark, status=DeliveryStatus.FAILED, attempts=attempts, error=text)
+            outcome.failed += 1
+
+
+def finish_if_done(campaign_id: int, now: datetime.datetime | None = None) -> bool:
+    """The campaign is finished once every delivery has an outcome; True when it is."""
+    if selectors.unfinished(campaign_id):
+        return False
+    Campaign.objects.filter(pk=campaign_id, status=CampaignStatus.SENDING).update(
+        status=CampaignStatus.FINISHED, finished_at=now or timezone.now()
+    )
+    return True
+
+
+def next_wake(campaign_id: int) -> datetime.datetime | None:
+    """When something of the campaign becomes claimable: the earliest retry or lease's end."""
+    found = Delivery.objects.filter(campaign_id=campaign_id).aggregate(
+        retry=Min("next_attempt_at", filter=Q(status=DeliveryStatus.PENDING)),
+        held=Min("claimed_at", filter=Q(status=DeliveryStatus.SENDING)),
+    )
+    moments = [found["retry"]] if found["retry"] else []
+    if found["held"]:
+        moments.append(found["held"] + lease())
+    return min(moments) if moments else None
+
+
+def run(campaign_id: int, *, budget_seconds: float | None = None) -> tuple[Outcome, bool]:
+    """Send batches of the campaign until none is left or the time budget is spent; the
+    totals and whether claimable work may remain."""
+    total = Outcome()
+    campaign = Campaign.objects.filter(pk=campaign_id, status=CampaignStatus.SENDING).first()
+    if campaign is None:
+        return total, False
+    if budget_seconds is None:
+        budget_seconds = min(300.0, settings.TASK_LEASE_SECONDS / 3)
+    started = time.monotonic()
+    with freshness.quiet():
+        sender = Sender(campaign)
+        while True:
+            outcome = sender.batch()
+            if outcome is None:
+                finish_if_done(campaign_id)
+                return total, False
+            for field in ("sent", "failed", "retried", "skipped"):
+                setattr(total, field, getattr(total, field) + getattr(outcome, field))
+            if time.monotonic() - started > budget_seconds:
+                return total, True
