@@ -70,6 +70,10 @@ PUBLIC_VIEWS = frozenset(
         "library:detail",
         "library:notice",
         "library:search",
+        "advocacy:list",
+        "advocacy:detail",
+        "advocacy:feed",
+        "advocacy:report",
         # Wagtail: the editors' pages (news, galleries, multimedia, the accessibility statement).
         "wagtail_serve",
     }

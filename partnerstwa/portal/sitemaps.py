@@ -9,7 +9,6 @@ from partnerstwa.contests.models import ContestEdition
 from partnerstwa.contests.selectors import public_editions
 from partnerstwa.partnerships.models import Partnership
 
-
 # Addresses per sitemap file: a file costs the same however many records there are.
 SITEMAP_LIMIT = 2000
 

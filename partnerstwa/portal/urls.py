@@ -1,5 +1,5 @@
-from django.urls import path
 from django.contrib.sitemaps.views import index as sitemap_index
+from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.views import serve
 

@@ -333,6 +333,18 @@ def _news_filters():
     return "/aktualnosci/", later_tagged_news, '<option value="rewitalizacja">'
 
 
+def _barrier():
+    from partnerstwa.advocacy.models import LegalBarrier
+    from partnerstwa.advocacy.tests.factories import barrier
+
+    shown = barrier(title="Bariera dawna")
+    return (
+        "/bariery/",
+        lambda: LegalBarrier.objects.filter(pk=shown.pk).update(title_pl="Bariera przemianowana"),
+        "Bariera przemianowana",
+    )
+
+
 def _programme_name():
     Programme.objects.create(name="Program", operator="Operator", is_current=True)
     return (
@@ -357,6 +369,7 @@ def _programme_name():
         _home_news,
         _home_laureates,
         _news_filters,
+        _barrier,
         _programme_name,
     ],
     ids=lambda kind: kind.__name__.strip("_"),
