@@ -328,8 +328,10 @@ def _resident() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def measure(function):
-    """Run function in a forked child and return (result, seconds, peak memory growth in bytes).
+def measure(function, *, cpu: bool = False):
+    """Run function in a forked child and return (result, seconds, peak memory growth in bytes)
+    and, with cpu, the CPU seconds the child spent (steadier than the wall time on a shared
+    machine; a database server's own work is not in it).
 
     The child starts from this process's memory; its peak resident size (getrusage) minus its
     size at the start is what the call needed — measured without slowing it down."""
@@ -340,15 +342,16 @@ def measure(function):
 
     def child():
         before = _resident()
-        started = time.perf_counter()
+        started, spent = time.perf_counter(), time.process_time()
         try:
             result = function()
         except BaseException as error:  # the parent must hear of it, not wait forever
             writer.send(("error", f"{type(error).__name__}: {error}"))
             raise
-        seconds = time.perf_counter() - started
+        seconds, spent = time.perf_counter() - started, time.process_time() - spent
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        writer.send(("ok", (result, seconds, max(peak - before, 0))))
+        outcome = (result, seconds, max(peak - before, 0))
+        writer.send(("ok", (*outcome, spent) if cpu else outcome))
 
     process = multiprocessing.get_context("fork").Process(target=child)
     process.start()
