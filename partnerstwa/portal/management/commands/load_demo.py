@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities.demo import illustrative_events_load
+from partnerstwa.advocacy.demo import advocacy_demo_load
 from partnerstwa.content.demo import content_demo_load
 from partnerstwa.contests.demo import contest_load_reference, illustrative_edition_load
 from partnerstwa.indicators.demo import story_load
@@ -55,6 +56,9 @@ class Command(BaseCommand):
         )
         documents = library_demo_load(data)
         self.stdout.write(_("Library documents added: %(count)s") % {"count": documents})
+        # After the library: a recommendation may cite a position paper held there.
+        barriers = advocacy_demo_load(data)
+        self.stdout.write(_("Illustrative legal barriers added: %(count)s") % {"count": barriers})
 
     def _load_records(self, data, place_hints, renderings) -> None:
         programme, created = programme_load_reference(data, renderings.get("programme"))
