@@ -56,6 +56,7 @@ FIXED_PAGES = [
     "/aktualnosci/",
     "/dokumenty/",
     "/multimedia/",
+    "/bariery/",
     "/prywatnosc/",
     "/szukaj/?q=partnerstwo",
     "/sitemap.xml",
@@ -71,6 +72,7 @@ DETAIL_LINKS = [
     ("/aktualnosci/", r'href="(/aktualnosci/[\w-]+/)"'),
     ("/dokumenty/", r'href="(/dokumenty/\d+-[\w-]+/)"'),
     ("/wskazniki/", r'href="(/wskazniki/[\w-]+/)[?"]'),
+    ("/bariery/", r'href="(/bariery/\d+/)"'),
 ]
 
 
