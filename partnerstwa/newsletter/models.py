@@ -22,7 +22,7 @@ class Topic(models.Model):
 
     slug = models.SlugField(_("address name"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order on the form"), default=0)
     is_active = models.BooleanField(
         _("offered on the sign-up form"),
         default=True,
@@ -137,7 +137,9 @@ class SuppressedAddress(models.Model):
     """An address no part of the system mails again (lib.suppression, consulted by every send)."""
 
     address = models.EmailField(_("address"), validators=[validate_single_line])
-    reason = models.CharField(_("reason"), max_length=16, choices=SuppressionReason.choices)
+    reason = models.CharField(
+        _("reason for suppression"), max_length=16, choices=SuppressionReason.choices
+    )
     detail = models.CharField(_("detail"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 

@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=120, validators=[partnerstwa.lib.bounds.validate_single_line], verbose_name='name')),
                 ('name_pl', models.CharField(max_length=120, null=True, validators=[partnerstwa.lib.bounds.validate_single_line], verbose_name='name')),
                 ('name_en', models.CharField(max_length=120, null=True, validators=[partnerstwa.lib.bounds.validate_single_line], verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order on the form')),
                 ('is_active', models.BooleanField(default=True, help_text='A topic no longer offered stays with the subscribers who chose it.', verbose_name='offered on the sign-up form')),
             ],
             options={
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('address', models.EmailField(max_length=254, validators=[partnerstwa.lib.bounds.validate_single_line], verbose_name='address')),
-                ('reason', models.CharField(choices=[('hard_bounce', 'hard bounce'), ('complaint', 'complaint (marked as spam)'), ('soft_bounces', 'repeated soft bounces'), ('request', 'the person asked to receive no e-mail')], max_length=16, verbose_name='reason')),
+                ('reason', models.CharField(choices=[('hard_bounce', 'hard bounce'), ('complaint', 'complaint (marked as spam)'), ('soft_bounces', 'repeated soft bounces'), ('request', 'the person asked to receive no e-mail')], max_length=16, verbose_name='reason for suppression')),
                 ('detail', models.CharField(blank=True, max_length=500, verbose_name='detail')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='since')),
             ],
