@@ -370,10 +370,9 @@ def report_submit(
         transaction.on_commit(lambda: tasks.send_report_confirmation.enqueue(report.pk))
 
 
-def report_from_token(token: str, *, now: datetime.datetime | None = None) -> BarrierReport:
+def report_from_token(token: str) -> BarrierReport:
     """The report a confirmation link names (BarrierReport.DoesNotExist for a forged link,
     LinkExpired for a genuine one past its lifetime or whose report was purged)."""
-    now = now or timezone.now()
     pk = CONFIRM_LINK.pk(token, BarrierReport)
     report = BarrierReport.objects.filter(pk=pk).first()
     if report is None:

@@ -167,3 +167,20 @@ def test_a_forged_link_is_not_found_and_an_expired_one_says_so(
     assert client.post(old).status_code == 410
     report.refresh_from_db()
     assert report.state == ReportState.UNCONFIRMED
+
+
+def test_an_unconfirmed_report_is_deleted_once_its_link_has_expired(
+    client, form_data, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    _send(client, form_data, django_capture_on_commit_callbacks)
+    kept = BarrierReport.objects.get()
+    BarrierReport.objects.filter(pk=kept.pk).update(
+        created_at=timezone.now() - CONFIRM_LINK.lifetime - datetime.timedelta(minutes=1)
+    )
+    call_command("purge_barrier_reports")
+    assert not BarrierReport.objects.exists()
