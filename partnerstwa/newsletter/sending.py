@@ -73,7 +73,7 @@ def lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
 
 
-def _claimable(campaign_id: int, now: datetime.datetime) -> Q:
+def claimable(campaign_id: int, now: datetime.datetime) -> Q:
     return Q(campaign_id=campaign_id) & (
         Q(status=DeliveryStatus.PENDING, next_attempt_at__isnull=True)
         | Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
@@ -93,7 +93,7 @@ def claim(campaign_id: int, limit: int, now: datetime.datetime) -> tuple[str, li
     """Take up to `limit` deliveries for this worker (row locks skip others' on PostgreSQL;
     SQLite's IMMEDIATE transaction queues the workers)."""
     mark = uuid.uuid4().hex
-    condition = _claimable(campaign_id, now)
+    condition = claimable(campaign_id, now)
     with transaction.atomic():
         ids = list(
             Delivery.objects.filter(condition)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from partnerstwa.activities.services import may_mail
 from partnerstwa.lib import freshness
-from partnerstwa.newsletter import selectors, tasks
+from partnerstwa.newsletter import selectors, sending, tasks
 from partnerstwa.newsletter.links import CONFIRM_LINK, PREFERENCES_LINK, UNSUBSCRIBE_LINK
 from partnerstwa.newsletter.models import (
     Campaign,
@@ -250,3 +250,24 @@ def campaign_send_test(*, campaign: Campaign, addresses: list[str]) -> None:
     """Queue a test of the campaign in both languages to the given addresses."""
     campaign_id = campaign.pk
     transaction.on_commit(lambda: tasks.send_test.enqueue(campaign_id, list(addresses)))
+
+
+def campaigns_resume(*, now: datetime.datetime | None = None) -> list[int]:
+    """Queue batch tasks again for campaigns being sent that have claimable deliveries (a retry
+    due, a lease ended) but no batch has claimed anything lately (its worker died, or the task
+    backend cannot defer a task to the retry's moment). The ids resumed."""
+    now = now or timezone.now()
+    quiet_for = datetime.timedelta(seconds=60 + sending.lease().total_seconds() / 4)
+    resumed = []
+    for campaign_id in Campaign.objects.filter(status=CampaignStatus.SENDING).values_list(
+        "pk", flat=True
+    ):
+        deliveries = Delivery.objects.filter(campaign_id=campaign_id)
+        if deliveries.filter(claimed_at__gt=now - quiet_for).exists():
+            continue  # a worker is at it
+        if deliveries.filter(sending.claimable(campaign_id, now)).exists():
+            transaction.on_commit(lambda pk=campaign_id: tasks.enqueue_batches(pk))
+            resumed.append(campaign_id)
+        else:
+            sending.finish_if_done(campaign_id, now)
+    return resumed
