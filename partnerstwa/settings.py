@@ -324,6 +324,11 @@ NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", "500")
 NEWSLETTER_LEASE_SECONDS = envint("NEWSLETTER_LEASE_SECONDS", "300")
 NEWSLETTER_MAX_ATTEMPTS = envint("NEWSLETTER_MAX_ATTEMPTS", "5")
 NEWSLETTER_RETRY_SECONDS = envint("NEWSLETTER_RETRY_SECONDS", "60")
+# Bounces and complaints: the shared secret of the webhook (/newsletter/zwroty/; as
+# django-anymail's WEBHOOK_SECRET, "user:password" for HTTP Basic or a Bearer token; empty: off)
+# and the soft bounces in a row after which an address is suppressed.
+NEWSLETTER_WEBHOOK_SECRET = os.environ.get("NEWSLETTER_WEBHOOK_SECRET", "")
+NEWSLETTER_SOFT_BOUNCE_LIMIT = envint("NEWSLETTER_SOFT_BOUNCE_LIMIT", "3")
 # The mailbox of List-Unsubscribe's mailto (its reader unsubscribes the token in the subject).
 NEWSLETTER_UNSUBSCRIBE_MAILBOX = os.environ.get(
     "NEWSLETTER_UNSUBSCRIBE_MAILBOX",

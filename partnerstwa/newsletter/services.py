@@ -10,7 +10,7 @@ import enum
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -271,3 +271,49 @@ def campaigns_resume(*, now: datetime.datetime | None = None) -> list[int]:
         else:
             sending.finish_if_done(campaign_id, now)
     return resumed
+
+
+# Bounces and complaints (the events django-anymail normalises from the sending service).
+
+HARD_REJECTIONS = {"bounced", "invalid"}
+
+
+def feedback_record(
+    *, event_type: str, recipient: str, reject_reason: str = "", description: str = ""
+) -> str:
+    """Act on one delivery event: a hard bounce or a complaint suppresses the address; a soft
+    bounce (deferred, or a rejection for another reason) counts toward
+    NEWSLETTER_SOFT_BOUNCE_LIMIT in a row, after which the address is suppressed too; a
+    delivery resets the count; an unsubscribe event unsubscribes. What was done, as a word."""
+    from django.conf import settings
+
+    detail = " ".join(f"{event_type} {reject_reason} {description}".split())
+    subscriber = selectors.subscriber_by_address(recipient)
+    if event_type == "complained" or (event_type == "rejected" and reject_reason == "spam"):
+        address_suppress(address=recipient, reason=SuppressionReason.COMPLAINT, detail=detail)
+        return "suppressed"
+    if event_type == "bounced" or (event_type == "rejected" and reject_reason in HARD_REJECTIONS):
+        address_suppress(address=recipient, reason=SuppressionReason.HARD_BOUNCE, detail=detail)
+        return "suppressed"
+    if event_type in ("deferred", "rejected"):
+        if subscriber is None:
+            return "ignored"
+        with transaction.atomic(), freshness.quiet():
+            Subscriber.objects.filter(pk=subscriber.pk).update(
+                soft_bounces=models.F("soft_bounces") + 1
+            )
+            count = Subscriber.objects.values_list("soft_bounces", flat=True).get(pk=subscriber.pk)
+        if count >= settings.NEWSLETTER_SOFT_BOUNCE_LIMIT:
+            address_suppress(
+                address=recipient, reason=SuppressionReason.SOFT_BOUNCES, detail=detail
+            )
+            return "suppressed"
+        return "counted"
+    if event_type == "delivered" and subscriber is not None and subscriber.soft_bounces:
+        with freshness.quiet():
+            Subscriber.objects.filter(pk=subscriber.pk).update(soft_bounces=0)
+        return "reset"
+    if event_type == "unsubscribed" and subscriber is not None:
+        unsubscribe(subscriber=subscriber)
+        return "unsubscribed"
+    return "ignored"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerstwa.newsletter.views import links, public, staff
+from partnerstwa.newsletter.views import links, public, staff, webhook
 
 app_name = "newsletter"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("newsletter/potwierdz/<str:token>/", links.confirm, name="confirm"),
     path("newsletter/ustawienia/<str:token>/", links.preferences, name="preferences"),
     path("newsletter/wypisz/<str:token>/", links.unsubscribe, name="unsubscribe"),
+    path("newsletter/zwroty/", webhook.feedback, name="feedback"),
     # Staff
     path("biuro/newsletter/", staff.index, name="staff_index"),
     path("biuro/newsletter/kampanie/<int:pk>/", staff.campaign, name="staff_campaign"),
