@@ -18,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.urls import reverse
 from django.utils import timezone
 
 from partnerstwa.activities.models import (
@@ -79,6 +80,39 @@ def event_list(filters: EventFilters, *, now: datetime.datetime | None = None) -
 # their own .ics. At most FEED_LIMIT events, soonest first: a later one joins as time passes.
 FEED_DAYS_BACK = 90
 FEED_LIMIT = 500
+
+
+def events_listed(
+    filters: EventFilters, *, now: datetime.datetime | None = None
+) -> QuerySet[Event]:
+    """The events event_list() gives, in its order, without their seats: what a page of the
+    list is cut from (counting seats for every event, then sorting, made the past events' list
+    cost more with each year of the programme). with_seats() adds them to the rows shown."""
+    now = now or timezone.now()
+    events = _filtered(filters)
+    if filters.past:
+        return events.past(now).order_by("-starts_at", "-pk")
+    return events.upcoming(now).order_by("starts_at", "pk")
+
+
+def with_seats(events) -> list[Event]:
+    """The events with `seats_taken` and `seats_left` (None without a limit), as event_list()
+    annotates them: one grouped query for any number of rows."""
+    rows = list(events)
+    taken = dict(
+        Registration.objects.filter(
+            event__in=[event.pk for event in rows], state__in=SEAT_HOLDING_STATES
+        )
+        .values_list("event")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for event in rows:
+        event.seats_taken = taken.get(event.pk, 0)
+        event.seats_left = (
+            None if event.capacity is None else max(event.capacity - event.seats_taken, 0)
+        )
+    return rows
 
 
 def event_feed(filters: EventFilters, *, now: datetime.datetime | None = None) -> QuerySet[Event]:
@@ -229,6 +263,7 @@ class AttendedEvent:
     event: Event
     persons: int
     organisations: int
+    url: str = ""
 
 
 def events_attended_by_partnership(
@@ -275,6 +310,7 @@ def events_attended_by_partnership(
             event=event,
             persons=counts[event.pk]["persons"],
             organisations=counts[event.pk]["organisations"],
+            url=reverse("activities:detail", args=[event.slug]),
         )
         for event in events
     ]

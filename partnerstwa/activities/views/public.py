@@ -52,7 +52,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         filters, blank_filters = form.filters(), None
     else:
         form, filters, blank_filters = None, selectors.EventFilters(), _blank_filters()
-    page = Paginator(selectors.event_list(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.events_listed(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_seats(page.object_list)
     today = timezone.localdate()
     return render(
         request,
@@ -125,14 +126,27 @@ def _event_or_404(slug: str) -> Event:
 @require_GET
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug)
-    form = RegistrationForm(
-        consent_text=consent_text(), initial={"language": request.LANGUAGE_CODE}
-    )
     # After the form was sent (PRG): say what happens next instead of an empty form.
-    return _detail(request, event, form, sent=request.GET.get(SENT_PARAMETER) == "1")
+    return _detail(
+        request,
+        event,
+        None,
+        sent=request.GET.get(SENT_PARAMETER) == "1",
+        blank_fields=_blank_registration_fields() if event.registration_is_open() else "",
+    )
 
 
-def _detail(request, event, form, status=200, *, sent: bool = False) -> HttpResponse:
+@freshness.kept("programme", key=get_language)
+def _blank_registration_fields() -> str:
+    """The registration form's fields as every visitor first gets them (they name no event):
+    made once per change of the programme (its operator is in the consent) and language."""
+    form = RegistrationForm(consent_text=consent_text(), initial={"language": get_language()})
+    return render_to_string("activities/_registration_fields.html", {"form": form})
+
+
+def _detail(
+    request, event, form, status=200, *, sent: bool = False, blank_fields: str = ""
+) -> HttpResponse:
     seats_left = None
     if event.capacity is not None:
         seats_left = max(event.capacity - event.seats_taken, 0)
@@ -142,6 +156,7 @@ def _detail(request, event, form, status=200, *, sent: bool = False) -> HttpResp
         {
             "event": event,
             "form": form,
+            "blank_fields": blank_fields,
             "registration_open": event.registration_is_open(),
             "seats_left": seats_left,
             "kind_label": EventKind(event.kind).label,

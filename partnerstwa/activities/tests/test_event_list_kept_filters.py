@@ -1,0 +1,51 @@
+"""The event list's filter form with nothing chosen is made once per change of the
+voivodeships and per language (lib.freshness.kept), and is the form a visitor gets."""
+
+import pytest
+from django.urls import reverse
+
+from partnerstwa.activities.views import public
+from partnerstwa.lib import freshness
+from partnerstwa.registry.tests.factories import voivodeship
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("activities:list")
+
+
+@pytest.fixture
+def kept(settings):
+    settings.READ_CACHE = True
+    settings.FRESHNESS_SECONDS = 0
+    freshness.forget()
+    public._blank_filters.forget()  # versions start again in each test
+    yield
+    public._blank_filters.forget()
+
+
+def form(page: str) -> str:
+    start = page.index('<form method="get" class="filters"')
+    return page[start : page.index("</form>", start)]
+
+
+def test_the_kept_blank_form_is_the_one_made_with_nothing_chosen(client, kept):
+    blank = client.get(LIST).content.decode()
+    chosen = client.get(LIST, {"rodzaj": ""}).content.decode()
+    assert form(blank) == form(chosen)
+    assert 'name="wojewodztwo"' in form(blank)
+
+
+def test_a_committed_voivodeship_shows_in_the_kept_blank_form(
+    client, kept, django_capture_on_commit_callbacks
+):
+    assert "opolskie" not in form(client.get(LIST).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        voivodeship("16", "OPOLSKIE")
+    freshness.forget()
+    assert "opolskie" in form(client.get(LIST).content.decode())
+
+
+def test_the_blank_form_follows_the_language(client, kept, settings):
+    polish = form(client.get(LIST).content.decode())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = form(client.get(LIST).content.decode())
+    assert polish != english and "Voivodeship" in english
