@@ -396,9 +396,11 @@ def partnership_territory(partnership: Partnership, *, year: int | None = None) 
     )
 
 
+@freshness.kept("partnerships", "registry")
 def partnership_counts_by_voivodeship() -> dict[str, dict[str, int]]:
     """How many partnerships have a current local-government member in each voivodeship, and
-    how many of them are made up (illustrative): {"02": {"all": 12, "illustrative": 10}}."""
+    how many of them are made up (illustrative): {"02": {"all": 12, "illustrative": 10}}.
+    Counted over every membership, so kept between changes (callers do not change it)."""
     rows = (
         PartnershipMember.objects.filter(
             organisation__territorial_unit__isnull=False, left_on__isnull=True

@@ -129,9 +129,7 @@ def partnership_map(request: HttpRequest) -> HttpResponse:
     counts = selectors.partnership_counts_by_voivodeship()
     highest = max((count["all"] for count in counts.values()), default=0)
     shapes = outline()
-    names = {
-        unit.code: unit.display_name for unit in TerritorialUnit.objects.voivodeships().in_force()
-    }
+    names = _voivodeship_names()
     list_url = reverse("partnerships:list")
     regions = []
     for region in shapes.regions:
@@ -164,6 +162,13 @@ def partnership_map(request: HttpRequest) -> HttpResponse:
             "any_illustrative": any(item["illustrative"] for item in regions),
         },
     )
+
+
+@freshness.kept("registry")
+def _voivodeship_names() -> dict[str, str]:
+    return {
+        unit.code: unit.display_name for unit in TerritorialUnit.objects.voivodeships().in_force()
+    }
 
 
 @require_GET

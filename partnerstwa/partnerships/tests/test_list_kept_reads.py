@@ -17,6 +17,17 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("partnerships:list")
 
 
+def forget_kept() -> None:
+    for read in (
+        selectors._in_name_order,
+        selectors.population_years,
+        selectors.partnership_counts_by_voivodeship,
+        views._blank_filters,
+        views._voivodeship_names,
+    ):
+        read.forget()
+
+
 @pytest.fixture
 def kept(settings, django_capture_on_commit_callbacks):
     """Reads kept as in production; returns a function that commits a write."""
@@ -24,8 +35,7 @@ def kept(settings, django_capture_on_commit_callbacks):
     settings.FRESHNESS_SECONDS = 0
     freshness.forget()
     # Versions start again in each test (its writes are rolled back): nothing kept may cross.
-    for read in (selectors._in_name_order, views._blank_filters):
-        read.forget()
+    forget_kept()
 
     def commit(write):
         with django_capture_on_commit_callbacks(execute=True):
@@ -34,8 +44,7 @@ def kept(settings, django_capture_on_commit_callbacks):
         return result
 
     yield commit
-    for read in (selectors._in_name_order, views._blank_filters):
-        read.forget()
+    forget_kept()
 
 
 def add(name: str, code: str):
@@ -90,3 +99,15 @@ def test_a_page_of_the_list_makes_as_many_queries_with_many_partnerships_as_with
     with django_assert_max_num_queries(few):
         response = client.get(LIST, {"page": "1"})
     assert len(response.context["page"].object_list) == 22
+
+
+def test_the_map_counts_kept_between_changes_count_a_committed_partnership(client, kept):
+    def lower_silesia() -> int:
+        regions = client.get(reverse("partnerships:map")).context["regions"]
+        return next(item["count"] for item in regions if item["region"].code == "02")
+
+    kept(lambda: add("Żuławy", "0201011"))
+    assert lower_silesia() == 1
+    assert lower_silesia() == 1
+    kept(lambda: add("Łużyce", "0202011"))
+    assert lower_silesia() == 2
