@@ -1,19 +1,20 @@
-"""Advocacy in a real browser: a gmina reports a barrier and confirms its address, staff publish
-it and attach a recommendation, and the public page shows its history; the public pages pass an
-axe WCAG 2.1 AA scan and fit a 390-pixel-wide phone."""
+"""Advocacy in a real browser: a partnership reports a barrier and confirms its address, staff
+publish it and attach a recommendation, and the public page shows its history; the public pages
+pass an axe WCAG 2.1 AA scan and fit a 390-pixel-wide phone."""
 
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 from playwright.sync_api import expect
 
 from partnerstwa.advocacy.models import Addressee, AreaOfLaw, LegalBarrier
 from partnerstwa.advocacy.tests.factories import ALL_PERMISSIONS, staff_user
+from partnerstwa.partnerships.tests.factories import PartnershipFactory
 from partnerstwa.portal.tests import browser
-from partnerstwa.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.browser
 
@@ -29,17 +30,22 @@ def sign_in(browser_context, live_server, user) -> None:
 @pytest.fixture
 def setting(transactional_db, live_server, settings):
     settings.SITE_URL = live_server.url
-    OrganisationFactory(name="Gmina Przykładowa")
-    # A transactional test's flush empties the seeded lists (migration 0002): made here.
-    AreaOfLaw.objects.get_or_create(slug="zamowienia-test", defaults={"name": "Zamówienia (test)"})
-    Addressee.objects.get_or_create(name="Ministerstwo Testowe", defaults={"short_name": "MT"})
 
 
-def test_a_gmina_reports_staff_publish_and_answer_and_the_public_page_shows_the_history(
+def test_a_partnership_reports_staff_publish_and_answer_and_the_public_page_shows_the_history(
     page, browser_context, setting, live_server
 ):
+    # Committed explicitly: outside a transaction these rows were not seen by the server.
+    with transaction.atomic():
+        PartnershipFactory(name="Partnerstwo Przykładowe")
+        # A transactional test's flush empties the seeded lists (migration 0002): made here.
+        AreaOfLaw.objects.get_or_create(
+            slug="zamowienia-test", defaults={"name": "Zamówienia (test)"}
+        )
+        Addressee.objects.get_or_create(name="Ministerstwo Testowe", defaults={"short_name": "MT"})
     page.goto("/bariery/zglos/")
-    page.fill("#id_organisation", "Gmina Przykładowa")
+    page.check("input[name=reporter_kind][value=partnership]")
+    page.select_option("#id_partnership", label="Partnerstwo Przykładowe")
     page.fill("#id_title", "Gminy nie mogą wspólnie zamówić przewozów")
     page.fill("#id_description", "Porozumienie nie wystarcza do wspólnego zamówienia.")
     page.select_option("#id_area", label="Zamówienia (test)")
@@ -55,7 +61,11 @@ def test_a_gmina_reports_staff_publish_and_answer_and_the_public_page_shows_the_
     page.click("main form button")
     expect(page.locator("main")).to_contain_text("czeka na ocenę")
 
-    sign_in(browser_context, live_server, staff_user("biuro", *ALL_PERMISSIONS, email="b@ex.org"))
+    with transaction.atomic():
+        officer = staff_user(
+            "biuro", *ALL_PERMISSIONS, "advocacy.add_recommendation", email="b@ex.org"
+        )
+    sign_in(browser_context, live_server, officer)
     page.goto("/biuro/bariery/")
     page.click("text=Gminy nie mogą wspólnie zamówić przewozów")
     page.click("button[name=publish]")
@@ -69,7 +79,9 @@ def test_a_gmina_reports_staff_publish_and_answer_and_the_public_page_shows_the_
     page.goto("/admin/advocacy/recommendation/add/")
     page.fill("#id_title_pl", "Wspólne zamówienia gmin bez przetargu")
     page.fill("#id_proposed_change_pl", "Dopuścić zamówienie w ramach porozumienia.")
-    page.select_option("#id_barriers", str(barrier.pk), force=True)
+    page.click(".field-barriers .select2-selection")
+    page.keyboard.type("przewozów")
+    page.click(".select2-results__option:has-text('Gminy nie mogą wspólnie')")
     page.select_option("#id_addressee", label="Ministerstwo Testowe (MT)")
     page.fill("#id_sent_on", "2026-11-02")
     page.click("input[name=_save]")
