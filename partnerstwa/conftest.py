@@ -60,3 +60,14 @@ def _one_rate_limit_window(monkeypatch):
     # test makes across a window's edge would start counting again, and a test of the limit
     # would pass or fail by the time it ran. Each test's counters live in one window.
     monkeypatch.setattr("django_ratelimit.core._get_window", lambda value, period: 2_000_000_000)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept_from_another_test():
+    # A test's writes are rolled back, so the data versions come again in the next test with
+    # other data: what a test kept (freshness.kept, with READ_CACHE on) must not reach the next.
+    from partnerstwa.lib import freshness
+
+    freshness.forget()
+    yield
+    freshness.forget()

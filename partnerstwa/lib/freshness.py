@@ -55,6 +55,8 @@ _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?'
 _local = threading.local()
 _read_lock = threading.Lock()
 _cached: tuple[float, dict[str, int]] | None = None
+# What kept() functions hold, one store each (forget() empties them).
+_stores: list = []
 
 
 def _tables() -> dict[str, str]:
@@ -103,6 +105,7 @@ def _changed_on_commit(connection, scope: str) -> None:
 
 
 def _bump(alias: str, scope: str) -> None:
+    global _cached
     from partnerstwa.lib.models import DataVersion
 
     now = timezone.now()
@@ -118,7 +121,7 @@ def _bump(alias: str, scope: str) -> None:
         # Migrations writing before this table exists (it runs after the commit, outside any
         # transaction): nothing can have been kept from data that did not exist yet.
         pass
-    forget()
+    _cached = None  # this process reads the new versions at once
 
 
 def pending(scopes: Iterable[str] = WATCHED) -> bool:
@@ -161,9 +164,13 @@ def versions() -> dict[str, int]:
 
 
 def forget() -> None:
-    """Drop this process's copy of the versions (read again on the next call)."""
+    """Drop this process's copy of the versions (read again on the next call) and every read
+    kept under them (kept()): tests roll their writes back, so the same versions come again
+    with other data."""
     global _cached
     _cached = None
+    for store in _stores:
+        store.clear()
 
 
 def fingerprint(scopes: Iterable[str] = WATCHED) -> str:
@@ -196,6 +203,7 @@ def kept(*scopes: str, key: Callable[[], Hashable] | None = None, size: int = 8)
 
     def decorate(function):
         store: OrderedDict = OrderedDict()
+        _stores.append(store)
         lock = threading.Lock()
 
         @functools.wraps(function)

@@ -166,3 +166,13 @@ def test_kept_reads_differ_by_their_key_and_nothing_is_kept_with_read_cache_off(
     read()
     read()
     assert calls == ["pl", "en", "en", "en"]
+
+
+def test_forget_drops_every_kept_read(settings):
+    settings.READ_CACHE = True
+    calls: list = []
+    categories = _counted_categories(calls)
+    categories()
+    freshness.forget()
+    categories()
+    assert len(calls) == 2
