@@ -63,10 +63,11 @@ FIXED_PAGES = [
     "/sitemap-events.xml",
     "/robots.txt",
 ]
-# A detail page of each kind: the first link of its kind on the listing page.
+# A detail page of each kind: the first link of its kind on the listing page (or on the next
+# listing given: the national-scale data holds past events only).
 DETAIL_LINKS = [
     ("/partnerstwa/", r'href="(/partnerstwa/(?!mapa/|eksport)[\w-]+/)"'),
-    ("/wydarzenia/", r'href="(/wydarzenia/(?!kalendarz/)[\w-]+/)"'),
+    (("/wydarzenia/", "/wydarzenia/?kiedy=minione"), r'href="(/wydarzenia/(?!kalendarz/)[\w-]+/)"'),
     ("/konkurs/", r'href="(/konkurs/(?!zgloszenie/)[\w-]+/)"'),
     ("/samorzady/", r'href="(/samorzady/\d+/)"'),
     ("/aktualnosci/", r'href="(/aktualnosci/[\w-]+/)"'),
@@ -216,13 +217,15 @@ def run(args, workdir: Path) -> None:
 
 def pages(server: Server) -> list[str]:
     found = list(FIXED_PAGES)
-    for listing, pattern in DETAIL_LINKS:
-        status, body = server.get(listing)
-        match = re.search(pattern, body.decode()) if status == 200 else None
-        if match:
-            found.append(match.group(1))
+    for listings, pattern in DETAIL_LINKS:
+        for listing in (listings,) if isinstance(listings, str) else listings:
+            status, body = server.get(listing)
+            match = re.search(pattern, body.decode()) if status == 200 else None
+            if match:
+                found.append(match.group(1))
+                break
         else:
-            print(f"no detail page found on {listing} ({status})")
+            print(f"no detail page found on {listings} ({status})")
     return found
 
 
