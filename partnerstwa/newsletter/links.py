@@ -28,14 +28,10 @@ def preferences_url(subscriber_id: int) -> str:
     )
 
 
-def unsubscribe_url(subscriber_id: int) -> str:
-    return settings.SITE_URL + reverse(
-        "newsletter:unsubscribe", args=[UNSUBSCRIBE_LINK.token(subscriber_id)]
-    )
-
-
-def unsubscribe_mailto(subscriber_id: int) -> str:
-    """The mailto of List-Unsubscribe: the mailbox named in settings, the subscriber's token as
-    the subject (the mailbox reader unsubscribes whoever the token names)."""
+def unsubscribe_pair(subscriber_id: int) -> tuple[str, str]:
+    """The two addresses of List-Unsubscribe, from one token: the HTTPS one-click address and a
+    mailto of the mailbox named in settings with the token as the subject (the mailbox reader
+    unsubscribes whoever the token names)."""
     token = UNSUBSCRIBE_LINK.token(subscriber_id)
-    return f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILBOX}?subject=unsubscribe%20{token}"
+    url = settings.SITE_URL + reverse("newsletter:unsubscribe", args=[token])
+    return url, f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILBOX}?subject=unsubscribe%20{token}"

@@ -8,10 +8,11 @@ costs a string replacement and the MIME assembly, not a template render.
 import html
 import re
 from dataclasses import dataclass
+from email.utils import formatdate
 from html.parser import HTMLParser
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -142,9 +143,9 @@ def message(
     List-Unsubscribe-Post as RFC 8058 asks. A test message (no subscriber) has no links."""
     if subscriber_id is not None:
         preferences = links.preferences_url(subscriber_id)
-        unsubscribe = links.unsubscribe_url(subscriber_id)
+        unsubscribe, mailto = links.unsubscribe_pair(subscriber_id)
         headers = {
-            "List-Unsubscribe": (f"<{unsubscribe}>, <{links.unsubscribe_mailto(subscriber_id)}>"),
+            "List-Unsubscribe": f"<{unsubscribe}>, <{mailto}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
     else:
@@ -152,6 +153,10 @@ def message(
         headers = {}
     if message_id:
         headers["Message-ID"] = message_id
+    return _assembled(rendered, to, preferences, unsubscribe, headers, connection)
+
+
+def _assembled(rendered, to, preferences, unsubscribe, headers, connection=None):
     text = rendered.text.replace(PREFERENCES_MARK, preferences).replace(
         UNSUBSCRIBE_MARK, unsubscribe
     )
@@ -168,3 +173,78 @@ def message(
     )
     email.attach_alternative(page, "text/html")
     return email
+
+
+# The whole message made once per language, the recipient's parts marked -------------------------
+
+MARK_TO = "recipient@newsletter.invalid"
+MARK_ID = "<message-id@newsletter.invalid>"
+MARK_DATE = "Thu, 01 Jan 1970 00:00:00 -0000"
+MARK_LIST = "list-unsubscribe@newsletter.invalid"
+
+
+def template(rendered: Rendered) -> bytes | None:
+    """The message's bytes with marks where each recipient's address, Message-ID, Date,
+    List-Unsubscribe and links go; None when a mark did not come through as written (a body
+    line too long for 8-bit transfer is quoted-printable, and a mark in it may be broken)."""
+    email = _assembled(
+        rendered,
+        MARK_TO,
+        PREFERENCES_MARK,
+        UNSUBSCRIBE_MARK,
+        {
+            "List-Unsubscribe": MARK_LIST,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Message-ID": MARK_ID,
+            "Date": MARK_DATE,
+        },
+    )
+    raw = email.message().as_bytes(linesep="\r\n")
+    text_marks = rendered.text.count(PREFERENCES_MARK) + rendered.html.count(PREFERENCES_MARK)
+    whole = all(raw.count(mark.encode()) == 1 for mark in (MARK_ID, MARK_DATE, MARK_LIST))
+    if not whole or raw.count(PREFERENCES_MARK.encode()) != text_marks:
+        return None
+    return raw
+
+
+def from_template(raw: bytes, *, to: str, subscriber_id: int, message_id: str) -> bytes:
+    """One recipient's message from the template: string replacements only (`to` ASCII)."""
+    unsubscribe, mailto = links.unsubscribe_pair(subscriber_id)
+    return (
+        raw.replace(MARK_TO.encode(), to.encode(), 1)
+        .replace(MARK_ID.encode(), message_id.encode(), 1)
+        .replace(MARK_DATE.encode(), formatdate(localtime=True).encode(), 1)
+        .replace(MARK_LIST.encode(), f"<{unsubscribe}>,\r\n <{mailto}>".encode(), 1)
+        .replace(PREFERENCES_MARK.encode(), links.preferences_url(subscriber_id).encode())
+        .replace(UNSUBSCRIBE_MARK.encode(), unsubscribe.encode())
+    )
+
+
+class _RawMessage:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def as_bytes(self, *args, **kwargs) -> bytes:
+        return self.data
+
+    def as_string(self, *args, **kwargs) -> str:
+        return self.data.decode("utf-8", "replace")
+
+
+class PrebuiltMessage(EmailMessage):
+    """A message whose bytes are already made, for backends other than SMTP (the test outbox,
+    the console): the SMTP path hands the bytes to the server directly."""
+
+    def __init__(self, data: bytes, *, subject: str, to: str, message_id: str, connection):
+        super().__init__(
+            subject,
+            "",
+            settings.DEFAULT_FROM_EMAIL,
+            [to],
+            headers={"Message-ID": message_id},
+            connection=connection,
+        )
+        self.data = data
+
+    def message(self, *args, **kwargs):
+        return _RawMessage(self.data)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
@@ -136,6 +138,42 @@ class Sender:
         self.rendered = {
             code: rendering.render(campaign, code) for code, _name in settings.LANGUAGES
         }
+        # What every recipient's message shares, as bytes, once per language.
+        self.templates = {code: rendering.template(r) for code, r in self.rendered.items()}
+        self.envelope_from = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
+
+    def _send(self, connection, row: dict) -> None:
+        """One message: over the SMTP connection straight from the language's template, or
+        through the backend (the test outbox, the console, a non-ASCII address) as usual."""
+        language = row["language"] if row["language"] in self.rendered else "pl"
+        message_id = rendering.message_id(self.campaign.pk, row["pk"])
+        template = self.templates[language]
+        if template is not None and row["address"].isascii():
+            data = rendering.from_template(
+                template,
+                to=row["address"],
+                subscriber_id=row["subscriber_id"],
+                message_id=message_id,
+            )
+            if isinstance(connection, SMTPBackend) and connection.connection is not None:
+                connection.connection.sendmail(self.envelope_from, [row["address"]], data)
+                return
+            message = rendering.PrebuiltMessage(
+                data,
+                subject=self.rendered[language].subject,
+                to=row["address"],
+                message_id=message_id,
+                connection=connection,
+            )
+        else:
+            message = rendering.message(
+                self.rendered[language],
+                to=row["address"],
+                subscriber_id=row["subscriber_id"],
+                message_id=message_id,
+                connection=connection,
+            )
+        connection.send_messages([message])
 
     def batch(self, now: datetime.datetime | None = None) -> Outcome | None:
         """Claim and send one batch; None when nothing could be claimed."""
@@ -165,15 +203,8 @@ class Sender:
                         connection = None
                         break
                 self.pacer.wait()
-                message = rendering.message(
-                    self.rendered.get(row["language"], self.rendered["pl"]),
-                    to=row["address"],
-                    subscriber_id=row["subscriber_id"],
-                    message_id=rendering.message_id(self.campaign.pk, row["pk"]),
-                    connection=connection,
-                )
                 try:
-                    connection.send_messages([message])
+                    self._send(connection, row)
                 except Exception as error:
                     self._failed(row, mark, error, outcome)
                     if is_temporary(error):  # the connection may be gone: a new one

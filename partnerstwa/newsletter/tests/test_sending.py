@@ -2,6 +2,7 @@
 
 import email
 import email.policy
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -237,3 +238,34 @@ def test_a_test_send_goes_to_the_chosen_addresses_in_both_languages(
         "[Test] Programme news",
     ]
     assert not Delivery.objects.exists()
+
+
+def test_a_message_made_from_the_language_template_equals_one_made_whole(db):
+    from partnerstwa.newsletter import rendering
+
+    subscriber = SubscriberFactory(email="anna@example.org")
+    rendered = rendering.render(campaign(), "pl")
+    # Links are signed with the time: both made in the same second.
+    same_second = mock.patch("django.core.signing.time.time", return_value=1_800_000_000)
+    same_second.start()
+    whole = rendering.message(
+        rendered, to=subscriber.email, subscriber_id=subscriber.pk, message_id="<x@example.org>"
+    )
+    fast = rendering.from_template(
+        rendering.template(rendered),
+        to=subscriber.email,
+        subscriber_id=subscriber.pk,
+        message_id="<x@example.org>",
+    )
+    same_second.stop()
+    a = _parsed(whole)
+    # SMTP carries both with CRLF line ends; compare them as lines.
+    b = email.message_from_bytes(fast.replace(b"\r\n", b"\n"), policy=email.policy.default)
+    for header in ("From", "To", "Subject", "Message-ID", "List-Unsubscribe-Post"):
+        assert a[header] == b[header], header
+    assert a["List-Unsubscribe"].replace(" ", "") == b["List-Unsubscribe"].replace(" ", "")
+    for kind in ("plain", "html"):
+        assert (
+            a.get_body(preferencelist=(kind,)).get_content()
+            == b.get_body(preferencelist=(kind,)).get_content()
+        )
