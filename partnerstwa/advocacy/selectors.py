@@ -197,3 +197,20 @@ def summary(first: datetime.date, last: datetime.date) -> Summary:
     for barrier in barriers:
         by_status[barrier.status] = by_status.get(barrier.status, 0) + 1
     return Summary(first, last, barriers, recommendations, by_status)
+
+
+def illustrative_records() -> list[QuerySet]:
+    """This app's made-up (demo) records, one queryset per model: the portal asks whether any
+    exists, for every app at once, to show the site-wide demo notice and its counts."""
+    return [
+        LegalBarrier.objects.filter(is_illustrative=True),
+        Recommendation.objects.filter(is_illustrative=True),
+    ]
+
+
+def awaiting_staff() -> dict[str, int]:
+    """For the staff workspace: reports awaiting review and replies overdue."""
+    return {
+        "barrier_reports": review_queue().count(),
+        "overdue_replies": overdue_recommendations().count(),
+    }

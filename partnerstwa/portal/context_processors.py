@@ -9,9 +9,9 @@ from partnerstwa.programme.selectors import programme_current
 # Every page shows them; they change rarely: made once per change of their apps (per process).
 _programme = freshness.kept("programme")(programme_current)
 _identity = freshness.kept("content", "wagtailimages")(identity)
-_has_illustrative = freshness.kept("registry", "partnerships", "activities", "contests")(
-    has_illustrative_records
-)
+_has_illustrative = freshness.kept(
+    "registry", "partnerships", "activities", "contests", "advocacy"
+)(has_illustrative_records)
 
 
 def site(request: HttpRequest) -> dict:

@@ -14,9 +14,13 @@ from django.utils import timezone
 from django.utils.translation import npgettext
 
 from partnerstwa.activities import selectors as activities
+from partnerstwa.advocacy import selectors as advocacy
 from partnerstwa.contests import selectors as contests
 from partnerstwa.partnerships import selectors as partnerships
 from partnerstwa.registry import selectors as registry
+
+# The apps that may hold made-up records, in the order the demo notice counts them.
+ILLUSTRATIVE_APPS = (partnerships, registry, activities, contests, advocacy)
 
 # Rows shown per list: the workspace points to where the rest is handled.
 SHOWN = 10
@@ -32,6 +36,8 @@ class Workspace:
     editions: list
     attendance_imports: list
     teryt_imports: list
+    barrier_reports: int
+    overdue_replies: int
 
 
 def workspace(*, now: datetime.datetime | None = None) -> Workspace:
@@ -47,6 +53,7 @@ def workspace(*, now: datetime.datetime | None = None) -> Workspace:
         editions=contests.editions_for_staff(limit=SHOWN),
         attendance_imports=activities.latest_attendance_imports(limit=IMPORTS_SHOWN),
         teryt_imports=registry.latest_teryt_imports(limit=IMPORTS_SHOWN),
+        **advocacy.awaiting_staff(),
     )
 
 
@@ -55,7 +62,7 @@ def has_illustrative_records() -> bool:
     stops at the first row), so that every page may ask."""
     querysets = [
         queryset.order_by().values_list("pk")
-        for app in (registry, partnerships, activities, contests)
+        for app in ILLUSTRATIVE_APPS
         for queryset in app.illustrative_records()
     ]
     first, *rest = querysets
@@ -91,6 +98,12 @@ ILLUSTRATIVE_NOUNS = {
     "contests.application": lambda n: npgettext(
         "made-up records", "%(count)s contest application", "%(count)s contest applications", n
     ),
+    "advocacy.legalbarrier": lambda n: npgettext(
+        "made-up records", "%(count)s legal barrier", "%(count)s legal barriers", n
+    ),
+    "advocacy.recommendation": lambda n: npgettext(
+        "made-up records", "%(count)s recommendation", "%(count)s recommendations", n
+    ),
 }
 
 
@@ -98,7 +111,7 @@ def illustrative_counts() -> list[str]:
     """The made-up records the database holds, kind by kind ("24 partnerstwa"), the kinds with
     none left out: one count per kind."""
     lines = []
-    for app in (partnerships, registry, activities, contests):
+    for app in ILLUSTRATIVE_APPS:
         for queryset in app.illustrative_records():
             count = queryset.count()
             if count:

@@ -43,6 +43,11 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "activities.EvaluationResponse": ("comment",),
     "contests.JuryMember": ("person", "user"),
     "contests.Application": ("contact_name", "contact_email"),
+    "advocacy.BarrierReport": ("contact_name", "contact_email"),
+    "newsletter.Subscriber": ("email", "language", "topics"),
+    "newsletter.ConsentRecord": ("subscriber", "basis", "given_at", "confirmed_at", "withdrawn_at"),
+    "newsletter.Delivery": ("address", "error"),
+    "newsletter.SuppressedAddress": ("address", "detail"),
     "contests.ConflictDeclaration": ("reason",),
 }
 

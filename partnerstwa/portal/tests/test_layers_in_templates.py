@@ -17,7 +17,11 @@ LEVEL = {
     "activities": 3,
     "contests": 4,
     "indicators": 5,
-    "portal": 6,
+    "library": 6,
+    "advocacy": 7,
+    "newsletter": 8,
+    "content": 9,
+    "portal": 10,
 }
 LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
 URL = re.compile(r"{%\s*url\s+['\"]([a-z_]+):")

@@ -139,6 +139,31 @@ def test_the_workspace_counts_what_awaits_the_office_in_polish(client):
     assert f'href="{reverse("contests:results", args=[contest.slug])}"' in html
 
 
+def test_the_workspace_counts_barrier_reports_to_review_and_replies_overdue(client):
+    from partnerstwa.advocacy.models import BarrierReport, ReportState
+    from partnerstwa.advocacy.tests.factories import barrier, recommendation
+
+    for number in range(2):
+        BarrierReport.objects.create(
+            organisation=OrganisationFactory(),
+            title=f"Bariera {number}",
+            description="Opis",
+            contact_name="Anna Nowak",
+            contact_email=f"anna{number}@example.org",
+            state=ReportState.PENDING,
+            confirmed_at=timezone.now(),
+        )
+    recommendation([barrier()], sent_on=datetime.date(2016, 3, 3))
+    client.force_login(make_staff())
+    response = client.get(WORKSPACE)
+    text = page_text(response)
+    assert "2 zgłoszenia barier czekają na rozpatrzenie" in text
+    assert "1 rekomendacja czeka na odpowiedź po terminie" in text
+    html = response.content.decode()
+    assert f'href="{reverse("advocacy:staff_index")}"' in html
+    assert f'href="{reverse("advocacy:staff_overdue")}"' in html
+
+
 @pytest.mark.parametrize(("count", "phrase"), [(1, "1 zgłoszenie czeka"), (5, "5 zgłoszeń czeka")])
 def test_approval_counts_take_the_polish_plural_form(client, count, phrase):
     approval = event(requires_approval=True)
@@ -173,7 +198,8 @@ def test_the_workspace_costs_the_same_queries_however_many_events(
     few = queries()
     add_events(14)
     assert queries() == few
-    with django_assert_max_num_queries(12):
+    # Two more than before advocacy: the reports awaiting review and the replies overdue.
+    with django_assert_max_num_queries(14):
         client.get(WORKSPACE)
 
 
