@@ -93,3 +93,14 @@ class ScheduleForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("Warsaw time."),
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("List of subscribers (CSV or XLSX)"),
+        help_text=_(
+            "Columns: email, consent_basis (where and how the person consented; required in "
+            "every row), and optionally language (pl or en), topics (separated by semicolons) "
+            "and consent_date (YYYY-MM-DD)."
+        ),
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("newsletter/zwroty/", webhook.feedback, name="feedback"),
     # Staff
     path("biuro/newsletter/", staff.index, name="staff_index"),
+    path("biuro/newsletter/import/", staff.subscribers_import, name="staff_import"),
     path("biuro/newsletter/kampanie/<int:pk>/", staff.campaign, name="staff_campaign"),
     path("biuro/newsletter/kampanie/<int:pk>/wyslij/", staff.campaign_send, name="staff_send"),
     path(

@@ -108,3 +108,20 @@ def test_staff_with_the_permission_test_schedule_and_send(
         "progress"
     ]
     assert (progress.sent, progress.failed, progress.remaining) == (1, 0, 0)
+
+
+def test_the_staff_list_of_campaigns_takes_the_same_queries_for_many_campaigns(client, record):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_user("biuro", VIEW))
+    url = reverse("newsletter:staff_index")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for number in range(5):
+        campaign(subject_pl=f"Wydanie {number}")
+    with CaptureQueriesContext(connection) as six:
+        response = client.get(url)
+    assert len(response.context["campaigns"]) == 6
+    assert len(six.captured_queries) == len(one.captured_queries)

@@ -1,6 +1,7 @@
 """Staff pages under /biuro/newsletter/: campaigns and their progress, preview, test, schedule,
 send. Campaigns are written in the CMS (/cms/, Snippets)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstwa.lib.forms import add_validation_error
-from partnerstwa.newsletter import rendering, selectors, services
-from partnerstwa.newsletter.forms import ScheduleForm, TestSendForm
+from partnerstwa.newsletter import imports, rendering, selectors, services
+from partnerstwa.newsletter.forms import ImportForm, ScheduleForm, TestSendForm
 from partnerstwa.newsletter.models import Campaign, CampaignStatus, Subscriber
 
 
@@ -103,3 +104,23 @@ def campaign_preview(request: HttpRequest, pk: int, language: str) -> HttpRespon
     response = HttpResponse(rendering.preview_html(record, language))
     response["X-Frame-Options"] = "SAMEORIGIN"
     return response
+
+
+@staff_with("newsletter.add_subscriber")
+@require_http_methods(["GET", "POST"])
+def subscribers_import(request: HttpRequest) -> HttpResponse:
+    """All or nothing: a list with any error is refused whole, its errors named by row."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            form.add_error("file", _("The file is too large."))
+        else:
+            report = imports.subscribers_import(upload.read(), file=upload.name)
+    return render(
+        request,
+        "newsletter/staff/import.html",
+        {"form": form, "report": report},
+        status=400 if form.errors or (report and not report.ok) else 200,
+    )
