@@ -18,6 +18,7 @@ counted. BENCH_PROFILE=1 prints each worker's profile.
 
 import argparse
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import re
@@ -47,6 +48,12 @@ class _Counts:
 
 
 async def _session(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    # A worker killed mid-message: what it did not finish is not counted.
+    with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+        await _converse(reader, writer)
+
+
+async def _converse(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     writer.write(b"220 sink ESMTP\r\n")
     while line := await reader.readline():
         verb = line[:4].upper()
@@ -144,6 +151,32 @@ def _send_with(campaign_id: int, workers: int) -> tuple[float, int, int]:
     return elapsed, sum(sent for sent, _rss in results), max(rss for _sent, rss in results)
 
 
+def _kill_and_resume(campaign_id: int, after: float) -> tuple[int, float]:
+    """Two workers; one killed with SIGKILL `after` seconds in; once the other is done and the
+    lease has passed, one more worker resumes. The killed worker's pid and the wall time."""
+    import signal
+
+    from django.conf import settings
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    started = time.perf_counter()
+    workers = [context.Process(target=_worker, args=(campaign_id, 2, queue)) for _ in range(2)]
+    for process in workers:
+        process.start()
+    time.sleep(after)
+    os.kill(workers[0].pid, signal.SIGKILL)
+    queue.get()
+    for process in workers:
+        process.join()
+    time.sleep(settings.NEWSLETTER_LEASE_SECONDS + 1)
+    resumed = context.Process(target=_worker, args=(campaign_id, 1, queue))
+    resumed.start()
+    queue.get()
+    resumed.join()
+    return workers[0].pid, time.perf_counter() - started
+
+
 def run(args, workdir: Path) -> None:
     use_database(postgres=args.postgres, workdir=workdir)
     port = _free_port()
@@ -159,6 +192,8 @@ def run(args, workdir: Path) -> None:
         EMAIL_USE_TLS="false",
         NEWSLETTER_RATE="0",
         NEWSLETTER_BATCH_SIZE=str(args.batch),
+        # A short lease, so the kill-and-resume run does not wait minutes for it.
+        NEWSLETTER_LEASE_SECONDS="3",
         SITE_URL="https://partnerstwa.example.org",
         DEFAULT_FROM_EMAIL="Związek Miast Polskich <newsletter@zmp.example.org>",
         # Starting the campaign queues nothing: the benchmark runs the workers itself.
@@ -277,6 +312,26 @@ def _measure(args, port: int, *, counted: bool) -> None:
             )
         else:
             print(f"  deliveries recorded sent: {recorded:,}")
+
+    # kill -9 one of two workers mid-campaign, resume after the lease.
+    if counted:
+        _sink_command(port, "XRST")
+    Delivery.objects.update(status="pending", claim="", claimed_at=None, attempts=0, sent_at=None)
+    Campaign.objects.filter(pk=campaign.pk).update(status="sending", finished_at=None)
+    connection.close()
+    _pid, elapsed = _kill_and_resume(campaign.pk, after=min(2.0, args.recipients / 3000))
+    recorded = Delivery.objects.filter(campaign=campaign, status="sent").count()
+    finished = Campaign.objects.get(pk=campaign.pk).status
+    print(f"\nkill -9 of one of two workers, resumed after the lease ({elapsed:.0f} s in all):")
+    if counted:
+        messages, unique = _sink_command(port, "XSTA")
+        print(
+            f"  sink received {messages:,} messages, {unique:,} distinct Message-IDs "
+            f"(a message taken by the sink but not yet recorded is sent again with its "
+            f"Message-ID); deliveries recorded sent: {recorded:,}; campaign {finished}"
+        )
+    else:
+        print(f"  deliveries recorded sent: {recorded:,}; campaign {finished}")
 
 
 def main() -> None:
