@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from partnerstwa.registry import selectors
 from partnerstwa.registry.models import TerritorialUnit, UnitLevel
+from partnerstwa.registry.sections import organisation_sections
 
 SEARCH_PAGE_SIZE = 50
 
@@ -54,13 +55,16 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         if unit.level != UnitLevel.GMINA_PART
         else []
     )
+    organisation = unit.organisation_list[0] if unit.organisation_list else None
     return render(
         request,
         "registry/unit_detail.html",
         {
             "unit": unit,
             "ancestors": selectors.unit_ancestors(unit),
-            "organisation": unit.organisation_list[0] if unit.organisation_list else None,
+            "organisation": organisation,
+            # What the apps above the registry add (the barriers it reported…).
+            "sections": organisation_sections(organisation, request) if organisation else [],
             "children": children,
             # The page says once, under the table, what a row without an organisation means.
             "has_missing_organisation": any(not child.organisation_list for child in children),

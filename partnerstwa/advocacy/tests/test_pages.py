@@ -103,6 +103,18 @@ def test_a_partnerships_page_lists_the_published_barriers_it_reported(client, db
     assert "Bariera partnerstwa" in page and "Niepublikowana" not in page
 
 
+def test_a_local_governments_page_lists_the_published_barriers_it_reported(client, db):
+    from partnerstwa.registry.tests.factories import gmina, local_government
+
+    city = local_government(gmina("0201011", "Bolesławiec"))
+    barrier(title="Bariera gminy", organisations=[city])
+    barrier(title="Niepublikowana", organisations=[city], is_published=False)
+    barrier(title="Bariera innej gminy", organisations=[OrganisationFactory()])
+    page = client.get(reverse("registry:unit_detail", args=["0201011"])).content.decode()
+    assert "Bariera gminy" in page
+    assert "Niepublikowana" not in page and "Bariera innej gminy" not in page
+
+
 def test_the_reminder_goes_to_staff_who_handle_recommendations_listing_replies_due(db):
     staff_user("biuro", *ALL_PERMISSIONS, email="biuro@example.org")
     staff_user("inny", "advocacy.view_recommendation", email="inny@example.org")
