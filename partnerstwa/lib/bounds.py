@@ -112,6 +112,10 @@ _INVISIBLE_CONTROLS = set(
 
 
 def _bad_characters(value: str, allowed: str) -> bool:
+    # Every character refused below is one Python counts as unprintable: a printable text (the
+    # usual case, checked in C) needs no look at each character.
+    if value.isprintable():
+        return False
     return any(
         (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch in _INVISIBLE_CONTROLS)
         and ch not in allowed

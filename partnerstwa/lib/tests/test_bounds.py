@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnerstwa.lib import bounds
@@ -156,3 +156,18 @@ def test_the_length_limit_is_stated_with_polish_digit_grouping():
 )
 def test_a_bare_reference_address_becomes_a_web_link(address, link):
     assert bounds.with_web_scheme(address) == link
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_a_printable_text_is_never_refused_as_control_characters(text):
+    # The quick path (str.isprintable) gives the same verdict as looking at every character.
+    import unicodedata
+
+    from partnerstwa.lib.bounds import _INVISIBLE_CONTROLS, _bad_characters
+
+    by_character = any(
+        unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch in _INVISIBLE_CONTROLS
+        for ch in text
+    )
+    assert _bad_characters(text, "") == by_character
