@@ -34,6 +34,7 @@ from partnerstwa.activities.models import (
     Registration,
     Session,
 )
+from partnerstwa.activities.services import attendance_bulk_record
 from partnerstwa.lib import spreadsheets, tabular
 from partnerstwa.lib.bounds import validate_single_line
 from partnerstwa.lib.errors import FileRowError
@@ -372,19 +373,13 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
             outcome.action = "present"
             report.already_present += 1
         else:
-            new.append(
-                Attendance(
-                    session_id=session.pk,
-                    person_id=person.pk,
-                    organisation_id=organisation.pk if organisation else None,
-                    method=AttendanceMethod.IMPORT,
-                    recorded_by_id=user_id,
-                )
-            )
+            new.append((session.pk, person.pk, organisation.pk if organisation else None))
         handled.add(person.pk)
         report.add_outcome(outcome)
-    Attendance.objects.bulk_create(new)
-    report.attendances_created += len(new)
+    # Activities' services write the attendance (in multi-row statements).
+    report.attendances_created += attendance_bulk_record(
+        rows=new, method=AttendanceMethod.IMPORT, recorded_by_id=user_id
+    )
 
 
 def _people_by_name(rows: list[dict], session: Session) -> dict[tuple, Person]:
