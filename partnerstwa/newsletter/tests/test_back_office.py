@@ -1,0 +1,48 @@
+"""The back office and the CMS open every newsletter page for a superuser."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from partnerstwa.newsletter.models import ConsentText, Subscriber, SuppressedAddress, Topic
+from partnerstwa.newsletter.tests.factories import SubscriberFactory, campaign
+
+
+def test_the_admin_pages_of_the_newsletter_open(client, db):
+    client.force_login(get_user_model().objects.create_superuser("admin", password="x"))
+    subscriber = SubscriberFactory()
+    for model in (Topic, ConsentText, Subscriber, SuppressedAddress):
+        name = model._meta.model_name
+        assert client.get(reverse(f"admin:newsletter_{name}_changelist")).status_code == 200
+        assert client.get(reverse(f"admin:newsletter_{name}_add")).status_code == 200
+    page = client.get(reverse("admin:newsletter_subscriber_change", args=[subscriber.pk]))
+    assert page.status_code == 200
+
+
+def test_a_consent_wording_added_in_the_admin_is_a_new_version(client, db):
+    client.force_login(get_user_model().objects.create_superuser("admin", password="x"))
+    first = ConsentText.objects.get()
+    response = client.post(
+        reverse("admin:newsletter_consenttext_add"),
+        {"text_pl": "Nowa zgoda.", "text_en": "New consent."},
+    )
+    assert response.status_code == 302
+    assert list(ConsentText.objects.values_list("version", flat=True)) == [
+        first.version + 1,
+        first.version,
+    ]
+    change = client.get(reverse("admin:newsletter_consenttext_change", args=[first.pk]))
+    assert b'name="text_pl"' not in change.content  # a wording once shown is read only
+
+
+def test_campaigns_are_written_and_previewed_in_both_languages_in_the_cms(client, db):
+    client.force_login(get_user_model().objects.create_superuser("admin", password="x"))
+    record = campaign()
+    listing = client.get(reverse("wagtailsnippets_newsletter_campaign:list"))
+    assert listing.status_code == 200 and record.subject_pl in listing.content.decode()
+    edit = client.get(reverse("wagtailsnippets_newsletter_campaign:edit", args=[record.pk]))
+    assert edit.status_code == 200
+    for language, words in (("pl", "Zapraszamy"), ("en", "Join our")):
+        preview = client.get(
+            reverse("newsletter:staff_preview", args=[record.pk, language])
+        ).content.decode()
+        assert words in preview
