@@ -57,6 +57,7 @@ FIXED_PAGES = [
     "/dokumenty/",
     "/multimedia/",
     "/bariery/",
+    "/newsletter/",
     "/prywatnosc/",
     "/szukaj/?q=partnerstwo",
     "/sitemap.xml",

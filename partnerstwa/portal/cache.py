@@ -74,6 +74,7 @@ PUBLIC_VIEWS = frozenset(
         "advocacy:detail",
         "advocacy:feed",
         "advocacy:report",
+        "newsletter:signup",
         # Wagtail: the editors' pages (news, galleries, multimedia, the accessibility statement).
         "wagtail_serve",
     }
