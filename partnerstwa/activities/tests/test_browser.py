@@ -1,6 +1,6 @@
 """Events in a real browser: a visitor registers, checks and corrects their details on the page
 behind the link mailed to them and confirms, gets the confirmation e-mail and cancels with its
-link; every public events page passes an axe WCAG 2.1 AA scan."""
+link; every public events page passes an axe WCAG 2.2 AA scan."""
 
 import datetime
 import re
@@ -99,7 +99,7 @@ def public_pages(training) -> list[str]:
     ]
 
 
-def test_event_pages_have_no_serious_wcag_21_aa_violations(page, training):
+def test_event_pages_have_no_serious_wcag_22_aa_violations(page, training):
     for path in public_pages(training):
         response = page.goto(path)
         assert response is not None and response.ok, path

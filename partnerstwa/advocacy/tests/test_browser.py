@@ -1,6 +1,6 @@
 """Advocacy in a real browser: a partnership reports a barrier and confirms its address, staff
 publish it and attach a recommendation, and the public page shows its history; the public pages
-pass an axe WCAG 2.1 AA scan and fit a 390-pixel-wide phone."""
+pass an axe WCAG 2.2 AA scan and fit a 390-pixel-wide phone."""
 
 import re
 

@@ -1,5 +1,5 @@
 """Editors' pages in a real browser: a recording behind its facade asks nothing of a third party
-until the visitor presses the button; the gallery page passes an axe WCAG 2.1 AA scan."""
+until the visitor presses the button; the gallery page passes an axe WCAG 2.2 AA scan."""
 
 from urllib.parse import urlsplit
 
@@ -51,7 +51,7 @@ def test_the_recording_facade_makes_no_third_party_request_before_the_click(
     assert [urlsplit(url).netloc for url in elsewhere] == ["www.youtube-nocookie.com"]
 
 
-def test_a_gallery_page_with_a_recording_has_no_serious_wcag_21_aa_violations(page, recording_page):
+def test_a_gallery_page_with_a_recording_has_no_serious_wcag_22_aa_violations(page, recording_page):
     response = page.goto(recording_page.url)
     assert response is not None and response.ok
     results = Axe().run(page, options=browser.AXE_OPTIONS).response

@@ -1,6 +1,6 @@
 """The contest in a real browser: an applicant submits, the chair scores, staff close scoring, the
 chair gives the award, staff publish and the public page lists the laureate; the public contest
-pages pass an axe WCAG 2.1 AA scan."""
+pages pass an axe WCAG 2.2 AA scan."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -82,7 +82,7 @@ def test_an_applicant_submits_the_chair_scores_and_awards_staff_publish(
     expect(page.locator("ul.awards")).to_contain_text("Wspólne centrum usług")
 
 
-def test_public_contest_pages_have_no_serious_wcag_21_aa_violations(page, contest):
+def test_public_contest_pages_have_no_serious_wcag_22_aa_violations(page, contest):
     for path in ["/konkurs/", "/konkurs/lider-2027/", "/konkurs/lider-2027/zgloszenie/"]:
         response = page.goto(path)
         assert response is not None and response.ok, path

@@ -66,7 +66,7 @@ def test_a_visitor_searches_opens_the_document_page_and_downloads_the_file(page,
     assert download.value.suggested_filename.endswith(".pdf")
 
 
-def test_the_library_pages_have_no_serious_wcag_21_aa_violations(page, library):
+def test_the_library_pages_have_no_serious_wcag_22_aa_violations(page, library):
     for path in library["pages"]:
         for viewport in (browser.DESKTOP, PHONE_390):
             page.set_viewport_size(viewport)

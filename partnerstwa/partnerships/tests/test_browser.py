@@ -1,5 +1,5 @@
 """Partnerships in a real browser: a visitor filters the list, opens a partnership and reads its
-project amounts; every new public page passes an axe WCAG 2.1 AA scan."""
+project amounts; every new public page passes an axe WCAG 2.2 AA scan."""
 
 import datetime
 from decimal import Decimal
@@ -97,7 +97,7 @@ def test_a_region_of_the_map_leads_to_its_partnerships(page, partnerships):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_partnership_pages_have_no_serious_wcag_21_aa_violations(page, partnerships, path):
+def test_partnership_pages_have_no_serious_wcag_22_aa_violations(page, partnerships, path):
     response = page.goto(path)
     assert response is not None and response.ok
     results = Axe().run(page, options=browser.AXE_OPTIONS).response

@@ -43,10 +43,21 @@ TERYT_ROWS = [
 ]
 URBAN_GMINA = "0201011"
 
-# Rules from WCAG 2.0 and 2.1, levels A and AA; violations of lower impact are reported by axe
-# but do not fail the tests.
+# Rules of WCAG 2.0, 2.1 and 2.2, levels A and AA, and axe's best practices; violations of lower
+# impact are reported by axe but do not fail the tests.
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22a",
+            "wcag22aa",
+            "best-practice",
+        ],
+    },
     "resultTypes": ["violations"],
 }
 FAILING_IMPACTS = {"serious", "critical"}

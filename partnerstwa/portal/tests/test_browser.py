@@ -71,7 +71,7 @@ def test_searching_without_diacritics_finds_the_city_with_them(page, registry):
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_a_public_page_has_no_serious_wcag_21_aa_violations(page, registry, path):
+def test_a_public_page_has_no_serious_wcag_22_aa_violations(page, registry, path):
     response = page.goto(path)
     assert response is not None
     assert response.ok, f"{path} answered {response.status}"

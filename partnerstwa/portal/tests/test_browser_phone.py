@@ -93,7 +93,7 @@ def test_english_pages_fit_a_390_px_phone_without_sideways_scroll(page, site, li
 
 
 @pytest.mark.parametrize("path", ["/", "/o-danych/"])
-def test_the_home_and_the_data_explanation_have_no_serious_wcag_21_aa_violations(page, site, path):
+def test_the_home_and_the_data_explanation_have_no_serious_wcag_22_aa_violations(page, site, path):
     for viewport in (browser.DESKTOP, PHONE_390):
         page.set_viewport_size(viewport)
         response = page.goto(path)
