@@ -1,10 +1,11 @@
 """Advocacy's part of the demo (idempotent).
 
 What the public sources say is kept as they say it: the programme's second goal (reference.yaml
-goal_2, shown in the source page's words on the demo's home page, content/demo.py) and its addressees, MSWiA and MR, which the seed
-list of addressees holds. No public source lists the barriers the programme gathered, so the
-barriers and recommendations here are made up, marked illustrative on every page, and reported
-by the demo's illustrative partnership only; the acts they cite are real and cited correctly.
+goal_2, shown in the source page's words on the demo's home page, content/demo.py) and its
+addressees, MSWiA and MR, which the seed list of addressees holds. No public source lists the
+barriers the programme gathered, so the barriers and recommendations here are made up, marked
+illustrative on every page, and reported by the demo's illustrative partnership only; the acts
+they cite are real and cited correctly.
 """
 
 import datetime
