@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.advocacy import selectors
@@ -8,9 +7,7 @@ from partnerstwa.advocacy.models import AreaOfLaw, BarrierStatus, LegalBarrier
 from partnerstwa.advocacy.validators import validate_references
 from partnerstwa.lib.bounds import validate_long_text, validate_single_line
 from partnerstwa.lib.forms import language_choices
-from partnerstwa.partnerships.models import Partnership
-from partnerstwa.registry.selectors import organisation_by_name
-from partnerstwa.registry.widgets import OrganisationInput
+from partnerstwa.partnerships.forms import OrganisationOrPartnershipForm
 
 REPORTER_KINDS = [
     ("organisation", _("a local government or other organisation")),
@@ -35,25 +32,20 @@ def _legal_acts_field(**kwargs) -> forms.CharField:
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(OrganisationOrPartnershipForm):
     """The public form: a local government or a partnership reports a barrier."""
 
+    kind_field = "reporter_kind"
+    field_order = ["reporter_kind", "organisation", "partnership"]
+    missing_organisation = _(
+        "Choose an organisation from the registry; "
+        "if yours is missing, write to the programme's office."
+    )
     reporter_kind = forms.ChoiceField(
         label=_("The barrier is reported by"),
         choices=REPORTER_KINDS,
         widget=forms.RadioSelect,
         initial="organisation",
-    )
-    organisation = forms.CharField(
-        label=_("Organisation"),
-        max_length=255,
-        required=False,
-        validators=[validate_single_line],
-        help_text=_("Its name as in the registry; start typing to choose it."),
-        widget=OrganisationInput(suggestions_url=reverse_lazy("activities:organisation_options")),
-    )
-    partnership = forms.ModelChoiceField(
-        label=_("Partnership"), queryset=Partnership.objects.none(), required=False
     )
     title = forms.CharField(
         label=_("The barrier in one sentence"), max_length=255, validators=[validate_single_line]
@@ -90,30 +82,6 @@ class ReportForm(forms.Form):
             "review this report and to write to me about it. They are never published."
         ),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.order_by("name")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("reporter_kind") == "partnership":
-            if not cleaned.get("partnership"):
-                self.add_error("partnership", _("Choose the partnership."))
-            cleaned["organisation"] = None
-        else:
-            organisation = organisation_by_name(cleaned.get("organisation", ""))
-            if organisation is None:
-                self.add_error(
-                    "organisation",
-                    _(
-                        "Choose an organisation from the registry; "
-                        "if yours is missing, write to the programme's office."
-                    ),
-                )
-            cleaned["organisation"] = organisation
-            cleaned["partnership"] = None
-        return cleaned
 
 
 class FilterForm(forms.Form):

@@ -1,38 +1,29 @@
 from django import forms
 from django.conf import settings
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.contests.models import APPLICATION_FLOW, ApplicationStatus, ContestEdition
 from partnerstwa.lib.bounds import validate_long_text, validate_single_line
 from partnerstwa.lib.forms import language_choices
 from partnerstwa.lib.uploads import validate_document
-from partnerstwa.partnerships.models import Partnership
-from partnerstwa.registry.selectors import organisation_by_name
-from partnerstwa.registry.widgets import OrganisationInput
+from partnerstwa.partnerships.forms import OrganisationOrPartnershipForm
 
 APPLICANT_KINDS = [("organisation", _("an organisation")), ("partnership", _("a partnership"))]
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(OrganisationOrPartnershipForm):
     """An application; the edition's questions become fields q<question id>."""
 
+    kind_field = "applicant_kind"
+    field_order = ["applicant_kind", "organisation", "partnership"]
+    missing_organisation = _(
+        "Choose an organisation from the registry; if yours is missing, write to the organisers."
+    )
     applicant_kind = forms.ChoiceField(
         label=_("The applicant is"),
         choices=APPLICANT_KINDS,
         widget=forms.RadioSelect,
         initial="organisation",
-    )
-    organisation = forms.CharField(
-        label=_("Organisation"),
-        max_length=255,
-        required=False,
-        validators=[validate_single_line],
-        help_text=_("Its name as in the registry; start typing to choose it."),
-        widget=OrganisationInput(suggestions_url=reverse_lazy("activities:organisation_options")),
-    )
-    partnership = forms.ModelChoiceField(
-        label=_("Partnership"), queryset=Partnership.objects.none(), required=False
     )
     category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
     title = forms.CharField(
@@ -73,7 +64,6 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, edition: ContestEdition, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.fields["partnership"].queryset = Partnership.objects.order_by("name")
         self.fields["category"].queryset = edition.categories.all()
         self.fields["category"].required = edition.categories.exists()
         self.questions = list(edition.questions.all())
@@ -88,28 +78,6 @@ class ApplicationForm(forms.Form):
         if editing:
             for name in ("applicant_kind", "organisation", "partnership", "attachment", "consent"):
                 del self.fields[name]
-
-    def clean(self):
-        cleaned = super().clean()
-        if "applicant_kind" not in self.fields:
-            return cleaned
-        if cleaned.get("applicant_kind") == "partnership":
-            if not cleaned.get("partnership"):
-                self.add_error("partnership", _("Choose the partnership."))
-            cleaned["organisation"] = None
-        else:
-            organisation = organisation_by_name(cleaned.get("organisation", ""))
-            if organisation is None:
-                self.add_error(
-                    "organisation",
-                    _(
-                        "Choose an organisation from the registry; "
-                        "if yours is missing, write to the organisers."
-                    ),
-                )
-            cleaned["organisation"] = organisation
-            cleaned["partnership"] = None
-        return cleaned
 
     def answers(self) -> dict[int, str]:
         return {

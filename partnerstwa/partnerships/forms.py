@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.lib.bounds import validate_single_line
@@ -14,6 +15,8 @@ from partnerstwa.partnerships.models import (
 )
 from partnerstwa.partnerships.selectors import PartnershipFilters
 from partnerstwa.registry.models import Association, TerritorialUnit
+from partnerstwa.registry.selectors import organisation_by_name
+from partnerstwa.registry.widgets import OrganisationInput
 
 SORT_CHOICES = [
     ("name", _("name A–Z")),
@@ -152,3 +155,50 @@ class SupportNotesForm(forms.ModelForm):
         model = SupportEngagement
         fields = ["notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 6})}
+
+
+class OrganisationOrPartnershipForm(forms.Form):
+    """A public form sent on behalf of an organisation from the registry or of a partnership
+    (a contest application, a barrier report): the visitor says which (`kind_field`, its
+    choices and label set by the subclass), then names the organisation (suggested as typed) or
+    picks the partnership. clean() leaves exactly one of the two in the cleaned data."""
+
+    kind_field = "kind"
+    # What to do when the organisation typed is not in the registry (whom to write to).
+    missing_organisation = _(
+        "Choose an organisation from the registry; "
+        "if yours is missing, write to the programme's office."
+    )
+
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=255,
+        required=False,
+        validators=[validate_single_line],
+        help_text=_("Its name as in the registry; start typing to choose it."),
+        widget=OrganisationInput(suggestions_url=reverse_lazy("activities:organisation_options")),
+    )
+    partnership = forms.ModelChoiceField(
+        label=_("Partnership"), queryset=Partnership.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "partnership" in self.fields:
+            self.fields["partnership"].queryset = Partnership.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.kind_field not in self.fields:
+            return cleaned
+        if cleaned.get(self.kind_field) == "partnership":
+            if not cleaned.get("partnership"):
+                self.add_error("partnership", _("Choose the partnership."))
+            cleaned["organisation"] = None
+        else:
+            organisation = organisation_by_name(cleaned.get("organisation", ""))
+            if organisation is None:
+                self.add_error("organisation", self.missing_organisation)
+            cleaned["organisation"] = organisation
+            cleaned["partnership"] = None
+        return cleaned
