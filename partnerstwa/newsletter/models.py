@@ -3,6 +3,7 @@ text they were shown), what is sent (campaigns) and what became of each message 
 and the addresses nothing in the system may mail again (suppression)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -213,6 +214,20 @@ class Campaign(PreviewableMixin, ClusterableModel):
 
     def __str__(self) -> str:
         return self.subject_pl
+
+    def clean(self) -> None:
+        super().clean()
+        # Workers render the campaign when they take a batch: an edit after the start would
+        # reach only some recipients. Status moves by the services' updates, never through here.
+        if (
+            self.pk
+            and Campaign.objects.filter(
+                pk=self.pk, status__in=[CampaignStatus.SENDING, CampaignStatus.FINISHED]
+            ).exists()
+        ):
+            raise ValidationError(
+                _("This campaign is being sent or has been sent: it can no longer be changed.")
+            )
 
     # Preview in the CMS: the message as each language's subscribers read it.
     @property

@@ -1,5 +1,6 @@
 """The back office and the CMS open every newsletter page for a superuser."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -46,3 +47,31 @@ def test_campaigns_are_written_and_previewed_in_both_languages_in_the_cms(client
             reverse("newsletter:staff_preview", args=[record.pk, language])
         ).content.decode()
         assert words in preview
+
+
+@pytest.mark.parametrize("status", ["sending", "finished"])
+def test_a_campaign_being_sent_or_sent_cannot_be_changed_in_the_cms(client, db, status):
+    from partnerstwa.newsletter.models import Campaign
+
+    client.force_login(get_user_model().objects.create_superuser("admin", password="x"))
+    record = campaign()
+    Campaign.objects.filter(pk=record.pk).update(status=status)
+    response = client.post(
+        reverse("wagtailsnippets_newsletter_campaign:edit", args=[record.pk]),
+        {
+            "subject_pl": "Zmieniony temat",
+            "body_pl": '{"blocks": [], "entityMap": {}}',
+            "subject_en": "",
+            "body_en": '{"blocks": [], "entityMap": {}}',
+            "language": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "nie można już jej zmienić" in response.content.decode()
+    assert Campaign.objects.get(pk=record.pk).subject_pl == "Nowości programu"
+
+
+def test_a_draft_campaign_can_still_be_changed(db):
+    record = campaign()
+    record.subject_pl = "Zmieniony temat"
+    record.full_clean()  # no error
