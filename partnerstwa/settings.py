@@ -91,6 +91,15 @@ INSTALLED_APPS = [
     # The association's voice: Wagtail pages (content) and the document library (library).
     "partnerstwa.library",
     "partnerstwa.content",
+    # Data-subject rights (/rodo/), the open data API (/api/v1/), operations (backups, audit
+    # trail, health): each reads every app below it.
+    "partnerstwa.rights",
+    "partnerstwa.api",
+    "partnerstwa.operations",
+    "corsheaders",
+    "auditlog",
+    "health_check",
+    "django_structlog",
     "django_htmx",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -115,6 +124,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "partnerstwa.lib.middleware.RejectNulMiddleware",
+    # Cross-origin GETs of the open data API only (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Kept public pages are served from here, before the rest of the stack runs; the policy
     # headers below (CSP, frame options) are kept with each page.
@@ -394,3 +405,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Open data API (issue 17): partnerstwa/api. Only the API's settings below this line. ---
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+
+# --- Data-subject rights and retention (issue 16): partnerstwa/rights, partnerstwa/privacy. ---
+
+# --- Operations (issue 18): partnerstwa/operations: backups, audit trail, health, logs. ---

@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("partnerstwa.library.urls")),
     path("", include("partnerstwa.advocacy.urls")),
     path("", include("partnerstwa.newsletter.urls")),
+    path("", include("partnerstwa.rights.urls")),
+    path("", include("partnerstwa.api.urls")),
+    path("", include("partnerstwa.operations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Editors' back office (Wagtail), under the same sign-in as /admin/ and /biuro/.
