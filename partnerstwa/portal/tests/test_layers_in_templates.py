@@ -21,10 +21,10 @@ LEVEL = {
     "advocacy": 7,
     "newsletter": 8,
     "content": 9,
-    "api": 10,
     "operations": 10,
-    "rights": 10,
-    "portal": 11,
+    "api": 11,
+    "rights": 11,
+    "portal": 12,
 }
 LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
 URL = re.compile(r"{%\s*url\s+['\"]([a-z_]+):")
