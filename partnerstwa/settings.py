@@ -410,6 +410,23 @@ LOGGING = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# Requests a minute one client may make: anonymous clients counted by address, token clients
+# by token. Without Redis each web process counts its own (the limit slows abuse; it is no quota).
+API_RATE = os.environ.get("API_RATE", "120/m")
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/m")
+API_RATE_CACHE = "default" if REDIS_URL else "api-rate"
+if not REDIS_URL:
+    CACHES["api-rate"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "partnerstwa-api-rate",
+    }
+# Items in one page of a list at most (and when the client names no limit).
+API_PAGE_MAX = envint("API_PAGE_MAX", "200")
+API_PAGE_DEFAULT = envint("API_PAGE_DEFAULT", "50")
+# The datasets' licence (DCAT-AP dct:license) unless the programme states another.
+OPEN_DATA_LICENCE = os.environ.get(
+    "OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/"
+)
 
 # --- Data-subject rights and retention (issue 16): partnerstwa/rights, partnerstwa/privacy. ---
 
