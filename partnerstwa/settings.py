@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail's actor (the signed-in user) and the page a change came from.
+    "partnerstwa.operations.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -430,4 +432,45 @@ OPEN_DATA_LICENCE = os.environ.get(
 
 # --- Data-subject rights and retention (issue 16): partnerstwa/rights, partnerstwa/privacy. ---
 
+# The controller as the privacy notice (/prywatnosc/) and the register of processing name it.
+# Unset, they are the demo's: the reference programme's controller as its page's clause names it
+# (partnerstwa/data/programme/reference.yaml, "privacy").
+def _reference_privacy() -> dict:
+    import yaml
+
+    path = BASE_DIR / "partnerstwa" / "data" / "programme" / "reference.yaml"
+    with path.open(encoding="utf-8") as file:
+        return yaml.safe_load(file).get("privacy", {})
+
+
+_privacy = _reference_privacy()
+PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", _privacy.get("controller", ""))
+PRIVACY_CONTROLLER_ADDRESS = os.environ.get(
+    "PRIVACY_CONTROLLER_ADDRESS", _privacy.get("address", "")
+)
+PRIVACY_CONTROLLER_EMAIL = os.environ.get("PRIVACY_CONTROLLER_EMAIL", _privacy.get("dpo_email", ""))
+PRIVACY_DPO_EMAIL = os.environ.get("PRIVACY_DPO_EMAIL", _privacy.get("dpo_email", ""))
+PRIVACY_DPO_ADDRESS = os.environ.get("PRIVACY_DPO_ADDRESS", _privacy.get("dpo_post", ""))
+del _privacy
+
+# Retention, in days, per category (python manage.py apply_retention; the privacy notice states
+# the same figures). Registrations: contact details of registrations for events that ended that
+# long ago are anonymised (the rows stay counted). Funded events' documentation is kept five
+# years after the programme's end by the funding agreement: set the figure to match yours.
+PRIVACY_RETENTION_DAYS = {
+    "newsletter_unconfirmed": envint("RETENTION_NEWSLETTER_UNCONFIRMED_DAYS", "7"),
+    "registrations": envint("RETENTION_REGISTRATIONS_DAYS", str(5 * 365)),
+    "contest_applications": envint("RETENTION_CONTEST_APPLICATIONS_DAYS", str(5 * 365)),
+    "barrier_reports": envint("RETENTION_BARRIER_REPORTS_DAYS", str(3 * 365)),
+    "rights_unconfirmed": envint("RETENTION_RIGHTS_UNCONFIRMED_DAYS", "7"),
+    "rights_requests": envint("RETENTION_RIGHTS_REQUESTS_DAYS", str(3 * 365)),
+    "task_results": envint("RETENTION_TASK_RESULTS_DAYS", "30"),
+}
+# What a legal duty keeps after an erasure: said on the access page and in the erasure report.
+PRIVACY_KEPT_UNTIL = os.environ.get("PRIVACY_KEPT_UNTIL", "2028-12-31")
+# Requests to /rodo/ one address may send per hour; more get the same answer and no message.
+RIGHTS_REQUESTS_PER_HOUR = envint("RIGHTS_REQUESTS_PER_HOUR", "3")
+
 # --- Operations (issue 18): partnerstwa/operations: backups, audit trail, health, logs. ---
+# The audit trail (django-auditlog) keeps no client address: personal data it does not need.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
