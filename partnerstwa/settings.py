@@ -432,6 +432,7 @@ OPEN_DATA_LICENCE = os.environ.get(
 
 # --- Data-subject rights and retention (issue 16): partnerstwa/rights, partnerstwa/privacy. ---
 
+
 # The controller as the privacy notice (/prywatnosc/) and the register of processing name it.
 # Unset, they are the demo's: the reference programme's controller as its page's clause names it
 # (partnerstwa/data/programme/reference.yaml, "privacy").
