@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import PreviewableMixin
 
 from partnerstwa.lib.bounds import validate_long_text, validate_single_line
+from partnerstwa.lib.fields import IllustrativeField
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "image"]
 
@@ -78,6 +79,7 @@ class Subscriber(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     soft_bounces = models.PositiveIntegerField(_("soft bounces in a row"), default=0)
+    is_illustrative = IllustrativeField()
 
     class Meta:
         ordering = ["pk"]
@@ -193,6 +195,28 @@ class Campaign(PreviewableMixin, ClusterableModel):
     language = models.CharField(
         _("language segment"), max_length=8, blank=True, choices=SegmentLanguage.choices
     )
+    # Narrower audiences: only subscribers whose address is also that of a registrant of these
+    # events or of a member's contact in these partnerships (both chosen: either of them).
+    events = ParentalManyToManyField(
+        "activities.Event",
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrants of the events"),
+        help_text=_(
+            "Only confirmed subscribers whose address is that of a registrant of one of these "
+            "events (cancelled registrations do not count)."
+        ),
+    )
+    partnerships = ParentalManyToManyField(
+        "partnerships.Partnership",
+        blank=True,
+        related_name="+",
+        verbose_name=_("members' contacts of the partnerships"),
+        help_text=_(
+            "Only confirmed subscribers whose address is the contact address of a current "
+            "member of one of these partnerships. With events chosen too: either of them."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )
@@ -200,11 +224,20 @@ class Campaign(PreviewableMixin, ClusterableModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("sending started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    is_illustrative = IllustrativeField()
 
     panels = [
         MultiFieldPanel([FieldPanel("subject_pl"), FieldPanel("body_pl")], heading=_("Polish")),
         MultiFieldPanel([FieldPanel("subject_en"), FieldPanel("body_en")], heading=_("English")),
-        MultiFieldPanel([FieldPanel("topics"), FieldPanel("language")], heading=_("Segment")),
+        MultiFieldPanel(
+            [
+                FieldPanel("topics"),
+                FieldPanel("language"),
+                FieldPanel("events"),
+                FieldPanel("partnerships"),
+            ],
+            heading=_("Segment"),
+        ),
     ]
 
     class Meta:
@@ -291,3 +324,34 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id} → {self.address}"
+
+
+class MailboxMessage(models.Model):
+    """A message the mailbox reader has acted on (a delivery report, a complaint, an
+    unsubscribe request), by its Message-ID or, without one, its digest: a message read twice
+    (a mailbox copied, a run repeated) changes nothing the second time."""
+
+    key = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=16)
+    outcome = models.CharField(max_length=255, blank=True)
+    processed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-processed_at", "-pk"]
+        verbose_name = _("message read from the mailbox")
+        verbose_name_plural = _("messages read from the mailbox")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SendingPace(models.Model):
+    """The one clock of every worker's sending (NEWSLETTER_RATE over all of them, wherever they
+    run): the moment from which the next message may go. A worker moves it on by a second's
+    worth of messages at a time, under the row's lock, and sends those in its own time."""
+
+    name = models.CharField(max_length=40, unique=True)
+    next_at = models.FloatField(default=0.0)
+
+    def __str__(self) -> str:
+        return self.name

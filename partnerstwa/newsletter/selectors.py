@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 
+from partnerstwa.activities.models import Registration, RegistrationState
 from partnerstwa.newsletter.models import (
     OUTCOMES,
     Campaign,
@@ -18,6 +19,7 @@ from partnerstwa.newsletter.models import (
     SuppressedAddress,
     Topic,
 )
+from partnerstwa.partnerships.models import PartnershipMember
 
 
 def suppressed(addresses: Iterable[str]) -> set[str]:
@@ -56,22 +58,56 @@ def subscriber_by_address(address: str) -> Subscriber | None:
     return Subscriber.objects.filter(email__iexact=address.strip()).first()
 
 
+def _registrant_keys(event_ids: list[int]) -> QuerySet:
+    """The addresses (lower case) of the events' registrants, cancelled registrations aside."""
+    return (
+        Registration.objects.filter(event_id__in=event_ids)
+        .exclude(state=RegistrationState.CANCELLED)
+        .annotate(key=Lower("email"))
+        .values("key")
+    )
+
+
+def _member_contact_keys(partnership_ids: list[int]) -> QuerySet:
+    """The contact addresses (lower case) of the partnerships' current members."""
+    return (
+        PartnershipMember.objects.filter(partnership_id__in=partnership_ids)
+        .current()
+        .exclude(contact_email="")
+        .annotate(key=Lower("contact_email"))
+        .values("key")
+    )
+
+
 def segment(campaign: Campaign) -> QuerySet[Subscriber]:
     """The confirmed subscribers a campaign goes to: any of its topics (every subscriber when
-    it names none) in its language (both when it names none), suppressed addresses left out."""
+    it names none) in its language (both when it names none), narrowed, when the campaign names
+    events or partnerships, to the addresses of those events' registrants or those
+    partnerships' members' contacts; suppressed addresses left out. Only the newsletter's own
+    consent counts: a registrant or a contact who has not subscribed is never in a segment."""
     subscribers = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
     topic_ids = list(campaign.topics.values_list("pk", flat=True))
     if topic_ids:
         subscribers = subscribers.filter(topics__in=topic_ids)
     if campaign.language:
         subscribers = subscribers.filter(language=campaign.language)
+    subscribers = subscribers.annotate(key=Lower("email"))
+    event_ids = list(campaign.events.values_list("pk", flat=True))
+    partnership_ids = list(campaign.partnerships.values_list("pk", flat=True))
+    if event_ids or partnership_ids:
+        audience = Q()
+        if event_ids:
+            audience |= Q(key__in=_registrant_keys(event_ids))
+        if partnership_ids:
+            audience |= Q(key__in=_member_contact_keys(partnership_ids))
+        subscribers = subscribers.filter(audience)
     suppressed_keys = SuppressedAddress.objects.annotate(key=Lower("address")).values("key")
-    return (
-        subscribers.annotate(key=Lower("email"))
-        .exclude(key__in=suppressed_keys)
-        .distinct()
-        .order_by("pk")
-    )
+    return subscribers.exclude(key__in=suppressed_keys).distinct().order_by("pk")
+
+
+def segment_size(campaign: Campaign) -> int:
+    """How many subscribers the campaign would go to if it were sent now."""
+    return segment(campaign).count()
 
 
 @dataclass(frozen=True)
