@@ -5,6 +5,10 @@ Both keep to the one declaration of each rule. FieldChecks calls the model field
 — their validators, choices, length, null and blank — exactly as Model.clean_fields() calls
 it; insert() writes the values it is given and leaves the constraints to the database. The
 owning app's services decide what to check and write; nothing here knows a domain.
+
+Rows of a model the audit trail tracks (django-auditlog's registry; partnerstwa.operations
+declares which) get their "created" entries here, in multi-row statements too: the model
+signals that write the trail for save() never fire for these INSERTs.
 """
 
 import datetime
@@ -13,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
+from django.utils import timezone
 
 # Values of these exact types mean the same thing whenever they are equal: a result found for
 # one holds for the other (not so Decimal("1.0") and Decimal("1.00"), nor datetimes in zones).
@@ -113,6 +118,7 @@ def insert(
         raise ValueError("a row left out would leave the returned keys out of step")
     connection = connections[using]
     fields = [model._meta.get_field(name) for name in names]
+    trail = _Trail(model, fields, using) if _tracked(model) else None
     prepare = [
         None if field.get_internal_type() in _NATIVE else field.get_db_prep_save for field in fields
     ]
@@ -121,7 +127,8 @@ def insert(
         quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
     )
     tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
-    if returning:
+    if returning or trail:
+        # The trail needs each written row's key (also of rows ON CONFLICT left some out).
         tail += " RETURNING " + quote(model._meta.pk.column)
     unnest = connection.vendor == "postgresql"
     if unnest:
@@ -160,8 +167,13 @@ def insert(
             parameters = [parameters[index :: len(fields)] for index in range(len(fields))]
         with connection.cursor() as cursor:
             cursor.execute(sql, parameters)
-            if returning:
-                keys.extend(key for (key,) in cursor.fetchall())
+            if returning or trail:
+                new = [key for (key,) in cursor.fetchall()]
+                if trail:
+                    trail.record(new, chunk, ignore_conflicts=ignore_conflicts)
+                if returning:
+                    keys.extend(new)
+                written += len(new)
             else:
                 written += cursor.rowcount
         chunk.clear()
@@ -214,3 +226,126 @@ def create_alike(
     return insert(
         type(template), [*varying, *order], (tuple(row) + tail for row in rows), using=using
     )
+
+
+def audit_context() -> dict:
+    """What django-auditlog's set_actor / set_extra_data hold now (actor, additional_data),
+    or {} outside them. auditlog leaves its context variable set after the block ends and
+    only disconnects the receiver that applies it, so a block is current only while its
+    receiver is connected."""
+    from auditlog.context import auditlog_value
+    from django.db.models.signals import pre_save
+
+    context = auditlog_value.get(None)
+    if not context:
+        return {}
+    uid = context.get("signal_duid")
+    if not any(key[0] == uid for key, *_rest in pre_save.receivers):
+        return {}
+    return context
+
+
+def _tracked(model: type[models.Model]) -> bool:
+    from auditlog.registry import auditlog
+
+    return auditlog.contains(model)
+
+
+class _Trail:
+    """django-auditlog "created" entries for rows insert() wrote: who (the actor of the
+    request or command, auditlog's context) and each field's value, as auditlog's own
+    entries hold them. The record is named by its model and key: reading what str() would
+    show could cost a query per row."""
+
+    def __init__(self, model: type[models.Model], fields: list, using: str):
+        from auditlog.registry import auditlog
+        from django.contrib.contenttypes.models import ContentType
+
+        excluded = set(auditlog.get_model_fields(model)["exclude_fields"] or ())
+        self.model, self.using = model, using
+        self.kept = [
+            (index, field)
+            for index, field in enumerate(fields)
+            if field.name not in excluded and field.attname not in excluded
+        ]
+        self.content_type = ContentType.objects.db_manager(using).get_for_model(model).pk
+        self.label = str(model._meta.verbose_name)
+
+    def _context(self) -> tuple:
+        from auditlog.cid import get_cid
+
+        context = audit_context()
+        actor = context.get("actor")
+        actor_id = getattr(actor, "pk", None) if actor is not None else None
+        email = getattr(actor, "email", None) if actor_id else None
+        return actor_id, email, context.get("additional_data"), get_cid()
+
+    def record(self, keys: list, rows: list, *, ignore_conflicts: bool) -> None:
+        from auditlog.models import LogEntry
+
+        if not keys:
+            return
+        if ignore_conflicts and len(keys) != len(rows):
+            # Which rows the database left out is not known from the keys alone.
+            rows = self._read(keys)
+        actor, email, extra, cid = self._context()
+        now = timezone.now()
+        entries = []
+        for key, row in zip(keys, rows, strict=True):
+            changes = {
+                field.name: ["None", "None" if row[index] is None else str(row[index])]
+                for index, field in self.kept
+            }
+            entries.append(
+                (
+                    self.content_type,
+                    str(key),
+                    key if isinstance(key, int) else None,
+                    f"{self.label} {key}",
+                    LogEntry.Action.CREATE,
+                    "",
+                    changes,
+                    actor,
+                    email,
+                    cid,
+                    now,
+                    extra,
+                )
+            )
+        insert(
+            LogEntry,
+            [
+                "content_type",
+                "object_pk",
+                "object_id",
+                "object_repr",
+                "action",
+                "changes_text",
+                "changes",
+                "actor",
+                "actor_email",
+                "cid",
+                "timestamp",
+                "additional_data",
+            ],
+            entries,
+            using=self.using,
+        )
+
+    def _read(self, keys: list) -> list:
+        names = [field.attname for _index, field in self.kept]
+        found = {
+            row[0]: row[1:]
+            for row in self.model._base_manager.using(self.using)
+            .filter(pk__in=keys)
+            .values_list("pk", *names)
+        }
+        # Rows laid out as insert() was given them: only the kept fields' places are read.
+        width = 1 + max((index for index, _field in self.kept), default=0)
+        laid_out = []
+        for key in keys:
+            row = [None] * width
+            for (index, _field), value in zip(self.kept, found[key], strict=True):
+                row[index] = value
+            laid_out.append(row)
+        return laid_out
