@@ -475,3 +475,9 @@ RIGHTS_REQUESTS_PER_HOUR = envint("RIGHTS_REQUESTS_PER_HOUR", "3")
 # --- Operations (issue 18): partnerstwa/operations: backups, audit trail, health, logs. ---
 # The audit trail (django-auditlog) keeps no client address: personal data it does not need.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+# Backups (python manage.py backup / restore / prune_backups): the folder archives go to when no
+# path is given, how many prune_backups keeps, and the folder of pg_dump, pg_restore and psql
+# (empty: found on PATH) when the database is PostgreSQL.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
+BACKUP_KEEP = envint("BACKUP_KEEP", "14")
+BACKUP_PG_BIN = os.environ.get("BACKUP_PG_BIN", "")
