@@ -2,14 +2,15 @@
 
 A batch claims up to NEWSLETTER_BATCH_SIZE deliveries (pending, due for a retry, or left
 "sending" longer than NEWSLETTER_LEASE_SECONDS by a worker that died), sends them over one SMTP
-connection at no more than its share of NEWSLETTER_RATE, and records each outcome as soon as
-it is known, guarded by the claim so a late worker cannot overwrite another's record. A
-delivery found "sending" after the lease is unknown (the server may or may not have taken it):
-it is sent again with the same Message-ID, which mail programs show once.
+connection, all workers together no faster than NEWSLETTER_RATE (Pacer), and records each
+outcome as soon as it is known, guarded by the claim so a late worker cannot overwrite
+another's record. A delivery found "sending" after the lease is unknown (the server may or may
+not have taken it): it is sent again with the same Message-ID, which mail programs show once.
 """
 
 import contextlib
 import datetime
+import math
 import smtplib
 import time
 import uuid
@@ -20,7 +21,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
@@ -31,29 +32,56 @@ from partnerstwa.newsletter.models import (
     CampaignStatus,
     Delivery,
     DeliveryStatus,
+    SendingPace,
     SubscriberStatus,
 )
 
-# Tests replace these to count the pauses the throttle makes without waiting.
-clock: Callable[[], float] = time.monotonic
+# Tests replace these to count the pauses the throttle makes without waiting. Wall time, not a
+# monotonic clock: workers on different machines compare their moments through the database.
+clock: Callable[[], float] = time.time
 sleep: Callable[[float], None] = time.sleep
+
+PACE = "campaigns"
+
+
+def reserve(count: int, rate: float) -> float:
+    """Take the next `count` send moments, 1/rate apart, on the clock every worker shares
+    (SendingPace, under its row's lock); the first moment's time. One short transaction for a
+    second's worth of messages, so the shared limit costs no round trip per message."""
+    now = clock()
+    with transaction.atomic():
+        pace = SendingPace.objects.select_for_update().filter(name=PACE).first()
+        if pace is None:
+            with contextlib.suppress(IntegrityError), transaction.atomic():
+                SendingPace.objects.create(name=PACE, next_at=0.0)
+            pace = SendingPace.objects.select_for_update().get(name=PACE)
+        start = max(pace.next_at, now)
+        SendingPace.objects.filter(pk=pace.pk).update(next_at=start + count / rate)
+    return start
 
 
 class Pacer:
-    """At most `rate` messages a second (none when rate is 0)."""
+    """At most `rate` messages a second over all workers together, wherever they run (none
+    when rate is 0): each message waits for a moment of its own, reserved with those of the
+    messages after it (at most a second's worth, at most what the batch has left)."""
 
     def __init__(self, rate: float) -> None:
+        self.rate = rate
         self.interval = 1 / rate if rate > 0 else 0.0
-        self.next_at: float | None = None
+        self.moments: list[float] = []
 
-    def wait(self) -> None:
+    def wait(self, left: int = 1) -> None:
+        """Wait for this message's moment; `left` counts it and those the batch still has."""
         if not self.interval:
             return
+        if not self.moments:
+            count = max(1, min(left, math.ceil(self.rate)))
+            start = reserve(count, self.rate)
+            self.moments = [start + n * self.interval for n in range(count - 1, -1, -1)]
+        moment = self.moments.pop()
         now = clock()
-        if self.next_at is not None and self.next_at > now:
-            sleep(self.next_at - now)
-            now = self.next_at
-        self.next_at = now + self.interval
+        if moment > now:
+            sleep(moment - now)
 
 
 def is_temporary(error: Exception) -> bool:
@@ -130,10 +158,9 @@ class Outcome:
 class Sender:
     """One worker's sending of one campaign: the campaign rendered once per language."""
 
-    def __init__(self, campaign: Campaign, *, workers: int | None = None) -> None:
+    def __init__(self, campaign: Campaign) -> None:
         self.campaign = campaign
-        workers = workers or settings.NEWSLETTER_WORKERS
-        self.rate = settings.NEWSLETTER_RATE / max(1, workers)
+        self.rate = settings.NEWSLETTER_RATE
         self.pacer = Pacer(self.rate)
         self.rendered = {
             code: rendering.render(campaign, code) for code, _name in settings.LANGUAGES
@@ -192,17 +219,17 @@ class Sender:
                 to_send.append(row)
         connection = None
         try:
-            for row in to_send:
+            for position, row in enumerate(to_send):
                 if connection is None:
                     connection = get_connection()
                     try:
                         connection.open()
                     except Exception as error:  # the server is not there: every row waits
-                        for left in to_send[to_send.index(row) :]:
+                        for left in to_send[position:]:
                             self._failed(left, mark, error, outcome)
                         connection = None
                         break
-                self.pacer.wait()
+                self.pacer.wait(left=len(to_send) - position)
                 try:
                     self._send(connection, row)
                 except Exception as error:

@@ -2,6 +2,7 @@
 
 import email
 import email.policy
+import itertools
 from unittest import mock
 
 import pytest
@@ -101,11 +102,13 @@ def test_starting_a_campaign_twice_makes_no_second_delivery(db, django_capture_o
     assert record.status == CampaignStatus.FINISHED and record.finished_at
 
 
-def test_sending_is_throttled_to_the_configured_rate(db, settings, monkeypatch):
-    settings.NEWSLETTER_RATE = 10
-    settings.NEWSLETTER_WORKERS = 2  # each worker takes half: 5 a second, 0.2 s apart
-    now = [100.0]
-    pauses = []
+@pytest.fixture
+def fake_time(monkeypatch):
+    """The throttle's clock and sleep: time moves only when it sleeps. `sent` holds the moment of
+    each message handed to the server."""
+    now = [1_800_000_000.0]
+    sent: list[float] = []
+    pauses: list[float] = []
     monkeypatch.setattr(sending, "clock", lambda: now[0])
 
     def sleep(seconds):
@@ -113,12 +116,68 @@ def test_sending_is_throttled_to_the_configured_rate(db, settings, monkeypatch):
         now[0] += seconds
 
     monkeypatch.setattr(sending, "sleep", sleep)
+    send = sending.Sender._send
+
+    def recorded(self, connection, row):
+        sent.append(now[0])
+        return send(self, connection, row)
+
+    monkeypatch.setattr(sending.Sender, "_send", recorded)
+    return now, sent, pauses
+
+
+def test_one_worker_alone_sends_at_the_whole_configured_rate(db, settings, fake_time):
+    settings.NEWSLETTER_RATE = 10
+    settings.NEWSLETTER_WORKERS = 2  # the limit is not split: a worker alone may use all of it
+    _now, _sent, pauses = fake_time
     SubscriberFactory.create_batch(4)
     record = campaign()
     services.campaign_start(campaign=record)  # no on-commit here: the deliveries only
     sending.run(record.pk)
     assert len(mail.outbox) == 4
-    assert pauses == [0.2, 0.2, 0.2]  # none before the first message
+    assert pauses == [0.1, 0.1, 0.1]  # none before the first message
+
+
+def test_the_rate_holds_over_all_workers_together_wherever_they_run(db, settings, fake_time):
+    settings.NEWSLETTER_RATE = 10
+    settings.NEWSLETTER_WORKERS = 2
+    settings.NEWSLETTER_BATCH_SIZE = 5
+    now, sent, _pauses = fake_time
+    SubscriberFactory.create_batch(15)
+    record = campaign()
+    services.campaign_start(campaign=record)
+    # Three workers (two tasks and a resumed one) on three machines start at the same moment:
+    # each takes a batch; the clock they share is the database's row.
+    start = now[0]
+    for _worker in range(3):
+        now[0] = start
+        sending.Sender(record).batch()
+    assert len(mail.outbox) == 15 and len({m.to[0] for m in mail.outbox}) == 15
+    moments = sorted(sent)
+    gaps = [round(b - a, 6) for a, b in itertools.pairwise(moments)]
+    assert min(gaps) >= 0.1  # never two messages closer than 1/rate, whoever sends them
+    for first in moments:  # no one-second window holds more than the rate
+        assert sum(1 for m in moments if first <= m < first + 1) <= 10
+    assert moments[-1] - moments[0] >= 1.4  # 15 messages at 10 a second
+
+
+def test_send_moments_are_reserved_a_second_s_worth_at_a_time_not_per_message(
+    db, settings, fake_time, monkeypatch
+):
+    settings.NEWSLETTER_RATE = 10
+    reservations = []
+    reserve = sending.reserve
+
+    def counted(count, rate):
+        reservations.append(count)
+        return reserve(count, rate)
+
+    monkeypatch.setattr(sending, "reserve", counted)
+    SubscriberFactory.create_batch(25)
+    record = campaign()
+    services.campaign_start(campaign=record)
+    sending.run(record.pk)
+    assert len(mail.outbox) == 25 and reservations == [10, 10, 5]
 
 
 def test_a_temporary_failure_is_retried_later_and_a_permanent_one_is_recorded_once(db, settings):
