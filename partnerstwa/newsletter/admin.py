@@ -50,8 +50,8 @@ class ConsentRecordInline(admin.TabularInline):
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
-    list_display = ["email", "language", "status", "created_at", "confirmed_at"]
-    list_filter = ["status", "language", "topics"]
+    list_display = ["email", "language", "status", "created_at", "confirmed_at", "is_illustrative"]
+    list_filter = ["status", "language", "topics", "is_illustrative"]
     search_fields = ["email"]
     readonly_fields = ["status", "created_at", "confirmed_at", "unsubscribed_at", "soft_bounces"]
     inlines = [ConsentRecordInline]

@@ -40,6 +40,7 @@ class Result:
     kind: str = ""
     done: list[str] = field(default_factory=list)
     skipped: str = ""
+    duplicate: bool = False  # acted on before
 
     @property
     def acted(self) -> bool:
@@ -221,7 +222,7 @@ def process(raw: bytes) -> Result:
     except Exception as error:  # a message broken in a way the parser did not foresee
         return Result(skipped=_("cannot be read: %(error)s") % {"error": type(error).__name__})
     if MailboxMessage.objects.filter(key=key).exists():
-        return Result(kind=kind, skipped=_("already processed"))
+        return Result(kind=kind, skipped=_("already processed"), duplicate=True)
     try:
         with transaction.atomic(), freshness.quiet():
             record = MailboxMessage.objects.create(key=key, kind=kind)
@@ -236,7 +237,7 @@ def process(raw: bytes) -> Result:
                 ]
             MailboxMessage.objects.filter(pk=record.pk).update(outcome=" ".join(done)[:255])
     except IntegrityError:  # another reader took the same message at the same moment
-        return Result(kind=kind, skipped=_("already processed"))
+        return Result(kind=kind, skipped=_("already processed"), duplicate=True)
     except Unreadable as reason:
         return Result(kind=kind, skipped=str(reason))
     return Result(kind=kind, done=done)
@@ -313,7 +314,7 @@ def _read_imap(connection, summary: Summary) -> None:
             if raw is None:
                 continue
             result = _take(raw, f"UID {uid.decode()}", summary)
-            done = result.acted or result.skipped == _("already processed")
+            done = result.acted or result.duplicate
             flags = r"(\Seen \Deleted)" if done else r"(\Seen)"
             connection.uid("STORE", uid, "+FLAGS", flags)
         connection.expunge()

@@ -13,8 +13,8 @@ class CampaignViewSet(SnippetViewSet):
     icon = "mail"
     menu_label = _("Newsletter")
     add_to_admin_menu = True
-    list_display = ["subject_pl", "status", "created_at"]
-    list_filter = ["status"]
+    list_display = ["subject_pl", "status", "created_at", "is_illustrative"]
+    list_filter = ["status", "is_illustrative"]
 
 
 register_snippet(CampaignViewSet)

@@ -75,3 +75,36 @@ def test_a_draft_campaign_can_still_be_changed(db):
     record = campaign()
     record.subject_pl = "Zmieniony temat"
     record.full_clean()  # no error
+
+
+def test_the_cms_campaign_form_narrows_the_segment_to_events_and_partnerships(client, db):
+    from partnerstwa.activities.tests.factories import event
+    from partnerstwa.newsletter.models import Campaign
+    from partnerstwa.partnerships.tests.factories import PartnershipFactory
+
+    client.force_login(get_user_model().objects.create_superuser("admin", password="x"))
+    record = campaign()
+    workshop, partnership = event(), PartnershipFactory()
+    edit = reverse("wagtailsnippets_newsletter_campaign:edit", args=[record.pk])
+    form = client.get(edit).content.decode()
+    assert 'name="events"' in form and 'name="partnerships"' in form
+    response = client.post(
+        edit,
+        {
+            "subject_pl": "Nowości programu",
+            "body_pl": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Treść", '
+            '"depth": 0, "inlineStyleRanges": [], "entityRanges": [], "data": {}}], '
+            '"entityMap": {}}',
+            "subject_en": "",
+            "body_en": '{"blocks": [], "entityMap": {}}',
+            "language": "",
+            "events": [workshop.pk],
+            "partnerships": [partnership.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    saved = Campaign.objects.get(pk=record.pk)
+    assert list(saved.events.all()) == [workshop]
+    assert list(saved.partnerships.all()) == [partnership]
+    page = client.get(reverse("newsletter:staff_campaign", args=[record.pk])).content.decode()
+    assert workshop.title in page and partnership.name in page

@@ -27,9 +27,13 @@ SAMPLES = Path(__file__).parent / "mail"
 
 @pytest.fixture(autouse=True)
 def limits(settings):
+    from django.utils import translation
+
     settings.NEWSLETTER_SOFT_BOUNCE_LIMIT = 3
     settings.NEWSLETTER_RATE = 0
     settings.NEWSLETTER_UNSUBSCRIBE_MAILBOX = "wypisz@zmp.example.org"
+    with translation.override("en"):  # the command's report is read in English here
+        yield
 
 
 def sample(name: str, *, message_id: str | None = None, **replace: str) -> bytes:
