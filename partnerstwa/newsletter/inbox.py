@@ -305,7 +305,10 @@ def read_imap(summary: Summary) -> None:
 
 def _read_imap(connection, summary: Summary) -> None:
     try:
-        connection.login(settings.NEWSLETTER_MAILBOX_USER, settings.NEWSLETTER_MAILBOX_PASSWORD)
+        connection.login(
+            getattr(settings, "NEWSLETTER_MAILBOX_USER", ""),
+            getattr(settings, "NEWSLETTER_MAILBOX_PASSWORD", ""),
+        )
         connection.select(getattr(settings, "NEWSLETTER_MAILBOX_FOLDER", "INBOX"))
         _status, found = connection.uid("SEARCH", None, "UNSEEN")
         for uid in (found[0] or b"").split():

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from partnerstwa.lib.mail import send_once
 from partnerstwa.newsletter import inbox, links, selectors, sending, services
@@ -338,3 +341,21 @@ def test_an_imap_server_refusing_the_login_is_an_error_not_a_traceback(db, setti
     monkeypatch.setattr(inbox, "imap_connect", lambda: Refusing({}))
     with pytest.raises(CommandError, match="AUTHENTICATIONFAILED"):
         call_command("read_newsletter_mailbox")
+
+
+@examples(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    name=st.sampled_from(["postfix_hard.eml", "exchange_hard.eml", "arf_complaint.eml"]),
+    cut=st.integers(min_value=0, max_value=4000),
+    noise=st.binary(max_size=40),
+)
+def test_a_report_cut_short_or_garbled_anywhere_is_acted_on_or_skipped_never_raised(
+    db, name, cut, noise
+):
+    raw = sample(name)
+    result = inbox.process(raw[:cut] + noise + raw[cut + len(noise) :])
+    assert result.acted or result.skipped
