@@ -7,7 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, NinjaAPI, Path, Query
+from ninja import File, NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
@@ -42,7 +42,7 @@ api = NinjaAPI(
         "while nothing changed. Records made up for the demonstration carry "
         "`is_illustrative: true`. Licence: CC BY 4.0."
     ),
-    urls_namespace="api-v1",
+    urls_namespace="api:v1",
     docs_url=None,
     openapi_url="/openapi.json",
 )
@@ -607,15 +607,21 @@ def attendance_import(
             token=request.auth, session=session, content=file.read()
         )
     except ImportFileError as error:
-        return 400, {
-            "detail": _("The file was not imported."),
-            "errors": [{"row": None, "message": str(error)}],
-        }
+        return Status(
+            400,
+            {
+                "detail": _("The file was not imported."),
+                "errors": [{"row": error.row, "message": str(error)}],
+            },
+        )
     if not report.ok:
-        return 400, {
-            "detail": _("The file was not imported: nothing was recorded."),
-            "errors": [{"row": e.row, "message": e.message} for e in report.errors],
-        }
+        return Status(
+            400,
+            {
+                "detail": _("The file was not imported: nothing was recorded."),
+                "errors": [{"row": e.row, "message": e.message} for e in report.errors],
+            },
+        )
     return {
         "rows": report.rows,
         "persons_created": report.persons_created,
