@@ -10,13 +10,18 @@ it can be known, the column and the value. Nothing else escapes a reader.
 
 - CSV: UTF-8 with or without BOM, CRLF or LF, ``,`` or ``;`` (sniffed from the first line
   unless the format fixes it); read line by line, so memory does not grow with the file.
-- XLSX: openpyxl in read-only mode, streamed row by row; the sheet's declared dimensions are
-  ignored (a wrong ``<dimension>`` would otherwise hide rows).
+- XLSX: a sheet whose XML is at most ``CALAMINE_MAX_BYTES`` is read by python-calamine (Rust;
+  10-20 times faster than openpyxl, but it holds the sheet's values in memory while they are
+  read, so only up to that size); a larger one, or one calamine cannot read, by openpyxl in
+  read-only mode, streamed row by row, so memory does not grow with the file, and its error
+  names the row. The sheet's declared dimensions are ignored (a wrong ``<dimension>`` would
+  otherwise hide rows). Both give the same rows (property-tested).
 """
 
 import csv
 import datetime
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -25,6 +30,7 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
+import python_calamine
 from django.utils.translation import gettext as _
 
 from partnerstwa.lib.errors import FileRowError
@@ -191,17 +197,145 @@ def _sheet_reason(error: Exception) -> str:
 MAX_ROWS = 1_048_576
 
 
+# The most sheet XML and shared strings (uncompressed) calamine reads: it holds a sheet's values in
+# memory while they are read (about 27 MiB for 100,000 four-column rows, 17 MiB of XML). A larger
+# workbook is streamed by openpyxl, so memory stays bounded however large the file.
+CALAMINE_MAX_BYTES = 32 * 2**20
+
+
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
+_WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{2,})\d")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _calamine_fits(handle) -> bool:
+    """Whether calamine may read the workbook: its sheets and shared strings are small, and no
+    sheet names cells far beyond the ones it holds (calamine makes a sheet a dense grid, so a
+    small file naming row 1,000,000 or column XFD would take gigabytes; openpyxl streams it)."""
+    try:
+        return _small_and_dense(handle)
+    finally:
+        handle.seek(0)
+
+
+def _small_and_dense(handle) -> bool:
+    with zipfile.ZipFile(handle) as archive:
+        members = [
+            member
+            for member in archive.infolist()
+            if member.filename.startswith("xl/worksheets/")
+            or member.filename == "xl/sharedStrings.xml"
+        ]
+        if sum(member.file_size for member in members) > CALAMINE_MAX_BYTES:
+            return False
+        for member in members:
+            if member.filename == "xl/sharedStrings.xml":
+                continue
+            with archive.open(member) as opened:
+                xml = opened.read(CALAMINE_MAX_BYTES + 1)
+            if len(xml) > CALAMINE_MAX_BYTES:
+                return False
+            if b't="d"' in xml:
+                # ISO days in cells (rare: Excel writes days as numbers): calamine reads an
+                # impossible one as its text, openpyxl refuses it naming the row.
+                return False
+            numbers = _ROW.findall(xml)
+            height = max(max(map(int, numbers), default=0), len(numbers))
+            width = max((_column_number(c) for c in _WIDE_CELL.findall(xml)), default=26)
+            cells = xml.count(b"<c") + xml.count(b":c ")
+            if height > MAX_ROWS or height * width > 8 * cells + 100_000:
+                return False
+    return True
+
+
 class Workbook:
-    def __init__(self, book, file: str):
-        self._book = book
+    """A workbook's sheets read row by row: by calamine when it fits, by openpyxl otherwise."""
+
+    def __init__(self, handle, file: str):
+        self._handle = handle
+        self._calamine = None
+        self._openpyxl = None
         self.file = file
-        self.sheet_names: list[str] = list(book.sheetnames)
+        if _calamine_fits(handle):
+            try:
+                self._calamine = python_calamine.CalamineWorkbook.from_filelike(handle)
+            except Exception:  # calamine refuses it; openpyxl may read it or say what is wrong
+                self._calamine = None
+            handle.seek(0)
+        if self._calamine is not None:
+            self.sheet_names: list[str] = list(self._calamine.sheet_names)
+        else:
+            self.sheet_names = list(self._openpyxl_book().sheetnames)
+
+    def _openpyxl_book(self):
+        if self._openpyxl is None:
+            with warnings.catch_warnings():
+                # Styles or extensions openpyxl cannot read do not matter to a table of values.
+                warnings.simplefilter("ignore")
+                self._openpyxl = openpyxl.load_workbook(
+                    self._handle, read_only=True, data_only=True
+                )
+        return self._openpyxl
+
+    def close(self) -> None:
+        if self._calamine is not None:
+            self._calamine.close()
+        if self._openpyxl is not None:
+            self._openpyxl.close()
 
     def rows(self, name: str) -> Iterator[Row]:
-        """(row number, cells) for every row of the sheet, empty rows included."""
+        """(row number, cells) for every row of the sheet, empty rows included; trailing empty
+        cells are left out."""
+        values = self._calamine_values(name)
+        if values is None:
+            yield from self._openpyxl_rows(name)
+            return
+        for number, row in values:
+            cells = [value if type(value) is str else cell_text(value) for value in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            if "\x00" in "".join(cells):
+                self._nul(number, cells, name)
+            yield number, cells
+
+    def _calamine_values(self, name: str):
+        """(number, values) of the sheet's rows read whole by calamine, or None when calamine
+        cannot read it (openpyxl then reads it, and its error names the row)."""
+        if self._calamine is None:
+            return None
+        try:
+            sheet = self._calamine.get_sheet_by_name(name)
+            first_row, first_column = sheet.start
+            if first_row + sheet.height > MAX_ROWS:
+                return None  # openpyxl says so, naming the row
+            # iter_rows gives rows from the sheet's first (empty ones included) and columns from
+            # its first used one.
+            pad = [""] * first_column
+            return [(number, pad + row) for number, row in enumerate(sheet.iter_rows(), 1)]
+        except Exception:  # calamine's own errors for a damaged sheet
+            return None
+
+    def _nul(self, number: int, cells: list[str], name: str) -> None:
+        for column, text in enumerate(cells, start=1):
+            if "\x00" in text:
+                raise FileRowError(
+                    number,
+                    _("the file contains a NUL character"),
+                    file=self.file,
+                    sheet=name,
+                    column=column,
+                )
+
+    def _openpyxl_rows(self, name: str) -> Iterator[Row]:
         number = 0
         try:
-            sheet = self._book[name]
+            sheet = self._openpyxl_book()[name]
             sheet.reset_dimensions()  # a wrong <dimension> must not hide rows
             for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
                 if number > MAX_ROWS:
@@ -213,18 +347,11 @@ class Workbook:
                         sheet=name,
                     )
                 cells = [value if type(value) is str else cell_text(value) for value in values]
-                if "\x00" not in "".join(cells):
-                    yield number, cells
-                    continue
-                for column, text in enumerate(cells, start=1):
-                    if "\x00" in text:
-                        raise FileRowError(
-                            number,
-                            _("the file contains a NUL character"),
-                            file=self.file,
-                            sheet=name,
-                            column=column,
-                        )
+                while cells and not cells[-1]:
+                    cells.pop()
+                if "\x00" in "".join(cells):
+                    self._nul(number, cells, name)
+                yield number, cells
         except FileRowError:
             raise
         except Exception as error:  # openpyxl raises many kinds for a damaged sheet
@@ -238,17 +365,14 @@ def workbook(source: Source, *, file: str = "") -> Iterator[Workbook]:
     """An XLSX workbook opened read-only; a file that is not one is the file's error."""
     handle = _open(source)
     try:
-        with warnings.catch_warnings():
-            # Styles or extensions openpyxl cannot read do not matter to a table of values.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        opened = Workbook(handle, file)
     except Exception:  # BadZipFile, KeyError, ParseError, ValueError... for a damaged file
         handle.close()
         raise FileRowError(
             None, _("the file is not an XLSX workbook or it is damaged"), file=file
         ) from None
     try:
-        yield Workbook(book, file)
+        yield opened
     finally:
-        book.close()
+        opened.close()
         handle.close()

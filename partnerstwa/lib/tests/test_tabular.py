@@ -3,6 +3,7 @@ fault — one error type naming the sheet, row, column and value, never another 
 
 import contextlib
 import csv
+import datetime
 import io
 import zipfile
 
@@ -70,12 +71,12 @@ def test_a_record_the_csv_module_cannot_read_is_the_files_error():
     assert error.value.row == 2
 
 
-def test_a_workbooks_first_sheet_is_read_as_text_with_its_row_numbers():
+def test_a_workbooks_first_sheet_is_read_as_text_with_its_row_numbers(xlsx_reader):
     rows = read(workbook_bytes({"Lista": [["a", 1, 2.5], [None], ["x", 10.0]]}))
     assert rows == [(1, ["a", "1", "2.5"]), (2, []), (3, ["x", "10"])]
 
 
-def test_a_sheet_whose_dimension_lies_is_read_whole():
+def test_a_sheet_whose_dimension_lies_is_read_whole(xlsx_reader):
     workbook = workbook_bytes({"Lista": [["a"], ["b"], ["c"]]})
     with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
@@ -89,7 +90,7 @@ def test_a_sheet_whose_dimension_lies_is_read_whole():
     assert [cells for _n, cells in read(buffer.getvalue())] == [["a"], ["b"], ["c"]]
 
 
-def test_dates_in_a_workbook_are_iso_days():
+def test_dates_in_a_workbook_are_iso_days(xlsx_reader):
     workbook = openpyxl.Workbook()
     workbook.active.append(["2016-03-03", openpyxl.utils.datetime.from_excel(42432)])
     buffer = io.BytesIO()
@@ -97,8 +98,19 @@ def test_dates_in_a_workbook_are_iso_days():
     assert read(buffer.getvalue()) == [(1, ["2016-03-03", "2016-03-03"])]
 
 
+@pytest.fixture(params=["calamine", "openpyxl"])
+def xlsx_reader(request, monkeypatch):
+    """Each workbook test runs through both readers: calamine (small workbooks) and openpyxl
+    (larger ones, streamed; here by lowering the size calamine takes to nothing)."""
+    if request.param == "openpyxl":
+        monkeypatch.setattr(tabular, "CALAMINE_MAX_BYTES", -1)
+    return request.param
+
+
 @pytest.mark.parametrize(("case", "data"), list(broken_workbooks().items()))
-def test_finding_6_every_way_a_workbook_breaks_is_one_error_naming_the_sheet_and_row(case, data):
+def test_finding_6_every_way_a_workbook_breaks_is_one_error_naming_the_sheet_and_row(
+    case, data, xlsx_reader
+):
     with pytest.raises(FileRowError) as error:
         read(data)
     if case == "no sheet":
@@ -162,7 +174,9 @@ def test_a_workbook_cut_anywhere_or_scribbled_on_gives_rows_or_the_files_error(c
         read(data)
 
 
-def test_a_row_number_beyond_what_a_spreadsheet_holds_is_refused_once_reached(monkeypatch):
+def test_a_row_number_beyond_what_a_spreadsheet_holds_is_refused_once_reached(
+    monkeypatch, xlsx_reader
+):
     """A two-kilobyte file naming row 30,000,000 kept a worker busy for 20 s: the reader stops at
     the spreadsheet limit (lowered here so the test walks 100 empty rows, not a million)."""
     monkeypatch.setattr(tabular, "MAX_ROWS", 100)
@@ -174,3 +188,61 @@ def test_a_row_number_beyond_what_a_spreadsheet_holds_is_refused_once_reached(mo
         list(read(workbook_bytes({"Lista": far}, shared=shared)))
     assert raised.value.row == 101
     assert raised.value.sheet == "Lista"
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), max_size=8),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+    st.booleans(),
+    st.dates(min_value=datetime.date(1901, 1, 1), max_value=datetime.date(2099, 12, 31)),
+    st.datetimes(
+        min_value=datetime.datetime(1901, 1, 1), max_value=datetime.datetime(2099, 12, 31)
+    ).map(lambda moment: moment.replace(microsecond=0)),
+)
+
+
+@FAST
+@given(
+    st.lists(st.lists(CELL_VALUES, max_size=6), max_size=8),
+    st.integers(min_value=0, max_value=3),
+    st.integers(min_value=0, max_value=3),
+)
+def test_calamine_and_openpyxl_read_any_workbook_to_the_same_rows(table, top, left):
+    """The fast reader (calamine) is used only where it gives exactly what the streaming one does:
+    row numbers, empty rows, cells as text (numbers, days, moments, truth values)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row, values in enumerate(table, start=1 + top):
+        for column, value in enumerate(values, start=1 + left):
+            sheet.cell(row=row, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    quick = read(data)
+    original = tabular.CALAMINE_MAX_BYTES
+    tabular.CALAMINE_MAX_BYTES = -1
+    try:
+        streamed = read(data)
+    finally:
+        tabular.CALAMINE_MAX_BYTES = original
+    assert [(n, c) for n, c in quick if c] == [(n, c) for n, c in streamed if c]
+    last = max((n for n, c in streamed if c), default=0)
+    assert [n for n, _c in quick if n <= last] == [n for n, _c in streamed if n <= last]
+
+
+def test_a_small_workbook_naming_a_far_cell_is_streamed_not_made_a_grid(monkeypatch):
+    """calamine makes a sheet a dense grid: two cells at A1 and XFD40000 would be 650 million
+    cells. Such a workbook goes to the streaming reader."""
+    far = sheet_xml([["a"]], shared := []).replace(
+        "</sheetData>", '<row r="40000"><c r="XFD40000" t="n"><v>1</v></c></row></sheetData>'
+    )
+    data = workbook_bytes({"Lista": far}, shared=shared)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("calamine was asked to read it")
+
+    monkeypatch.setattr(tabular.python_calamine.CalamineWorkbook, "from_filelike", refuse)
+    rows = read(data)
+    assert rows[0] == (1, ["a"]) and rows[-1][0] == 40000 and rows[-1][1][-1] == "1"
