@@ -11,6 +11,7 @@ from partnerstwa.activities.forms import session_label
 from partnerstwa.activities.models import Attendance, Event, RegistrationState
 from partnerstwa.lib import illustrative
 from partnerstwa.lib.collation import polish
+from partnerstwa.privacy.selectors import restricted_emails
 from partnerstwa.registry.models import Person
 
 
@@ -20,7 +21,14 @@ def _made_up(*records) -> str:
     return illustrative.cell(SimpleNamespace(is_illustrative=flag))
 
 
+def _restricted_mark() -> str:
+    return _("processing restricted (Art. 18 GDPR)")
+
+
 def registrations_dataset(event: Event) -> tablib.Dataset:
+    """Every registration; a person who restricted or objected to processing keeps the row
+    (the count stays true) without their details."""
+    held = restricted_emails()
     dataset = tablib.Dataset(
         headers=[
             _("Registered at"),
@@ -40,17 +48,23 @@ def registrations_dataset(event: Event) -> tablib.Dataset:
     for registration in event.registrations.select_related("organisation", "person").order_by(
         "created_at", "pk"
     ):
+        details = [
+            registration.first_name,
+            registration.last_name,
+            registration.email,
+            registration.phone,
+        ]
+        extra = [registration.position, registration.accessibility_needs]
+        if held and {registration.email.lower(), registration.person.email.lower()} & held:
+            details = [_restricted_mark(), "", "", ""]
+            extra = ["", ""]
         dataset.append(
             [
                 timezone.localtime(registration.created_at).replace(tzinfo=None),
-                registration.first_name,
-                registration.last_name,
-                registration.email,
-                registration.phone,
+                *details,
                 registration.organisation_label,
                 _("yes") if registration.needs_review else "",
-                registration.position,
-                registration.accessibility_needs,
+                *extra,
                 str(RegistrationState(registration.state).label),
                 _made_up(event, registration.person, registration.organisation),
             ]
@@ -84,10 +98,14 @@ def attendance_dataset(event: Event) -> tablib.Dataset:
         + [illustrative.COLUMN],
         title=_("Attendance")[:31],
     )
+    held = restricted_emails()
     for person in people:
         attendance = SimpleNamespace(is_illustrative=person.illustrative_attendance)
+        names = [person.first_name, person.last_name, person.email]
+        if person.email.lower() in held:
+            names = [_restricted_mark(), "", ""]
         dataset.append(
-            [person.first_name, person.last_name, person.email]
+            names
             + [_("present") if (person.pk, s.pk) in present else "" for s in sessions]
             + [_made_up(event, person, attendance)]
         )

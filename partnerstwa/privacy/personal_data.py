@@ -1,10 +1,10 @@
 """The one declaration of which fields hold personal data.
 
-Today it is a declaration checked by tests, and nothing reads it at run time: the tests check that
-every listed field exists and that every model pointing to a person, or holding a name or an
-e-mail address, is listed. The data-subject export, erasure and retention are to read their fields
-from here when they are built (issue 16), rather than keep lists of their own. Add a model here
-when it stores anything about a person.
+The data-subject export, rectification, erasure and retention read their fields from here
+through the holders (privacy.holders; each app's personal.py). The tests check that every listed
+field exists, that every model pointing to a person, or holding a name or an e-mail address, is
+listed, and that a holder covers every model listed. Add a model here when it stores anything
+about a person, and cover it in its app's personal.py.
 """
 
 PERSONAL_DATA: dict[str, tuple[str, ...]] = {
@@ -49,6 +49,8 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "newsletter.Delivery": ("address", "error"),
     "newsletter.SuppressedAddress": ("address", "detail"),
     "contests.ConflictDeclaration": ("reason",),
+    "privacy.Restriction": ("email",),
+    "rights.DataSubjectRequest": ("email", "details", "outcome"),
 }
 
 

@@ -7,4 +7,5 @@ app_name = "privacy"
 
 urlpatterns = [
     path("prywatnosc/", views.notice, name="notice"),
+    path("biuro/rejestr-przetwarzania.xlsx", views.register, name="register"),
 ]

@@ -1,0 +1,196 @@
+"""Erasure leaves no trace: a person registered, attending, subscribed, applying and reporting
+through the public forms is erased; a full dump of the database holds neither their e-mail nor
+their name nor their phone, and every indicator is as it was."""
+
+import glob
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerstwa.activities.models import Attendance, Registration
+from partnerstwa.activities.services import attendance_bulk_record
+from partnerstwa.activities.tests.factories import event, register_through_the_form
+from partnerstwa.advocacy.models import BarrierReport
+from partnerstwa.advocacy.tests.factories import AreaOfLawFactory
+from partnerstwa.contests.models import Application
+from partnerstwa.contests.tests.factories import edition
+from partnerstwa.indicators.computation import compute
+from partnerstwa.newsletter.models import Subscriber
+from partnerstwa.newsletter.tests.factories import topic
+from partnerstwa.registry.tests.factories import OrganisationFactory
+from partnerstwa.rights.models import DataSubjectRequest, RequestStep
+from partnerstwa.rights.tests.factories import ask, confirm
+
+EMAIL = "Bozena.Zrodlowska@example.org"
+FIRST, LAST, PHONE = "Bożena", "Źródłowska", "+48 602 111 222"
+
+
+def _through_the_forms(client, capture):
+    OrganisationFactory(name="Gmina Przykładowa")
+    training = event()
+    register_through_the_form(
+        client,
+        training,
+        {
+            "first_name": FIRST,
+            "last_name": LAST,
+            "email": EMAIL,
+            "phone": PHONE,
+            "organisation": "Gmina Przykładowa",
+            "accessibility_needs": "Tłumacz PJM dla Bożeny",
+            "language": "pl",
+            "consent": "on",
+        },
+        capture,
+    )
+    registration = Registration.objects.get()
+    session = training.sessions.first()
+    attendance_bulk_record(rows=[(session.pk, registration.person_id, None)], method="check_in")
+    with capture(execute=True):
+        client.post(
+            reverse("newsletter:signup"),
+            {"email": EMAIL, "topics": [topic("events").pk], "language": "pl", "consent": "on"},
+        )
+    message = [m for m in mail.outbox if "/newsletter/potwierdz/" in m.body][-1]
+    client.post(re.search(r"https?://[^/\s]+(/newsletter/potwierdz/\S+/)", message.body).group(1))
+    contest = edition()
+    with capture(execute=True):
+        client.post(
+            reverse("contests:apply", args=[contest.slug]),
+            {
+                "applicant_kind": "organisation",
+                "organisation": "Gmina Przykładowa",
+                "title": "Wspólny transport",
+                "summary": "Gminy uruchomiły wspólną linię.",
+                "contact_name": f"{FIRST} {LAST}",
+                "contact_email": EMAIL,
+                "language": "pl",
+                f"q{contest.questions.get().pk}": "Szczegóły",
+                "consent": "on",
+            },
+        )
+    with capture(execute=True):
+        client.post(
+            reverse("advocacy:report"),
+            {
+                "reporter_kind": "organisation",
+                "organisation": "Gmina Przykładowa",
+                "title": "Gminy nie mogą wspólnie zamówić transportu",
+                "description": "Porozumienie międzygminne nie wystarcza.",
+                "area": AreaOfLawFactory().pk,
+                "contact_name": f"{FIRST} {LAST}",
+                "contact_email": EMAIL,
+                "language": "pl",
+                "consent": "on",
+            },
+        )
+    assert Attendance.objects.count() == 1
+    assert Subscriber.objects.get().status == "confirmed"
+    assert Application.objects.count() == 1 and BarrierReport.objects.count() == 1
+
+
+def _dump() -> str:
+    if connection.vendor == "sqlite":
+        return "\n".join(connection.connection.iterdump())
+    assert connection.vendor == "postgresql"
+    found = (
+        shutil.which("pg_dump")
+        or (sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump")) or [None])[-1]
+    )
+    assert found, "pg_dump is needed to check erasure on PostgreSQL"
+    settings = connection.settings_dict
+    return subprocess.run(
+        [
+            found,
+            "--data-only",
+            "-h",
+            settings["HOST"] or "localhost",
+            "-p",
+            str(settings["PORT"] or 5432),
+            "-U",
+            settings["USER"],
+            settings["NAME"],
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def _traces(dump: str) -> set[str]:
+    lowered = dump.lower()
+    return {
+        value
+        for value in (EMAIL, FIRST, LAST, PHONE, "Tłumacz PJM")
+        if value.lower() in lowered
+        # SQLite's dump writes non-ASCII text as is; JSON columns escape it.
+        or value.encode("unicode_escape").decode().lower() in lowered
+    }
+
+
+def _erase_and_check(client, capture):
+    _through_the_forms(client, capture)
+    day = timezone.localdate()
+    before = compute(day, "ZMP")
+    assert _traces(_dump()) == {EMAIL, FIRST, LAST, PHONE, "Tłumacz PJM"}
+    ask(client, capture, email=EMAIL, kind="erasure")
+    confirm(client, capture, email=EMAIL)
+    subject_request = DataSubjectRequest.objects.get()
+    client.force_login(get_user_model().objects.create_superuser("admin", password="h-a-1"))
+    mail.outbox.clear()
+    with capture(execute=True):
+        client.post(
+            reverse("rights:staff_erase", args=[subject_request.pk]),
+            {"erase-outcome": "Usunęliśmy Państwa dane."},
+        )
+    [told] = mail.outbox
+    assert told.to == [EMAIL] and "Usunęliśmy Państwa dane." in told.body
+    client.logout()
+    assert _traces(_dump()) == set()
+    assert compute(day, "ZMP") == before
+    assert Registration.objects.count() == Attendance.objects.count() == 1
+    step = RequestStep.objects.get(action="erased")
+    assert "activities.Registration: 1" in step.detail
+
+
+@pytest.mark.django_db
+def test_an_erased_person_leaves_no_trace_in_a_full_sqlite_dump_and_the_indicators_stay(
+    client, django_capture_on_commit_callbacks
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's dump; on PostgreSQL the pg_dump test below runs instead")
+    _erase_and_check(client, django_capture_on_commit_callbacks)
+
+
+# pg_dump reads what is committed, so this test commits (and PostgreSQL is where it runs: CI's
+# `.ci/with-postgres`); the seeded rows are restored around it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_erased_person_leaves_no_trace_in_pg_dump_and_the_indicators_stay(
+    client, django_capture_on_commit_callbacks
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_dump needs PostgreSQL (DATABASE_URL); the SQLite dump test covers SQLite")
+    _erase_and_check(client, django_capture_on_commit_callbacks)
+
+
+@pytest.mark.django_db
+def test_privacy_erase_prints_what_it_changed_and_what_is_kept(capsys):
+    from partnerstwa.rights.tests.factories import EMAIL as KNOWN
+    from partnerstwa.rights.tests.factories import person_everywhere
+
+    person_everywhere()
+    call_command("privacy_erase", KNOWN)
+    out = capsys.readouterr().out
+    assert "activities.Registration: 1" in out and "newsletter.Subscriber: 1" in out
+    assert "2028-12-31" in out
+    assert not Registration.objects.filter(email__iexact=KNOWN).exists()
+    call_command("privacy_erase", KNOWN)
+    assert "activities.Registration" not in capsys.readouterr().out.split("task results")[0]
