@@ -481,3 +481,5 @@ AUDITLOG_DISABLE_REMOTE_ADDR = True
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
 BACKUP_KEEP = envint("BACKUP_KEEP", "14")
 BACKUP_PG_BIN = os.environ.get("BACKUP_PG_BIN", "")
+# /health/ answers 503 when the oldest task waiting for a worker has waited longer (seconds).
+HEALTH_TASK_QUEUE_MAX_AGE = envint("HEALTH_TASK_QUEUE_MAX_AGE", "600")
