@@ -333,6 +333,7 @@ class Registration(RegistrantDetails):
         _("state"), max_length=12, choices=RegistrationState.choices, db_index=True
     )
     consent_given_at = models.DateTimeField(_("consent given at"))
+    consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     evaluation_sent_at = models.DateTimeField(_("evaluation link sent at"), null=True, blank=True)

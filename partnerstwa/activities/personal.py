@@ -4,6 +4,7 @@ evaluations. Erasure keeps every row (the indicators count registrations and att
 import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from partnerstwa.activities.links import CONFIRM_LINK
 from partnerstwa.activities.models import (
@@ -22,6 +23,8 @@ from partnerstwa.privacy.holders import (
     anonymise,
     register,
 )
+
+CONSENTS = ("activities.Registration",)
 
 
 @register
@@ -62,6 +65,17 @@ class ActivitiesHolder(Holder):
                 registration__in=registrations
             ),
         }
+
+    def withdraw(self, subject: Subject) -> int:
+        """Record the withdrawal of every consent given in this app's forms (Art. 7(3)); the
+        records stay until staff erase them or retention does."""
+        return sum(
+            queryset.filter(consent_withdrawn_at__isnull=True)
+            .exclude(consent_given_at__isnull=True)
+            .update(consent_withdrawn_at=timezone.now())
+            for label, queryset in self.records(subject).items()
+            if label in CONSENTS
+        )
 
     def rectify(self, subject: Subject, values: dict[str, str]) -> dict[str, int]:
         update = {key: values[key] for key in ("first_name", "last_name", "phone") if key in values}

@@ -389,6 +389,12 @@ class BarrierReport(models.Model):
         _("state"), max_length=20, choices=ReportState.choices, default=ReportState.UNCONFIRMED
     )
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    # The consent as shown (its exact words in the language shown), when it was given and
+    # withdrawn: the proof of Art. 7(1) GDPR. The words are copied, so a later change of the
+    # form's wording never alters what this person agreed to.
+    consent_text = models.TextField(_("consent shown"), blank=True, validators=[validate_long_text])
+    consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(

@@ -341,6 +341,7 @@ def report_submit(
     area: AreaOfLaw | None = None,
     legal_acts: str = "",
     language: str = "pl",
+    consent_text: str = "",
     now: datetime.datetime | None = None,
 ) -> None:
     """Take the public form: keep the report unconfirmed and mail its sender a link to confirm
@@ -360,6 +361,8 @@ def report_submit(
         legal_acts=legal_acts.strip(),
         language=language,
         created_at=now,
+        consent_text=consent_text,
+        consent_given_at=now if consent_text else None,
     )
     report.full_clean()
     with transaction.atomic():

@@ -406,6 +406,12 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     is_illustrative = IllustrativeField()
+    # The consent as shown (its exact words in the language shown), when it was given and
+    # withdrawn: the proof of Art. 7(1) GDPR. The words are copied, so a later change of the
+    # form's wording never alters what this person agreed to.
+    consent_text = models.TextField(_("consent shown"), blank=True, validators=[validate_long_text])
+    consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("application")

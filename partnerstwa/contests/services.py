@@ -126,6 +126,7 @@ def application_submit(
     answers: dict[int, str] | None = None,
     attachments: list[tuple[str, object]] = (),
     language: str = "pl",
+    consent_text: str = "",
 ) -> Application:
     answers = answers or {}
     with transaction.atomic():
@@ -149,6 +150,8 @@ def application_submit(
             contact_name=contact_name.strip(),
             contact_email=contact_email.strip(),
             language=language,
+            consent_text=consent_text,
+            consent_given_at=timezone.now() if consent_text else None,
         )
         application.full_clean()
         application.save()

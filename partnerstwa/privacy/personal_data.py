@@ -27,6 +27,7 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
         "position",
         "accessibility_needs",
         "consent_given_at",
+        "consent_withdrawn_at",
     ),
     "activities.RegistrationRequest": (
         "first_name",
@@ -42,8 +43,18 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "activities.Certificate": ("person", "holder_name"),
     "activities.EvaluationResponse": ("comment",),
     "contests.JuryMember": ("person", "user"),
-    "contests.Application": ("contact_name", "contact_email"),
-    "advocacy.BarrierReport": ("contact_name", "contact_email"),
+    "contests.Application": (
+        "contact_name",
+        "contact_email",
+        "consent_given_at",
+        "consent_withdrawn_at",
+    ),
+    "advocacy.BarrierReport": (
+        "contact_name",
+        "contact_email",
+        "consent_given_at",
+        "consent_withdrawn_at",
+    ),
     "newsletter.Subscriber": ("email", "language", "topics"),
     "newsletter.ConsentRecord": ("subscriber", "basis", "given_at", "confirmed_at", "withdrawn_at"),
     "newsletter.Delivery": ("address", "error"),

@@ -90,6 +90,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 area=data["area"],
                 legal_acts=data["legal_acts"],
                 language=data["language"],
+                consent_text=str(form.fields["consent"].help_text),
             )
         except ValidationError as error:
             add_validation_error(form, error)

@@ -85,6 +85,7 @@ def application_new(request: HttpRequest, slug: str) -> HttpResponse:
                 answers=form.answers(),
                 attachments=attachments,
                 language=data["language"],
+                consent_text=str(form.fields["consent"].help_text),
             )
         except ValidationError as error:
             add_validation_error(form, error)
