@@ -35,3 +35,28 @@ def unsubscribe_pair(subscriber_id: int) -> tuple[str, str]:
     token = UNSUBSCRIBE_LINK.token(subscriber_id)
     url = settings.SITE_URL + reverse("newsletter:unsubscribe", args=[token])
     return url, f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILBOX}?subject=unsubscribe%20{token}"
+
+
+class RecipientLinks:
+    """The same links for a campaign's many recipients in a row: the paths reversed once, only
+    each recipient's tokens signed (reverse() costs as much as the signing)."""
+
+    MARK = "token-mark"
+
+    def __init__(self) -> None:
+        self.preferences = self._around("newsletter:preferences")
+        self.unsubscribe = self._around("newsletter:unsubscribe")
+        self.mailto = f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILBOX}?subject=unsubscribe%20"
+
+    def _around(self, name: str) -> tuple[str, str]:
+        before, after = reverse(name, args=[self.MARK]).split(self.MARK)
+        return settings.SITE_URL + before, after
+
+    def preferences_url(self, subscriber_id: int) -> str:
+        before, after = self.preferences
+        return before + PREFERENCES_LINK.token(subscriber_id) + after
+
+    def unsubscribe_pair(self, subscriber_id: int) -> tuple[str, str]:
+        token = UNSUBSCRIBE_LINK.token(subscriber_id)
+        before, after = self.unsubscribe
+        return before + token + after, self.mailto + token

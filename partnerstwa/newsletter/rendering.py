@@ -207,15 +207,24 @@ def template(rendered: Rendered) -> bytes | None:
     return raw
 
 
-def from_template(raw: bytes, *, to: str, subscriber_id: int, message_id: str) -> bytes:
-    """One recipient's message from the template: string replacements only (`to` ASCII)."""
-    unsubscribe, mailto = links.unsubscribe_pair(subscriber_id)
+def from_template(
+    raw: bytes,
+    *,
+    to: str,
+    subscriber_id: int,
+    message_id: str,
+    made: links.RecipientLinks | None = None,
+) -> bytes:
+    """One recipient's message from the template: string replacements only (`to` ASCII).
+    `made`: the links' maker a sender keeps for all its recipients."""
+    made = made or links.RecipientLinks()
+    unsubscribe, mailto = made.unsubscribe_pair(subscriber_id)
     return (
         raw.replace(MARK_TO.encode(), to.encode(), 1)
         .replace(MARK_ID.encode(), message_id.encode(), 1)
         .replace(MARK_DATE.encode(), formatdate(localtime=True).encode(), 1)
         .replace(MARK_LIST.encode(), f"<{unsubscribe}>,\r\n <{mailto}>".encode(), 1)
-        .replace(PREFERENCES_MARK.encode(), links.preferences_url(subscriber_id).encode())
+        .replace(PREFERENCES_MARK.encode(), made.preferences_url(subscriber_id).encode())
         .replace(UNSUBSCRIBE_MARK.encode(), unsubscribe.encode())
     )
 

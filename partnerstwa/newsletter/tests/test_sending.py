@@ -328,3 +328,30 @@ def test_a_message_made_from_the_language_template_equals_one_made_whole(db):
             a.get_body(preferencelist=(kind,)).get_content()
             == b.get_body(preferencelist=(kind,)).get_content()
         )
+
+
+def test_a_batch_running_late_gives_back_what_it_has_not_sent_before_its_lease_ends(
+    db, settings, fake_time, monkeypatch
+):
+    settings.NEWSLETTER_LEASE_SECONDS = 10
+    now, _sent, _pauses = fake_time
+    send = sending.Sender._send
+
+    def slow(self, connection, row):  # each message takes 3 seconds (a slow server)
+        send(self, connection, row)
+        now[0] += 3
+
+    monkeypatch.setattr(sending.Sender, "_send", slow)
+    SubscriberFactory.create_batch(5)
+    record = campaign()
+    services.campaign_start(campaign=record)
+    outcome = sending.Sender(record).batch()
+    # 0 s, 3 s: sent; at 6 s half the lease has passed: the other three are given back
+    assert (outcome.sent, outcome.released) == (2, 3)
+    assert (
+        list(Delivery.objects.values_list("status", "claim").order_by("pk")[2:])
+        == [(DeliveryStatus.PENDING, "")] * 3
+    )
+    sending.run(record.pk)
+    addresses = [m.to[0] for m in mail.outbox]
+    assert len(addresses) == 5 and len(set(addresses)) == 5
