@@ -333,27 +333,18 @@ def _run(command: list[str], using: str, **kwargs) -> subprocess.CompletedProces
 
 
 def _restore_postgres(dump: Path, using: str) -> None:
-    """Every table dropped and the dump's SQL run, in one transaction (psql --single-transaction):
-    a failed restore leaves the database as it was."""
-    connections.close_all()
-    with connections[using].cursor() as cursor:
-        tables = connections[using].introspection.table_names(cursor)
+    """The schema emptied (tables, collations, extensions' objects) and the dump's SQL run, in
+    one transaction (psql --single-transaction): a failed restore leaves the database as it was.
+    Emptying the schema needs its owner: the database owner on PostgreSQL 15 and later."""
     connections.close_all()
     script = _run(
         [_pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(dump)], using
     ).stdout
-    drop = "DROP TABLE IF EXISTS " + ", ".join(_quote(table) for table in tables) + " CASCADE;\n"
+    empty = "DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n"
     _run(
-        [
-            _pg_tool("psql"),
-            "--quiet",
-            "--no-psqlrc",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "--single-transaction",
-        ],
+        [_pg_tool("psql"), "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-1"],
         using,
-        input=(drop if tables else "") + script,
+        input=empty + script,
     )
 
 
