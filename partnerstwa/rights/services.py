@@ -306,6 +306,7 @@ def kept() -> list[Kept]:
     """What a legal duty keeps after an erasure: stated on the access page, in the erasure
     report and the notice."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     until = settings.PRIVACY_KEPT_UNTIL
     return [
@@ -325,7 +326,11 @@ def kept() -> list[Kept]:
         Kept(
             _("The record of your request: its kind and dates, without your address"),
             _("the controller must be able to show that it answered (Art. 5(2) GDPR)"),
-            _("%(days)s days after the request was closed")
+            ngettext(
+                "%(days)s day after the request was closed",
+                "%(days)s days after the request was closed",
+                settings.PRIVACY_RETENTION_DAYS["rights_requests"],
+            )
             % {"days": settings.PRIVACY_RETENTION_DAYS["rights_requests"]},
         ),
     ]
