@@ -76,6 +76,17 @@ def register_tracked_models() -> None:
             auditlog.register(model, exclude_fields=list(excluded))
 
 
+def show_trail_in_admin() -> None:
+    """Each tracked model's history page in the back office lists its trail entries: set on
+    the registered admins here, so no app's admin.py knows of the trail."""
+    from django.contrib import admin
+
+    for label in TRACKED:
+        model_admin = admin.site._registry.get(apps.get_model(label))
+        if model_admin is not None:
+            model_admin.object_history_template = "operations/admin/object_history.html"
+
+
 class AuditMiddleware(AuditlogMiddleware):
     """auditlog's middleware (the signed-in user is the actor) that also stores the page a
     change came from. No client address: it is personal data and the trail does not need it."""

@@ -81,3 +81,15 @@ def erase_from_trail(values: Iterable[str]) -> int:
                     model.objects.filter(pk=entry.pk).update(**scrubbed)
                     changed += 1
     return changed
+
+
+def task_retry(*, task_id: str) -> None:
+    """A failed task enqueued again with its arguments (a new result, as the worker expects);
+    the failed record goes, so the page lists what still fails."""
+    from django_tasks_db.models import DBTaskResult
+
+    with transaction.atomic():
+        failed = DBTaskResult.objects.select_for_update().get(pk=task_id, status="FAILED")
+        arguments = failed.args_kwargs
+        failed.task.enqueue(*arguments["args"], **arguments["kwargs"])
+        failed.delete()
