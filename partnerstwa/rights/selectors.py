@@ -41,7 +41,10 @@ def data_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
                 "label": label,
                 "title": model._meta.verbose_name_plural,
                 "headers": headers,
-                "rows": [[row[name] for name in columns] for row in rows],
+                "rows": [
+                    [(header, row[name]) for header, name in zip(headers, columns, strict=True)]
+                    for row in rows
+                ],
             }
         )
     return sections
