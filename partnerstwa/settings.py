@@ -122,6 +122,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One log line per request (partnerstwa.operations.logs), pages served from the cache too.
+    "django_structlog.middlewares.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partnerstwa.lib.middleware.RejectNulMiddleware",
     # Cross-origin GETs of the open data API only (CORS_URLS_REGEX).
@@ -422,6 +424,17 @@ if not REDIS_URL:
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "partnerstwa-api-rate",
     }
+# Anonymous answers kept until the data they come from changes (lib.freshness), in each process
+# or, with Redis, shared: off where the page cache is off by default, for the same reasons.
+API_KEEP = envbool("API_KEEP", "false" if DEBUG or "PYTEST_VERSION" in os.environ else "true")
+API_KEEP_SECONDS = envint("API_KEEP_SECONDS", "300")
+API_KEEP_CACHE = "default" if REDIS_URL else "api-answers"
+if not REDIS_URL:
+    CACHES["api-answers"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "partnerstwa-api-answers",
+        "OPTIONS": {"MAX_ENTRIES": envint("API_KEEP_ENTRIES", "2000")},
+    }
 # Items in one page of a list at most (and when the client names no limit).
 API_PAGE_MAX = envint("API_PAGE_MAX", "200")
 API_PAGE_DEFAULT = envint("API_PAGE_DEFAULT", "50")
@@ -483,3 +496,38 @@ BACKUP_KEEP = envint("BACKUP_KEEP", "14")
 BACKUP_PG_BIN = os.environ.get("BACKUP_PG_BIN", "")
 # /health/ answers 503 when the oldest task waiting for a worker has waited longer (seconds).
 HEALTH_TASK_QUEUE_MAX_AGE = envint("HEALTH_TASK_QUEUE_MAX_AGE", "600")
+# Logs: one structured line per request and per background task (partnerstwa/operations/logs.py);
+# JSON in production, readable lines with DEBUG (LOG_FORMAT=json|console overrides). No client
+# address or user agent: the request line carries method, path, status, duration, account number.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "console" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "console"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or console, not {LOG_FORMAT!r}")
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = 10  # logging.DEBUG: the finished line says it all
+LOGGING["formatters"] = {
+    "structured": {
+        "()": "partnerstwa.operations.logs.formatter",
+        "json": LOG_FORMAT == "json",
+    }
+}
+LOGGING["handlers"]["console"]["formatter"] = "structured"
+LOGGING["loggers"] = {
+    "django_structlog": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+    "partnerstwa.tasks": {"level": "INFO"},
+}
+from partnerstwa.operations import logs as _logs  # noqa: E402
+
+_logs.configure()
+
+# Error reports to a Sentry-compatible service (the optional extra "sentry"), only when its
+# address is set; nothing is initialised or sent otherwise. No personal data is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
