@@ -9,10 +9,11 @@ class OperationsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
-        from partnerstwa.operations import audit
+        from partnerstwa.operations import audit, logs
 
         # The trail is declared here, once, for every programme app (they know nothing of it).
         audit.register_tracked_models()
         audit.mark_commands()
         audit.show_trail_in_admin()
         page_published.connect(audit.record_page_publish, dispatch_uid="operations-page-publish")
+        logs.connect()
