@@ -445,9 +445,10 @@ def _measure(args, sink: Sink) -> list[str]:
     taken = sink.taken_since(mark)
     print(f"\nkill -9 of one of two workers, resumed after the lease ({elapsed:.0f} s in all):")
     print(
-        f"  killed when {at_kill:,} were recorded sent; sink took {taken:,} messages "
-        f"(one the sink took before the killed worker recorded it is sent again with its "
-        f"Message-ID); deliveries recorded sent: {recorded:,}; campaign {finished}"
+        f"  killed when {at_kill:,} were recorded sent; sink took {taken:,} messages, "
+        f"{max(0, taken - args.recipients):,} of them sent again (taken by the sink just before "
+        f"the kill, not yet recorded: same Message-ID); deliveries recorded sent: {recorded:,}; "
+        f"campaign {finished}"
     )
     if recorded != args.recipients or finished != "finished" or taken < args.recipients:
         problems.append(f"kill and resume: {taken:,} taken, {recorded:,} recorded, {finished}")
