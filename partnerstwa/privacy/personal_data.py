@@ -61,7 +61,9 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "newsletter.SuppressedAddress": ("address", "detail"),
     "contests.ConflictDeclaration": ("reason",),
     "privacy.Restriction": ("email",),
-    "rights.DataSubjectRequest": ("email", "details", "outcome"),
+    "rights.DataSubjectRequest": ("email", "details", "outcome", "extension_reason"),
+    # What staff wrote when extending or answering may name the person.
+    "rights.RequestStep": ("detail",),
 }
 
 

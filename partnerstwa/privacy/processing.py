@@ -109,7 +109,7 @@ ACTIVITIES: tuple[Activity, ...] = (
         _("answering requests under Articles 15-22 GDPR and showing that they were answered"),
         _("legal obligation (Art. 6(1)(c) GDPR)"),
         _("people who send a request"),
-        ("rights.DataSubjectRequest", "privacy.Restriction"),
+        ("rights.DataSubjectRequest", "rights.RequestStep", "privacy.Restriction"),
         STAFF,
         "rights_requests",
         _("this many days after the request is closed"),

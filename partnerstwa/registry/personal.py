@@ -4,12 +4,21 @@ The registry sits beside privacy, not above it, so this holder imports nothing f
 it is a plain class named HOLDER that the rights app registers (privacy.holders.register mixes
 in the shared behaviour: export from the declared fields)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 
 from partnerstwa.registry.models import Affiliation, Person
 
 # What stands in a required name once the person is erased (privacy.holders.ERASED).
 ERASED = "—"
+# An erased person keeps an address of their own that reaches no one (privacy.holders'
+# placeholder): the indicators tell people apart by address, so two erased people stay two.
+ERASED_EMAIL = Concat(
+    Value("usunieto-"),
+    Cast("pk", CharField()),
+    Value("@usunieto.invalid"),
+    output_field=CharField(),
+)
 
 
 class RegistryHolder:
@@ -42,7 +51,7 @@ class RegistryHolder:
         return {
             "registry.Affiliation": found["registry.Affiliation"].update(position=""),
             "registry.Person": found["registry.Person"].update(
-                first_name=ERASED, last_name=ERASED, email="", phone=""
+                first_name=ERASED, last_name=ERASED, email=ERASED_EMAIL, phone=""
             ),
         }
 

@@ -27,6 +27,10 @@ class RequestForm(forms.Form):
     )
 
 
+class ProofForm(forms.Form):
+    email = forms.EmailField(label=_("e-mail"), validators=[validate_single_line])
+
+
 class ExtendForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the extension (the person is told)"),

@@ -5,19 +5,30 @@ import datetime
 from django.db.models import QuerySet
 
 from partnerstwa.privacy.holders import Holder, RetentionResult, Subject, register
-from partnerstwa.rights.models import DataSubjectRequest, RequestState
+from partnerstwa.rights.models import (
+    DataSubjectRequest,
+    RequestState,
+    RequestStep,
+    StepAction,
+)
 
 
 @register
 class RightsHolder(Holder):
-    models = ("rights.DataSubjectRequest",)
-    context = {"rights.DataSubjectRequest": ("kind", "state", "created_at", "closed_at")}
+    models = ("rights.DataSubjectRequest", "rights.RequestStep")
+    context = {
+        "rights.DataSubjectRequest": ("kind", "state", "created_at", "closed_at"),
+        "rights.RequestStep": ("request", "action", "at"),
+    }
 
     def records(self, subject: Subject) -> dict[str, QuerySet]:
+        requests = DataSubjectRequest.objects.filter(email__iexact=subject.email)
         return {
-            "rights.DataSubjectRequest": DataSubjectRequest.objects.filter(
-                email__iexact=subject.email
-            )
+            "rights.DataSubjectRequest": requests,
+            # The steps that say how many records changed name no one and stay as they are.
+            "rights.RequestStep": RequestStep.objects.filter(request__in=requests).exclude(
+                action__in=[StepAction.ERASED, StepAction.RECTIFIED, StepAction.WITHDRAWN]
+            ),
         }
 
     def retention(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rodo/wniosek/<str:token>/", public.request_page, name="request"),
     path("rodo/wniosek/<str:token>/dane.json", public.request_download, name="download"),
     path("biuro/rodo/", staff.queue, name="staff_queue"),
+    path("biuro/rodo/zgody/", staff.proof, name="staff_proof"),
     path("biuro/rodo/<int:pk>/", staff.detail, name="staff_detail"),
     path("biuro/rodo/<int:pk>/przedluzenie/", staff.extend, name="staff_extend"),
     path("biuro/rodo/<int:pk>/sprostowanie/", staff.rectify, name="staff_rectify"),

@@ -44,3 +44,20 @@ def test_each_form_keeps_the_words_shown_and_when_and_staff_see_the_proof(
     ).content.decode()
     assert application.consent_text in page and report.consent_text in page
     assert registration.consent_text in page
+
+
+def test_staff_show_the_proof_for_an_address_without_a_request(client):
+    from django.contrib.auth.models import Permission
+
+    from partnerstwa.rights.tests.factories import EMAIL as KNOWN
+    from partnerstwa.rights.tests.factories import person_everywhere
+
+    person_everywhere()
+    url = reverse("rights:staff_proof") + f"?email={KNOWN}"
+    user = get_user_model().objects.create_user("biuro", password="haslo-biura-1", is_staff=True)
+    client.force_login(user)
+    assert client.get(url).status_code == 403
+    user.user_permissions.add(Permission.objects.get(codename="view_datasubjectrequest"))
+    page = client.get(url).content.decode()
+    assert "Zgoda" in page  # the registration's consent as shown
+    assert "newsletter" in page.lower()

@@ -2,6 +2,7 @@
 through the public forms is erased; a full dump of the database holds neither their e-mail nor
 their name nor their phone, and every indicator is as it was."""
 
+import datetime
 import glob
 import re
 import shutil
@@ -17,12 +18,12 @@ from django.utils import timezone
 
 from partnerstwa.activities.models import Attendance, Registration
 from partnerstwa.activities.services import attendance_bulk_record
-from partnerstwa.activities.tests.factories import event, register_through_the_form
+from partnerstwa.activities.tests.factories import event, register, register_through_the_form
 from partnerstwa.advocacy.models import BarrierReport
 from partnerstwa.advocacy.tests.factories import AreaOfLawFactory
 from partnerstwa.contests.models import Application
 from partnerstwa.contests.tests.factories import edition
-from partnerstwa.indicators.computation import compute
+from partnerstwa.indicators.computation import INDICATORS, compute
 from partnerstwa.newsletter.models import Subscriber
 from partnerstwa.newsletter.tests.factories import topic
 from partnerstwa.registry.tests.factories import OrganisationFactory
@@ -97,6 +98,16 @@ def _through_the_forms(client, capture):
     assert Application.objects.count() == 1 and BarrierReport.objects.count() == 1
 
 
+def _participation(kind: str) -> list[str]:
+    codes = [
+        indicator.code
+        for indicator in INDICATORS
+        if indicator.record_kind == "participation" and kind in indicator.event_kinds
+    ]
+    assert codes
+    return codes
+
+
 def _dump() -> str:
     if connection.vendor == "sqlite":
         return "\n".join(connection.connection.iterdump())
@@ -138,8 +149,9 @@ def _traces(dump: str) -> set[str]:
 
 def _erase_and_check(client, capture):
     _through_the_forms(client, capture)
-    day = timezone.localdate()
+    day = timezone.localdate() + datetime.timedelta(days=30)  # after the event
     before = compute(day, "ZMP")
+    assert all(before[code] == 1 for code in _participation("training"))
     assert _traces(_dump()) == {EMAIL, FIRST, LAST, PHONE, "Tłumacz PJM"}
     ask(client, capture, email=EMAIL, kind="erasure")
     confirm(client, capture, email=EMAIL)
@@ -194,3 +206,18 @@ def test_privacy_erase_prints_what_it_changed_and_what_is_kept(capsys):
     assert not Registration.objects.filter(email__iexact=KNOWN).exists()
     call_command("privacy_erase", KNOWN)
     assert "activities.Registration" not in capsys.readouterr().out.split("task results")[0]
+
+
+@pytest.mark.django_db
+def test_two_erased_people_of_one_organisation_are_still_counted_as_two():
+    office = OrganisationFactory()
+    training = event()
+    session = training.sessions.first()
+    people = [register(training, number, organisation=office).person_id for number in (1, 2)]
+    attendance_bulk_record(rows=[(session.pk, pk, office.pk) for pk in people], method="import")
+    day = timezone.localdate() + datetime.timedelta(days=30)
+    before = compute(day, "ZMP")
+    assert all(before[code] == 2 for code in _participation("training"))
+    for number in (1, 2):
+        call_command("privacy_erase", f"anna.nowak{number}@example.org")
+    assert compute(day, "ZMP") == before

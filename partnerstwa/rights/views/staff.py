@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partnerstwa.rights import selectors, services
-from partnerstwa.rights.forms import CloseForm, ExtendForm, RectifyForm
+from partnerstwa.rights.forms import CloseForm, ExtendForm, ProofForm, RectifyForm
 from partnerstwa.rights.models import DataSubjectRequest, RequestKind, RequestState
 
 
@@ -123,3 +123,14 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("The request is closed and the person has the answer."))
     return redirect("rights:staff_queue")
+
+
+@staff_with("rights.view_datasubjectrequest")
+@require_GET
+def proof(request: HttpRequest) -> HttpResponse:
+    """The consents a person gave, by their address, whether or not they sent a request."""
+    form = ProofForm(request.GET or None)
+    sections = None
+    if form.is_valid():
+        sections = selectors.data_sections(selectors.consent_proof(form.cleaned_data["email"]))
+    return render(request, "rights/staff/proof.html", {"form": form, "proof": sections})
