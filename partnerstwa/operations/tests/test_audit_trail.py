@@ -155,3 +155,19 @@ def test_the_trail_is_read_only_even_to_a_superuser(admin_client):
     assert LogEntry.objects.values().get(pk=entry.pk) == before
     ct = ContentType.objects.get_for_model(LogEntry)
     assert ct.model_class() is LogEntry
+
+
+def test_a_barriers_status_change_is_recorded_once_through_its_history_row():
+    from partnerstwa.advocacy.models import StatusChange
+    from partnerstwa.advocacy.services import barrier_set_status
+    from partnerstwa.advocacy.tests.factories import barrier
+
+    reported = barrier()
+    by = staff()
+
+    barrier_set_status(barrier=reported, status="under_analysis", by=by)
+
+    change = StatusChange.objects.get(to_status="under_analysis")
+    (entry,) = entries_for(change)
+    assert entry.changes_dict["from_status"] == ["None", "reported"]
+    assert entry.changes_dict["to_status"] == ["None", "under_analysis"]
