@@ -48,7 +48,7 @@ api = NinjaAPI(
 )
 
 MAX_ID = 2**63 - 1
-CURSOR = Query(None, max_length=200, description="from the previous page's `next_cursor`")
+CURSOR = Query(None, max_length=64, description="from the previous page's `next_cursor`")
 LIMIT = Query(None, ge=1, le=200, description="items a page (default 50)")
 VOIVODESHIP = Query("", pattern=r"^([0-9]{2})?$", description="TERC code of a voivodeship")
 ID = Path(..., ge=1, le=MAX_ID)

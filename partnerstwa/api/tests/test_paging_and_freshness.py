@@ -1,5 +1,7 @@
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from partnerstwa.lib import freshness
 from partnerstwa.registry.tests.factories import OrganisationFactory
@@ -85,3 +87,33 @@ def test_an_anonymous_client_is_limited_by_its_address(client):
     assert refused.json()["detail"] and int(refused["Retry-After"]) > 0
     other = client.get("/api/v1/associations", REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 200
+
+
+@override_settings(FRESHNESS_SECONDS=0, API_KEEP=True)
+def test_a_kept_answer_is_served_until_its_data_changes(
+    client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    freshness.forget()
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganisationFactory(name="Org")
+    first = client.get("/api/v1/organisations").json()
+    freshness.forget()
+    with django_assert_num_queries(2):  # the data versions and their dates, not the records
+        kept = client.get("/api/v1/organisations").json()
+    assert kept == first
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganisationFactory(name="Druga")
+    assert names(client.get("/api/v1/organisations").json()) == ["Org", "Druga"]
+
+
+@override_settings(API_KEEP=True)
+def test_answers_for_a_token_are_never_kept(client):
+    from partnerstwa.api.tests.factories import token, world
+
+    here = world()
+    issued = token(events=[here.event], read_personal=True)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
+    client.get("/api/v1/organisations", **bearer)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/organisations", **bearer)
+    assert any("registry_organisation" in query["sql"] for query in queries.captured_queries)
