@@ -533,7 +533,7 @@ def recommendation(request, id: int = ID):
 
 # --- Staff integrations (token with a scope) ----------------------------------------------------
 
-TOKEN_ERRORS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+TOKEN_ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 
 
 def _event_for(request: HttpRequest, event_id: int, *, scope: str) -> Event:
@@ -583,9 +583,9 @@ def event_attendance(request, id: int = ID, cursor: str | None = CURSOR, limit: 
 @api.post(
     "/events/{id}/sessions/{number}/attendance",
     response={
+        **TOKEN_ERRORS,
         200: schemas.ImportOut,
         400: schemas.ImportRefusedOut,
-        **TOKEN_ERRORS,
     },
     auth=TokenAuth(),
     tags=["staff integrations"],

@@ -204,3 +204,16 @@ def test_token_pages_are_for_staff_with_the_permission(client):
     assert client.get("/biuro/api/").status_code == 403
     client.logout()
     assert client.get("/biuro/api/").status_code == 302
+
+
+def test_a_bad_cursor_with_a_token_is_a_400_the_schema_declares(client):
+    from partnerstwa.api.api import api
+
+    here = world()
+    issued = token(events=[here.event], read_personal=True)
+    response = client.get(
+        f"/api/v1/events/{here.event.pk}/registrations", {"cursor": "0" * 64}, **bearer(issued)
+    )
+    assert response.status_code == 400
+    declared = api.get_openapi_schema(path_prefix="/api/v1/")["paths"]
+    assert 400 in declared["/api/v1/events/{id}/registrations"]["get"]["responses"]
