@@ -78,7 +78,8 @@ def test_access_shows_and_exports_every_declared_field_of_every_app_holding_the_
     }
     assert expected <= set(records)
     for label, rows in records.items():
-        assert set(PERSONAL_DATA[label]) <= set(rows[0]), label
+        # Beside the map's models a holder may add what copies their values (the audit trail).
+        assert set(PERSONAL_DATA.get(label, ())) <= set(rows[0]), label
     assert records["activities.Registration"][0]["phone"] == "+48 601 202 303"
     assert records["activities.Registration"][0]["consent_text"] == "Zgoda"
     steps = list(RequestStep.objects.order_by("at", "pk").values_list("action", flat=True))
