@@ -227,3 +227,38 @@ def test_two_erased_people_of_one_organisation_are_still_counted_as_two():
     for number in (1, 2):
         call_command("privacy_erase", f"anna.nowak{number}@example.org")
     assert compute(day, "ZMP") == before
+
+
+@pytest.mark.django_db
+def test_erasure_clears_task_results_and_sessions_that_name_the_person():
+    import uuid
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django_tasks_db.models import DBTaskResult
+
+    from partnerstwa.rights.services import erase
+
+    now = timezone.now()
+    _naming, other = (
+        DBTaskResult.objects.create(
+            id=uuid.uuid4(),
+            status="SUCCESSFUL",
+            args_kwargs={"args": [address], "kwargs": {}},
+            task_path="x.y",
+            backend_name="default",
+            run_after=now,
+            finished_at=now,
+        )
+        for address in (EMAIL, "ktos.inny@example.org")
+    )
+    session = SessionStore()
+    session["typed"] = {"email": EMAIL.upper()}
+    session.create()
+    kept_session = SessionStore()
+    kept_session["typed"] = {"email": "ktos.inny@example.org"}
+    kept_session.create()
+    result = erase(EMAIL)
+    assert (result.task_results, result.sessions) == (1, 1)
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [other.pk]
+    assert list(Session.objects.values_list("pk", flat=True)) == [kept_session.session_key]
