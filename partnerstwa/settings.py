@@ -350,6 +350,14 @@ NEWSLETTER_UNSUBSCRIBE_MAILBOX = os.environ.get(
     "unsubscribe@" + (DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "localhost"),
 )
 
+# The mailbox of bounces (DSNs), complaints (ARF) and unsubscribe replies, read over IMAP with TLS
+# by `read_newsletter_mailbox` (cron); off while the host is empty. Messages acted on are deleted.
+NEWSLETTER_MAILBOX_HOST = os.environ.get("NEWSLETTER_MAILBOX_HOST", "")
+NEWSLETTER_MAILBOX_PORT = envint("NEWSLETTER_MAILBOX_PORT", "993")
+NEWSLETTER_MAILBOX_USER = os.environ.get("NEWSLETTER_MAILBOX_USER", "")
+NEWSLETTER_MAILBOX_PASSWORD = os.environ.get("NEWSLETTER_MAILBOX_PASSWORD", "")
+NEWSLETTER_MAILBOX_FOLDER = os.environ.get("NEWSLETTER_MAILBOX_FOLDER", "INBOX")
+
 # Wagtail: the editors' back office at /cms/, pages in Polish and English, the document library.
 WAGTAIL_SITE_NAME = "Partnerstwa"
 WAGTAILADMIN_BASE_URL = SITE_URL

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from partnerstwa.newsletter.models import Campaign, Subscriber
 from partnerstwa.programme.models import Programme
 
 
@@ -18,6 +19,14 @@ def test_load_demo_is_idempotent():
     assert str(programme.value_pln) == "10622115.00"
     assert programme.starts_on.isoformat() == "2012-06-01"
     assert programme.ends_on.isoformat() == "2016-10-31"
+
+
+@pytest.mark.django_db
+def test_load_demo_adds_the_newsletters_illustrative_campaign_and_subscribers_once():
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    assert Campaign.objects.filter(is_illustrative=True).count() == 1
+    assert Subscriber.objects.count() == Subscriber.objects.filter(is_illustrative=True).count() > 0
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from partnerstwa.content.demo import content_demo_load
 from partnerstwa.contests.demo import contest_load_reference, illustrative_edition_load
 from partnerstwa.indicators.demo import story_load
 from partnerstwa.library.demo import library_demo_load
+from partnerstwa.newsletter.demo import newsletter_demo_load
 from partnerstwa.partnerships.demo import illustrative_partnership_load, partnerships_load_reference
 from partnerstwa.programme.services import programme_load_reference
 
@@ -59,6 +60,10 @@ class Command(BaseCommand):
         # After the library: a recommendation may cite a position paper held there.
         barriers = advocacy_demo_load(data)
         self.stdout.write(_("Illustrative legal barriers added: %(count)s") % {"count": barriers})
+        subscribers = newsletter_demo_load()
+        self.stdout.write(
+            _("Illustrative newsletter subscribers added: %(count)s") % {"count": subscribers}
+        )
 
     def _load_records(self, data, place_hints, renderings) -> None:
         programme, created = programme_load_reference(data, renderings.get("programme"))
