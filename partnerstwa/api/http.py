@@ -147,18 +147,27 @@ def _clock_stamp(clock: str | None) -> str:
     return ""
 
 
-def _kept_answer(request: HttpRequest, stamp: str, make: Callable[[], HttpResponse]):
-    """An anonymous 200 answer kept under its stamp (data versions, address, clock) until one
-    of them moves: a repeated request costs a cache read, not the database and serialising."""
-    if not settings.API_KEEP or "HTTP_AUTHORIZATION" in request.META:
-        return make()
+# The apps and clock of each address answered lately (filled as answers are kept), so that the
+# early middleware can find a kept answer without resolving the address. Bounded: cleared when full.
+ROUTES: dict[str, tuple[tuple[str, ...], str | None]] = {}
+
+
+def _keep_key(request: HttpRequest, stamp: str) -> str:
     # The answer's `next` addresses name the host the client used.
-    key = (
+    return (
         "api:"
         + hashlib.blake2b(
             f"{request.scheme}|{request.get_host()}|{stamp}".encode(), digest_size=20
         ).hexdigest()
     )
+
+
+def _kept_answer(request: HttpRequest, stamp: str, make: Callable[[], HttpResponse]):
+    """An anonymous 200 answer kept under its stamp (data versions, address, clock) until one
+    of them moves: a repeated request costs a cache read, not the database and serialising."""
+    if not settings.API_KEEP or "HTTP_AUTHORIZATION" in request.META:
+        return make()
+    key = _keep_key(request, stamp)
     cache = caches[settings.API_KEEP_CACHE]
     kept = cache.get(key)
     if kept is not None:
@@ -166,6 +175,20 @@ def _kept_answer(request: HttpRequest, stamp: str, make: Callable[[], HttpRespon
     response = make()
     if response.status_code == 200 and not response.streaming:
         cache.set(key, response.content, settings.API_KEEP_SECONDS)
+    return response
+
+
+def _validators(request: HttpRequest, scopes, clock) -> tuple[str, str, datetime.datetime]:
+    stamp = "|".join((freshness.fingerprint(scopes), request.get_full_path(), _clock_stamp(clock)))
+    etag = '"' + hashlib.sha256(stamp.encode()).hexdigest()[:24] + '"'
+    return stamp, etag, _last_change(scopes, clock)
+
+
+def _finish(response: HttpResponse, etag: str, modified: datetime.datetime) -> HttpResponse:
+    response["ETag"] = etag
+    response["Last-Modified"] = modified.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    # Kept by clients and proxies, asked again each time (304 while nothing changed).
+    response["Cache-Control"] = "public, no-cache"
     return response
 
 
@@ -179,11 +202,7 @@ def conditional(scopes: tuple[str, ...], clock: str | None = None):
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            stamp = "|".join(
-                (freshness.fingerprint(scopes), request.get_full_path(), _clock_stamp(clock))
-            )
-            etag = '"' + hashlib.sha256(stamp.encode()).hexdigest()[:24] + '"'
-            modified = _last_change(scopes, clock)
+            stamp, etag, modified = _validators(request, scopes, clock)
             response = get_conditional_response(
                 request, etag=etag, last_modified=int(modified.timestamp())
             )
@@ -191,15 +210,49 @@ def conditional(scopes: tuple[str, ...], clock: str | None = None):
                 response = _kept_answer(request, stamp, lambda: view(request, *args, **kwargs))
                 if response.status_code != 200:
                     return response
-            response["ETag"] = etag
-            response["Last-Modified"] = modified.strftime("%a, %d %b %Y %H:%M:%S GMT")
-            # Kept by clients and proxies, asked again each time (304 while nothing changed).
-            response["Cache-Control"] = "public, no-cache"
-            return response
+                if settings.API_KEEP:
+                    if len(ROUTES) >= settings.API_KEEP_ENTRIES:
+                        ROUTES.clear()
+                    ROUTES[request.get_full_path()] = (scopes, clock)
+            return _finish(response, etag, modified)
 
         return wrapped
 
     return decorator
+
+
+class KeptAnswerMiddleware:
+    """Serves a kept anonymous answer of the API (or its 304) before the rest of the stack runs,
+    as the page cache does for pages; the rate limit applies first. Anything else goes on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        route = None
+        if (
+            settings.API_KEEP
+            and request.method in ("GET", "HEAD")
+            and "HTTP_AUTHORIZATION" not in request.META
+            and request.path.startswith("/api/v1/")
+        ):
+            route = ROUTES.get(request.get_full_path())
+        if route is None:
+            return self.get_response(request)
+        refused = _refused(request)
+        if refused is not None:
+            return refused
+        request.api_counted = True
+        stamp, etag, modified = _validators(request, *route)
+        response = get_conditional_response(
+            request, etag=etag, last_modified=int(modified.timestamp())
+        )
+        if response is None:
+            kept = caches[settings.API_KEEP_CACHE].get(_keep_key(request, stamp))
+            if kept is None:
+                return self.get_response(request)
+            response = HttpResponse(kept, content_type="application/json; charset=utf-8")
+        return _finish(response, etag, modified)
 
 
 # --- Rate limit --------------------------------------------------------------------------------
@@ -220,33 +273,37 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get(header, "").split(",")[0].strip()
 
 
+def _refused(request: HttpRequest) -> HttpResponse | None:
+    """429 when the client used up its window; None otherwise (and the request is counted)."""
+    token = bearer(request)
+    if token:
+        client, rate = "t" + digest(token)[:32], settings.API_TOKEN_RATE
+    else:
+        client, rate = "a" + client_address(request), settings.API_RATE
+    allowed, period = _rate(rate)
+    window = int(time.time() // period)
+    cache = caches[settings.API_RATE_CACHE]
+    key = f"api-rate:{client}:{window}"
+    cache.add(key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period + 1)
+        count = 1
+    if count <= allowed:
+        return None
+    response = error_response(429, _("Too many requests from this client. Try again in a minute."))
+    response["Retry-After"] = str(period - int(time.time()) % period)
+    return response
+
+
 def rate_limited(view):
     """A fixed window per client: a token client by its token, others by their address."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        token = bearer(request)
-        if token:
-            client, rate = "t" + digest(token)[:32], settings.API_TOKEN_RATE
-        else:
-            client, rate = "a" + client_address(request), settings.API_RATE
-        allowed, period = _rate(rate)
-        window = int(time.time() // period)
-        cache = caches[settings.API_RATE_CACHE]
-        key = f"api-rate:{client}:{window}"
-        cache.add(key, 0, timeout=period + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=period + 1)
-            count = 1
-        if count > allowed:
-            response = error_response(
-                429, _("Too many requests from this client. Try again in a minute.")
-            )
-            response["Retry-After"] = str(period - int(time.time()) % period)
-            return response
-        return view(request, *args, **kwargs)
+        refused = None if getattr(request, "api_counted", False) else _refused(request)
+        return refused if refused is not None else view(request, *args, **kwargs)
 
     return wrapped
 

@@ -117,3 +117,15 @@ def test_answers_for_a_token_are_never_kept(client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/api/v1/organisations", **bearer)
     assert any("registry_organisation" in query["sql"] for query in queries.captured_queries)
+
+
+@override_settings(API_KEEP=True, API_RATE="3/m")
+def test_kept_answers_served_early_keep_validators_cors_and_the_rate_limit(client):
+    OrganisationFactory(name="Org")
+    first = client.get("/api/v1/organisations", HTTP_ORIGIN="https://dane.example.org")
+    kept = client.get("/api/v1/organisations", HTTP_ORIGIN="https://dane.example.org")
+    assert kept.content == first.content
+    assert kept["ETag"] == first["ETag"] and kept["Access-Control-Allow-Origin"] == "*"
+    again = client.get("/api/v1/organisations", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert client.get("/api/v1/organisations").status_code == 429
