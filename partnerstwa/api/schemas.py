@@ -96,6 +96,7 @@ class ProjectOut(Schema):
     starts_on: datetime.date | None
     ends_on: datetime.date | None
     status: str
+    is_illustrative: bool = Field(description="true when its partnership is made up")
 
 
 class DeliverableOut(Schema):
@@ -108,6 +109,7 @@ class DeliverableOut(Schema):
     status: str
     adopted_on: datetime.date | None
     adopting_resolution: str
+    is_illustrative: bool = Field(description="true when its partnership is made up")
 
 
 class EventOut(Schema):

@@ -170,6 +170,8 @@ def projects(
         rows = rows.filter(status=status)
     return rows.values(
         *PROJECT_FIELDS,
+        # A project is made up when its partnership is.
+        is_illustrative=F("partnership__is_illustrative"),
         partnership_ref=F("partnership_id"),
         funding_programme_pl=F("funding_programme__name_pl"),
         funding_programme_en=F("funding_programme__name_en"),
@@ -202,6 +204,7 @@ def deliverables(
         "status",
         "adopted_on",
         "adopting_resolution",
+        is_illustrative=F("partnership__is_illustrative"),
         partnership_ref=F("partnership_id"),
         project_ref=F("project_id"),
     )

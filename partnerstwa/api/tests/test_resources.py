@@ -142,6 +142,7 @@ def test_projects_and_deliverables(client):
     here = world()
     projects = get(client, "projects", partnership=here.partnership.pk)["items"]
     assert projects[0]["title_en"] == "Joint strategy"
+    assert projects[0]["is_illustrative"] is False
     assert get(client, f"projects/{projects[0]['id']}")["partnership"] == here.partnership.pk
     assert get(client, "deliverables")["items"] == []
 
