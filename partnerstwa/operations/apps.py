@@ -14,6 +14,7 @@ class OperationsConfig(AppConfig):
         # The trail is declared here, once, for every programme app (they know nothing of it).
         audit.register_tracked_models()
         audit.mark_commands()
+        audit.mark_tasks()
         audit.show_trail_in_admin()
         page_published.connect(audit.record_page_publish, dispatch_uid="operations-page-publish")
         logs.connect()

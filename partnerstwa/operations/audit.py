@@ -8,6 +8,7 @@ and lib.bulk's multi-row imports write their own entries (partnerstwa/lib/bulk.p
 """
 
 import contextlib
+import threading
 from collections.abc import Iterator
 
 from auditlog.context import set_extra_data
@@ -100,8 +101,8 @@ class AuditMiddleware(AuditlogMiddleware):
 @contextlib.contextmanager
 def source(**details: str) -> Iterator[None]:
     """Changes made inside are marked with these details (command=..., task=...), unless a
-    request's page already marks them."""
-    if audit_context().get("additional_data"):
+    request's page already marks them (a task run at once inside a request)."""
+    if (audit_context().get("additional_data") or {}).get("page"):
         yield
         return
     with set_extra_data(context_data={"additional_data": dict(details)}):
@@ -115,6 +116,30 @@ def _execute_with_source(self, *args, **options):
     name = type(self).__module__.rsplit(".", 1)[-1]
     with source(command=name):
         return _original_execute(self, *args, **options)
+
+
+_running = threading.local()
+
+
+def _task_started(sender, task_result, **kwargs) -> None:
+    marking = source(task=task_result.task.module_path)
+    marking.__enter__()
+    _running.__dict__.setdefault("stack", []).append(marking)
+
+
+def _task_finished(sender, task_result, **kwargs) -> None:
+    stack = _running.__dict__.get("stack")
+    if stack:
+        stack.pop().__exit__(None, None, None)
+
+
+def mark_tasks() -> None:
+    """A background task's changes carry the task's name (the worker's command would say only
+    db_worker)."""
+    from django_tasks.signals import task_finished, task_started
+
+    task_started.connect(_task_started, dispatch_uid="operations-audit-task-started")
+    task_finished.connect(_task_finished, dispatch_uid="operations-audit-task-finished")
 
 
 def mark_commands() -> None:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks import task
 
 from partnerstwa.advocacy.models import AreaOfLaw
 from partnerstwa.contests.models import Application, Score
@@ -19,6 +20,13 @@ from partnerstwa.registry.models import AssociationMembership, Person
 from partnerstwa.registry.tests.factories import gmina, powiat
 
 pytestmark = pytest.mark.django_db
+
+
+@task()
+def rename_area(area_id: int, name: str) -> None:
+    area = AreaOfLaw.objects.get(pk=area_id)
+    area.name = name
+    area.save()
 
 
 def entries_for(record) -> list[LogEntry]:
@@ -171,3 +179,13 @@ def test_a_barriers_status_change_is_recorded_once_through_its_history_row():
     (entry,) = entries_for(change)
     assert entry.changes_dict["from_status"] == ["None", "reported"]
     assert entry.changes_dict["to_status"] == ["None", "under_analysis"]
+
+
+def test_a_background_tasks_change_carries_the_tasks_name():
+    area = AreaOfLaw.objects.create(name="Prawo wodne", slug="wodne")
+
+    rename_area.enqueue(area.pk, "Prawo wodne i ściekowe")
+
+    (entry,) = updates_for(area)
+    assert entry.changes_dict["name"] == ["Prawo wodne", "Prawo wodne i ściekowe"]
+    assert entry.additional_data == {"task": rename_area.module_path}
