@@ -120,6 +120,7 @@ class Reader:
             self._opened = tabular.workbook(self.path, file=self.path.name)
             self._book = self._opened.__enter__()
             if not self._book.sheet_names:
+                self._opened.__exit__(None, None, None)  # __exit__ is not called for us
                 raise FileRowError(None, _("the workbook has no sheet"), file=self.path.name)
         return self
 
