@@ -8,6 +8,8 @@ about a person, and cover it in its app's personal.py.
 """
 
 PERSONAL_DATA: dict[str, tuple[str, ...]] = {
+    # Sign-in accounts (staff, coordinators, jurors): the portal, which signs people in, holds them.
+    "auth.User": ("username", "first_name", "last_name", "email"),
     "registry.Person": ("first_name", "last_name", "email", "phone"),
     "registry.Affiliation": ("position", "started_on", "ended_on"),
     "partnerships.PartnershipMember": (

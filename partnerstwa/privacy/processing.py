@@ -115,6 +115,16 @@ ACTIVITIES: tuple[Activity, ...] = (
         _("this many days after the request is closed"),
     ),
     Activity(
+        _("Sign-in accounts"),
+        _("signing in staff, partnership coordinators and jurors to the pages of their role"),
+        _("legitimate interest (Art. 6(1)(f) GDPR): securing access to the programme's records"),
+        _("staff, partnership coordinators, jurors"),
+        ("auth.User",),
+        STAFF,
+        None,
+        _("while the person holds the role; an erased account names no one and cannot sign in"),
+    ),
+    Activity(
         _("Accessibility statement"),
         _("naming the contact for accessibility, as the accessibility act requires"),
         _("legal obligation (Art. 6(1)(c) GDPR)"),
