@@ -164,14 +164,16 @@ def barrier_set_status(
         )
         change.full_clean()
         change.save()
-        LegalBarrier.objects.filter(pk=locked.pk).update(status=status)
+        # Saved, not updated, so the audit trail records the step with its before and after.
+        locked.status = status
+        locked.save(update_fields=["status"])
     barrier.status = status
     return change
 
 
 def barrier_publish(*, barrier: LegalBarrier, published: bool = True) -> None:
-    LegalBarrier.objects.filter(pk=barrier.pk).update(is_published=published)
     barrier.is_published = published
+    barrier.save(update_fields=["is_published"])
 
 
 def barrier_merge(*, keep: LegalBarrier, duplicate: LegalBarrier, by=None) -> LegalBarrier:
@@ -212,12 +214,18 @@ def barrier_merge(*, keep: LegalBarrier, duplicate: LegalBarrier, by=None) -> Le
         BarrierReport.objects.filter(barrier=folded).update(barrier=kept)
         now = timezone.now()
         LegalBarrier.objects.filter(merged_into=folded).update(merged_into=kept)
-        LegalBarrier.objects.filter(pk=folded.pk).update(merged_into=kept, merged_at=now)
+        folded.merged_into, folded.merged_at = kept, now
+        folded.save(update_fields=["merged_into", "merged_at"])
+        changed = []
         if folded.is_illustrative is False and kept.is_illustrative:
             # A real report folded in makes the kept barrier real too.
-            LegalBarrier.objects.filter(pk=kept.pk).update(is_illustrative=False)
+            kept.is_illustrative = False
+            changed.append("is_illustrative")
         if folded.is_published and not kept.is_published:
-            LegalBarrier.objects.filter(pk=kept.pk).update(is_published=True)
+            kept.is_published = True
+            changed.append("is_published")
+        if changed:
+            kept.save(update_fields=changed)
     duplicate.merged_into, duplicate.merged_at = kept, now
     keep.refresh_from_db()
     return keep
@@ -277,9 +285,7 @@ def recommendation_send(
             {"reply_due": _("The reply cannot be due before the recommendation is sent.")}
         )
     with transaction.atomic():
-        Recommendation.objects.filter(pk=recommendation.pk).update(
-            sent_on=recommendation.sent_on, reply_due=recommendation.reply_due
-        )
+        recommendation.save(update_fields=["sent_on", "reply_due"])
         for barrier in recommendation.barriers.filter(
             status=BarrierStatus.RECOMMENDATION_DRAFTED, merged_into__isnull=True
         ):
@@ -306,9 +312,7 @@ def recommendation_record_reply(
             {"replied_on": _("The reply cannot come before the recommendation was sent.")}
         )
     with transaction.atomic():
-        Recommendation.objects.filter(pk=recommendation.pk).update(
-            reply_text=recommendation.reply_text, replied_on=replied_on
-        )
+        recommendation.save(update_fields=["reply_text", "replied_on"])
         for barrier in recommendation.barriers.filter(
             status=BarrierStatus.SUBMITTED, merged_into__isnull=True
         ):

@@ -194,18 +194,30 @@ def campaign_schedule(*, campaign: Campaign, at: datetime.datetime) -> None:
     """Send the campaign at `at` (send_scheduled_campaigns, run every minute, starts it)."""
     if at <= timezone.now():
         raise ValidationError({"at": _("Choose a moment in the future.")}, code="past")
-    updated = Campaign.objects.filter(
-        pk=campaign.pk, status__in=[CampaignStatus.DRAFT, CampaignStatus.SCHEDULED]
-    ).update(status=CampaignStatus.SCHEDULED, scheduled_for=at)
-    if not updated:
-        raise ValidationError(_("This campaign has already been sent."), code="sent")
+    # Saved, not updated, so the audit trail records the change with its before and after.
+    with transaction.atomic():
+        locked = (
+            Campaign.objects.select_for_update()
+            .filter(pk=campaign.pk, status__in=[CampaignStatus.DRAFT, CampaignStatus.SCHEDULED])
+            .first()
+        )
+        if locked is None:
+            raise ValidationError(_("This campaign has already been sent."), code="sent")
+        locked.status, locked.scheduled_for = CampaignStatus.SCHEDULED, at
+        locked.save(update_fields=["status", "scheduled_for"])
     campaign.status, campaign.scheduled_for = CampaignStatus.SCHEDULED, at
 
 
 def campaign_unschedule(*, campaign: Campaign) -> None:
-    Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.SCHEDULED).update(
-        status=CampaignStatus.DRAFT, scheduled_for=None
-    )
+    with transaction.atomic():
+        locked = (
+            Campaign.objects.select_for_update()
+            .filter(pk=campaign.pk, status=CampaignStatus.SCHEDULED)
+            .first()
+        )
+        if locked is not None:
+            locked.status, locked.scheduled_for = CampaignStatus.DRAFT, None
+            locked.save(update_fields=["status", "scheduled_for"])
 
 
 def campaign_start(*, campaign: Campaign, now: datetime.datetime | None = None) -> int:
@@ -228,7 +240,8 @@ def campaign_start(*, campaign: Campaign, now: datetime.datetime | None = None) 
                 ignore_conflicts=True,
             )
             made = Delivery.objects.filter(campaign=locked).count()
-        Campaign.objects.filter(pk=locked.pk).update(status=CampaignStatus.SENDING, started_at=now)
+        locked.status, locked.started_at = CampaignStatus.SENDING, now
+        locked.save(update_fields=["status", "started_at"])
         transaction.on_commit(lambda: tasks.enqueue_batches(locked.pk))
     campaign.status = CampaignStatus.SENDING
     return made

@@ -40,8 +40,9 @@ def programme_load_reference(data: dict, english: dict | None = None) -> tuple[P
             "funding_en": english.get("funding", ""),
         }
     with transaction.atomic():
-        Programme.objects.filter(is_current=True).exclude(name=facts["name"]).update(
-            is_current=False
-        )
+        # One by one (there are few), so the audit trail records each.
+        for earlier in Programme.objects.filter(is_current=True).exclude(name=facts["name"]):
+            earlier.is_current = False
+            earlier.save(update_fields=["is_current"])
         programme, created = Programme.objects.update_or_create(name=facts["name"], defaults=values)
     return programme, created

@@ -179,6 +179,26 @@ def test_a_barriers_status_change_is_recorded_once_through_its_history_row():
     (entry,) = entries_for(change)
     assert entry.changes_dict["from_status"] == ["None", "reported"]
     assert entry.changes_dict["to_status"] == ["None", "under_analysis"]
+    # The barrier itself too, once, with its status before and after.
+    (update,) = updates_for(reported)
+    assert update.changes_dict == {"status": ["reported", "under_analysis"]}
+
+
+def test_scheduling_a_campaign_is_recorded_once_with_its_status_before_and_after():
+    import datetime
+
+    from django.utils import timezone
+
+    from partnerstwa.newsletter.services import campaign_schedule, campaign_unschedule
+    from partnerstwa.newsletter.tests.factories import campaign as make_campaign
+
+    campaign = make_campaign()
+    campaign_schedule(campaign=campaign, at=timezone.now() + datetime.timedelta(days=1))
+    campaign_unschedule(campaign=campaign)
+
+    scheduled, unscheduled = updates_for(campaign)
+    assert scheduled.changes_dict["status"] == ["draft", "scheduled"]
+    assert unscheduled.changes_dict["status"] == ["scheduled", "draft"]
 
 
 def test_a_background_tasks_change_carries_the_tasks_name():
