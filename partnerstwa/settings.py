@@ -132,6 +132,8 @@ MIDDLEWARE = [
     # Kept public pages are served from here, before the rest of the stack runs; the policy
     # headers below (CSP, frame options) are kept with each page.
     "partnerstwa.portal.cache.PageCacheMiddleware",
+    # The open data API's kept anonymous answers (API_KEEP), served the same way.
+    "partnerstwa.api.http.KeptAnswerMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnerstwa.lib.middleware.CookieLanguageMiddleware",
@@ -444,13 +446,6 @@ if not REDIS_URL:
         "OPTIONS": {"MAX_ENTRIES": envint("API_KEEP_ENTRIES", "2000")},
     }
 API_KEEP_ENTRIES = envint("API_KEEP_ENTRIES", "2000")
-# Kept answers are served right after the page cache's turn, before the rest of the stack (as
-# kept pages are); the API's own middleware, placed from here to keep the API's settings in one
-# block.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("partnerstwa.portal.cache.PageCacheMiddleware") + 1,
-    "partnerstwa.api.http.KeptAnswerMiddleware",
-)
 # Items in one page of a list at most (and when the client names no limit).
 API_PAGE_MAX = envint("API_PAGE_MAX", "200")
 API_PAGE_DEFAULT = envint("API_PAGE_DEFAULT", "50")
