@@ -107,9 +107,11 @@ def event_add_defaults(*, event: Event) -> None:
             event=event, number=1, starts_at=event.starts_at, ends_at=event.ends_at
         )
     if not event.questions.exists():
-        EvaluationQuestion.objects.bulk_create(
-            EvaluationQuestion(event=event, order=order, **_question_texts(text))
-            for order, text in enumerate(DEFAULT_QUESTIONS, start=1)
+        bulk.create(
+            [
+                EvaluationQuestion(event=event, order=order, **_question_texts(text))
+                for order, text in enumerate(DEFAULT_QUESTIONS, start=1)
+            ]
         )
 
 
@@ -681,15 +683,17 @@ def _issue(person_ids, *, event=None, series=None) -> CertificateRun:
             event=event, series=series, person_id__in=person_ids
         ).values_list("person_id", flat=True)
     )
-    certificates = Certificate.objects.bulk_create(
-        Certificate(
-            code=_new_code(),
-            person=person,
-            event=event,
-            series=series,
-            holder_name=f"{person.first_name} {person.last_name}",
-        )
-        for person in Person.objects.filter(pk__in=person_ids).exclude(pk__in=existing)
+    certificates = bulk.create(  # recorded in the audit trail, as bulk_create is not
+        [
+            Certificate(
+                code=_new_code(),
+                person=person,
+                event=event,
+                series=series,
+                holder_name=f"{person.first_name} {person.last_name}",
+            )
+            for person in Person.objects.filter(pk__in=person_ids).exclude(pk__in=existing)
+        ]
     )
     run.issued += len(certificates)
     for certificate in certificates:

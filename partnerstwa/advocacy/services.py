@@ -26,6 +26,7 @@ from partnerstwa.advocacy.models import (
 )
 from partnerstwa.advocacy.validators import parse_references
 from partnerstwa.advocacy.workdays import reply_due as default_reply_due
+from partnerstwa.lib import bulk
 from partnerstwa.lib.dates import local_datetime
 from partnerstwa.lib.tokens import LinkExpired
 from partnerstwa.library.models import LibraryDocument
@@ -48,15 +49,18 @@ def references_set(*, barrier: LegalBarrier, text: str) -> list[LegalActReferenc
     references = parse_references(text)
     with transaction.atomic():
         barrier.references.all().delete()
-        return LegalActReference.objects.bulk_create(
-            LegalActReference(
-                barrier=barrier,
-                year=reference.year,
-                number=reference.number,
-                position=reference.position,
-                provision=reference.provision,
-            )
-            for reference in references
+        # lib.bulk records each in the audit trail, as bulk_create does not.
+        return bulk.create(
+            [
+                LegalActReference(
+                    barrier=barrier,
+                    year=reference.year,
+                    number=reference.number,
+                    position=reference.position,
+                    provision=reference.provision,
+                )
+                for reference in references
+            ]
         )
 
 

@@ -502,7 +502,7 @@ def members_bulk_add(*, members: list[PartnershipMember]) -> list[PartnershipMem
                     )
             member.full_clean(validate_unique=False, validate_constraints=False)
             rows.append((member.organisation_id, member.role, member.joined_on, member.left_on))
-        return PartnershipMember.objects.bulk_create(members)
+        return bulk.create(members)  # recorded in the audit trail, as bulk_create is not
 
 
 def members_record(

@@ -455,7 +455,7 @@ def memberships_bulk_create(
         ]
         for membership in memberships:
             membership.full_clean(validate_unique=False, validate_constraints=False)
-        return AssociationMembership.objects.bulk_create(memberships)
+        return bulk.create(memberships)  # recorded in the audit trail, as bulk_create is not
 
 
 def people_bulk_create(
@@ -523,4 +523,4 @@ def organisations_bulk_create(*, organisations: list[Organisation]) -> list[Orga
         # The unit is one the caller holds; clean() checks its level.
         organisation.clean_fields(exclude=["territorial_unit"])
         organisation.clean()
-    return Organisation.objects.bulk_create(organisations, batch_size=500)
+    return bulk.create(organisations)  # recorded in the audit trail, as bulk_create is not

@@ -209,3 +209,17 @@ def test_a_background_tasks_change_carries_the_tasks_name():
     (entry,) = updates_for(area)
     assert entry.changes_dict["name"] == ["Prawo wodne", "Prawo wodne i ściekowe"]
     assert entry.additional_data == {"task": rename_area.module_path}
+
+
+def test_legal_acts_set_on_a_barrier_are_each_recorded_once_as_created():
+    from partnerstwa.advocacy.services import references_set
+    from partnerstwa.advocacy.tests.factories import barrier
+
+    reported = barrier()
+
+    references = references_set(barrier=reported, text="Dz.U. 2023 poz. 40\nDz.U. 2020 poz. 713")
+
+    assert len(references) == 2
+    for reference in references:
+        (entry,) = entries_for(reference)
+        assert entry.action == LogEntry.Action.CREATE
