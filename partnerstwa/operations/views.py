@@ -4,6 +4,7 @@
 import tablib
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,9 +19,15 @@ from partnerstwa.operations.forms import ChangesFilter
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 50_000
+# The trail holds personal data (names, addresses as they were changed) and tasks hold their
+# arguments: each page needs its permission besides being staff.
+VIEW_TRAIL = permission_required("auditlog.view_logentry", raise_exception=True)
+VIEW_TASKS = permission_required("django_tasks_database.view_dbtaskresult", raise_exception=True)
+RETRY_TASKS = permission_required("django_tasks_database.change_dbtaskresult", raise_exception=True)
 
 
 @staff_member_required
+@VIEW_TRAIL
 @require_GET
 def change_list(request: HttpRequest) -> HttpResponse:
     form = ChangesFilter(request.GET or None)
@@ -55,6 +62,7 @@ def _rows(entries) -> list[tuple]:
 
 
 @staff_member_required
+@VIEW_TRAIL
 @require_GET
 def change_export(request: HttpRequest, file_type: str) -> HttpResponse:
     if file_type not in ("csv", "xlsx"):
@@ -90,6 +98,7 @@ def change_export(request: HttpRequest, file_type: str) -> HttpResponse:
 
 
 @staff_member_required
+@VIEW_TASKS
 @require_GET
 def task_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -105,6 +114,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_member_required
+@RETRY_TASKS
 @require_POST
 def task_retry(request: HttpRequest, task_id: str) -> HttpResponse:
     try:

@@ -9,6 +9,7 @@ import uuid
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -24,6 +25,11 @@ TASK = "partnerstwa.activities.tasks.send_registration_email"
 @pytest.fixture
 def staff(client):
     user = get_user_model().objects.create_user("biuro", password="haslo-testowe-1", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_logentry", "view_dbtaskresult", "change_dbtaskresult"]
+        )
+    )
     client.force_login(user)
     return client
 
@@ -92,6 +98,20 @@ def test_no_operations_page_opens_for_anyone_but_staff(client, signed_in):
         response = getattr(client, method)(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("admin:login")), url
+    assert DBTaskResult.objects.get().status == "FAILED"
+
+
+def test_staff_without_the_permission_of_a_page_are_refused_it(client):
+    task = failed_task()
+    user = get_user_model().objects.create_user("redaktor", is_staff=True)
+    client.force_login(user)
+    for method, url in [
+        ("get", reverse("operations:tasks")),
+        ("post", reverse("operations:task_retry", args=[task.pk])),
+        ("get", reverse("operations:changes")),
+        ("get", reverse("operations:changes_export", args=["csv"])),
+    ]:
+        assert getattr(client, method)(url).status_code == 403, url
     assert DBTaskResult.objects.get().status == "FAILED"
 
 
