@@ -4,7 +4,6 @@ evaluations. Erasure keeps every row (the indicators count registrations and att
 import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from partnerstwa.activities.links import CONFIRM_LINK
 from partnerstwa.activities.models import (
@@ -29,6 +28,7 @@ CONSENTS = ("activities.Registration",)
 
 @register
 class ActivitiesHolder(Holder):
+    consents = CONSENTS
     models = (
         "activities.Registration",
         "activities.RegistrationRequest",
@@ -65,17 +65,6 @@ class ActivitiesHolder(Holder):
                 registration__in=registrations
             ),
         }
-
-    def withdraw(self, subject: Subject) -> int:
-        """Record the withdrawal of every consent given in this app's forms (Art. 7(3)); the
-        records stay until staff erase them or retention does."""
-        return sum(
-            queryset.filter(consent_withdrawn_at__isnull=True)
-            .exclude(consent_given_at__isnull=True)
-            .update(consent_withdrawn_at=timezone.now())
-            for label, queryset in self.records(subject).items()
-            if label in CONSENTS
-        )
 
     def rectify(self, subject: Subject, values: dict[str, str]) -> dict[str, int]:
         update = {key: values[key] for key in ("first_name", "last_name", "phone") if key in values}

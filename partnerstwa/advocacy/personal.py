@@ -3,7 +3,6 @@
 import datetime
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from partnerstwa.advocacy.links import CONFIRM_LINK
 from partnerstwa.advocacy.models import BarrierReport, ReportState
@@ -22,6 +21,7 @@ CONSENTS = ("advocacy.BarrierReport",)
 
 @register
 class AdvocacyHolder(Holder):
+    consents = CONSENTS
     models = ("advocacy.BarrierReport",)
     context = {
         "advocacy.BarrierReport": ("title", "description", "state", "created_at", "consent_text")
@@ -34,17 +34,6 @@ class AdvocacyHolder(Holder):
                 contact_email__iexact=subject.email
             )
         }
-
-    def withdraw(self, subject: Subject) -> int:
-        """Record the withdrawal of every consent given in this app's forms (Art. 7(3)); the
-        records stay until staff erase them or retention does."""
-        return sum(
-            queryset.filter(consent_withdrawn_at__isnull=True)
-            .exclude(consent_given_at__isnull=True)
-            .update(consent_withdrawn_at=timezone.now())
-            for label, queryset in self.records(subject).items()
-            if label in CONSENTS
-        )
 
     def rectify(self, subject: Subject, values: dict[str, str]) -> dict[str, int]:
         if "first_name" not in values and "last_name" not in values:

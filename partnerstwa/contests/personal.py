@@ -3,7 +3,6 @@
 import datetime
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from partnerstwa.contests.models import Application, ConflictDeclaration, JuryMember
 from partnerstwa.privacy.holders import (
@@ -19,6 +18,7 @@ CONSENTS = ("contests.Application",)
 
 @register
 class ContestsHolder(Holder):
+    consents = CONSENTS
     models = ("contests.Application", "contests.JuryMember", "contests.ConflictDeclaration")
     context = {
         "contests.Application": (
@@ -40,17 +40,6 @@ class ContestsHolder(Holder):
             "contests.JuryMember": jurors,
             "contests.ConflictDeclaration": ConflictDeclaration.objects.filter(juror__in=jurors),
         }
-
-    def withdraw(self, subject: Subject) -> int:
-        """Record the withdrawal of every consent given in this app's forms (Art. 7(3)); the
-        records stay until staff erase them or retention does."""
-        return sum(
-            queryset.filter(consent_withdrawn_at__isnull=True)
-            .exclude(consent_given_at__isnull=True)
-            .update(consent_withdrawn_at=timezone.now())
-            for label, queryset in self.records(subject).items()
-            if label in CONSENTS
-        )
 
     def rectify(self, subject: Subject, values: dict[str, str]) -> dict[str, int]:
         if "first_name" not in values and "last_name" not in values:

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 
 from partnerstwa.privacy.personal_data import PERSONAL_DATA
 
@@ -69,6 +70,9 @@ class Holder:
     models: ClassVar[tuple[str, ...]] = ()
     context: ClassVar[dict[str, tuple[str, ...]]] = {}
     provided: ClassVar[tuple[str, ...]] = ()
+    # Labels whose records carry a consent given in a form (consent_given_at,
+    # consent_withdrawn_at): withdraw() records its withdrawal.
+    consents: ClassVar[tuple[str, ...]] = ()
 
     def person_ids(self, email: str) -> set[int]:
         """Registry people this app links to the address (registrations name a person)."""
@@ -83,6 +87,18 @@ class Holder:
             label: export_rows(queryset, label, self.context.get(label, ()))
             for label, queryset in self.records(subject).items()
         }
+
+    def withdraw(self, subject: Subject) -> int:
+        """Record the withdrawal of every consent given in this app's forms (Art. 7(3)); the
+        records stay until staff erase them or retention does."""
+        now = timezone.now()
+        return sum(
+            queryset.filter(consent_withdrawn_at__isnull=True)
+            .exclude(consent_given_at__isnull=True)
+            .update(consent_withdrawn_at=now)
+            for label, queryset in self.records(subject).items()
+            if label in self.consents
+        )
 
     def rectify(self, subject: Subject, values: dict[str, str]) -> dict[str, int]:
         """Apply corrected values (keys: first_name, last_name, phone) to this app's records."""

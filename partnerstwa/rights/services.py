@@ -148,9 +148,8 @@ def consents_withdraw(email: str) -> dict[str, int]:
     subject = holders.subject_for(email)
     withdrawn: dict[str, int] = {}
     for holder in holders.holders():
-        withdraw = getattr(holder, "withdraw", None)
-        if withdraw is not None:
-            withdrawn[type(holder).__module__] = withdraw(subject)
+        if count := holder.withdraw(subject):
+            withdrawn[type(holder).__module__] = count
     return withdrawn
 
 
