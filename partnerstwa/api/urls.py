@@ -1,4 +1,5 @@
 from django.urls import path, re_path
+from django.views.generic import RedirectView
 
 from partnerstwa.api import views
 from partnerstwa.api.api import api
@@ -6,6 +7,8 @@ from partnerstwa.api.api import api
 app_name = "api"
 
 urlpatterns = [
+    # The API's own address leads to its documentation (every operation, the schema's address).
+    path("api/v1/", RedirectView.as_view(pattern_name="api:docs"), name="root"),
     path("api/v1/", api.urls),
     path("api/v1/docs/", views.documentation, name="docs"),
     # Any other address under /api/ answers in JSON too.

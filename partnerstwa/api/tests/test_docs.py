@@ -26,3 +26,8 @@ def test_the_documentation_page_lists_every_operation_without_scripts(client):
             assert f"{method.upper()} {path}" in page
     assert not re.search(r"<script(?![^>]*\bsrc=)", page)
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_the_apis_own_address_leads_to_its_documentation(client):
+    response = client.get("/api/v1/")
+    assert response.status_code == 302 and response["Location"] == "/api/v1/docs/"
