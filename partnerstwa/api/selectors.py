@@ -6,6 +6,7 @@ the owning apps' own (published(), public(), live()); filters are the public pag
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -32,6 +33,19 @@ from partnerstwa.registry.models import (
 UNIT_FIELDS = ("code", "level", "unit_type", "name", "name_extra", "valid_from", "retired_on")
 
 
+def _renaming(**names: str) -> Callable[[list[dict]], list[dict]]:
+    """Rows given the API's names for what they were read under (values() cannot annotate a
+    value under the name of a model field, so `organisation_ref` becomes `organisation`)."""
+
+    def rename(rows: list[dict]) -> list[dict]:
+        for row in rows:
+            for name, read_as in names.items():
+                row[name] = row.pop(read_as)
+        return rows
+
+    return rename
+
+
 def units(*, level: str = "", voivodeship: str = "", in_force: bool = True) -> QuerySet:
     rows = TerritorialUnit.objects.all()
     if in_force:
@@ -43,10 +57,7 @@ def units(*, level: str = "", voivodeship: str = "", in_force: bool = True) -> Q
     return rows.values(*UNIT_FIELDS, parent_code=F("parent__code"))
 
 
-def unit_rows(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["parent"] = row.pop("parent_code")
-    return rows
+unit_rows = _renaming(parent="parent_code")
 
 
 ORGANISATION_FIELDS = ("id", "kind", "name", "short_name", "nip", "regon", "krs", "website")
@@ -65,10 +76,7 @@ def organisations(*, kind: str = "", voivodeship: str = "", query: str = "") -> 
     )
 
 
-def organisation_rows(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["territorial_unit"] = row.pop("territorial_unit_code")
-    return rows
+organisation_rows = _renaming(territorial_unit="territorial_unit_code")
 
 
 def associations() -> QuerySet:
@@ -95,11 +103,7 @@ def memberships(
     )
 
 
-def membership_rows(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["association"] = row.pop("association_code")
-        row["organisation"] = row.pop("organisation_ref")
-    return rows
+membership_rows = _renaming(association="association_code", organisation="organisation_ref")
 
 
 PARTNERSHIP_FIELDS = (
@@ -178,10 +182,7 @@ def projects(
     )
 
 
-def project_rows(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["partnership"] = row.pop("partnership_ref")
-    return rows
+project_rows = _renaming(partnership="partnership_ref")
 
 
 def deliverables(
@@ -210,11 +211,7 @@ def deliverables(
     )
 
 
-def deliverable_rows(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["partnership"] = row.pop("partnership_ref")
-        row["project"] = row.pop("project_ref")
-    return rows
+deliverable_rows = _renaming(partnership="partnership_ref", project="project_ref")
 
 
 # Never the meeting link (online_url), never who registered or attended.
@@ -259,11 +256,7 @@ def events(*, kind: str = "", voivodeship: str = "", when: str = "") -> QuerySet
     )
 
 
-def event_rows(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["series"] = row.pop("series_slug")
-        row["venue_unit"] = row.pop("venue_unit_code")
-    return rows
+event_rows = _renaming(series="series_slug", venue_unit="venue_unit_code")
 
 
 EDITION_FIELDS = (
@@ -518,10 +511,7 @@ def registrations(event_id: int, *, state: str = "") -> QuerySet:
     )
 
 
-def registration_rows(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["organisation"] = row.pop("organisation_ref")
-    return rows
+registration_rows = _renaming(organisation="organisation_ref")
 
 
 def attendance(event_id: int) -> QuerySet:
@@ -539,9 +529,6 @@ def attendance(event_id: int) -> QuerySet:
     )
 
 
-def attendance_rows(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["session"] = row.pop("session_number")
-        row["person"] = row.pop("person_ref")
-        row["organisation"] = row.pop("organisation_ref")
-    return rows
+attendance_rows = _renaming(
+    session="session_number", person="person_ref", organisation="organisation_ref"
+)
