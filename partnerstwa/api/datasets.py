@@ -88,10 +88,9 @@ def _members() -> Iterator[dict]:
         territorial_unit=F("organisation__territorial_unit__code"),
         is_illustrative=F("partnership__is_illustrative"),
     )
-    for row in _all(rows):
-        row["partnership"] = row.pop("partnership_id_")
-        row["organisation"] = row.pop("organisation_id_")
-        yield row
+    return _all(
+        rows, selectors.renaming(partnership="partnership_id_", organisation="organisation_id_")
+    )
 
 
 def _awards() -> Iterator[dict]:
@@ -109,10 +108,12 @@ def _awards() -> Iterator[dict]:
         partnership_ref=F("partnership_id"),
         partnership_name=F("partnership__name"),
     )
-    for row in _all(rows):
-        for name in ("edition", "organisation", "partnership"):
-            row[name] = row.pop(f"{name}_ref")
-        yield row
+    return _all(
+        rows,
+        selectors.renaming(
+            edition="edition_ref", organisation="organisation_ref", partnership="partnership_ref"
+        ),
+    )
 
 
 def _indicators() -> Iterator[dict]:

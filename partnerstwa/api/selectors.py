@@ -33,7 +33,7 @@ from partnerstwa.registry.models import (
 UNIT_FIELDS = ("code", "level", "unit_type", "name", "name_extra", "valid_from", "retired_on")
 
 
-def _renaming(**names: str) -> Callable[[list[dict]], list[dict]]:
+def renaming(**names: str) -> Callable[[list[dict]], list[dict]]:
     """Rows given the API's names for what they were read under (values() cannot annotate a
     value under the name of a model field, so `organisation_ref` becomes `organisation`)."""
 
@@ -57,7 +57,7 @@ def units(*, level: str = "", voivodeship: str = "", in_force: bool = True) -> Q
     return rows.values(*UNIT_FIELDS, parent_code=F("parent__code"))
 
 
-unit_rows = _renaming(parent="parent_code")
+unit_rows = renaming(parent="parent_code")
 
 
 ORGANISATION_FIELDS = ("id", "kind", "name", "short_name", "nip", "regon", "krs", "website")
@@ -76,7 +76,7 @@ def organisations(*, kind: str = "", voivodeship: str = "", query: str = "") -> 
     )
 
 
-organisation_rows = _renaming(territorial_unit="territorial_unit_code")
+organisation_rows = renaming(territorial_unit="territorial_unit_code")
 
 
 def associations() -> QuerySet:
@@ -103,7 +103,7 @@ def memberships(
     )
 
 
-membership_rows = _renaming(association="association_code", organisation="organisation_ref")
+membership_rows = renaming(association="association_code", organisation="organisation_ref")
 
 
 PARTNERSHIP_FIELDS = (
@@ -182,7 +182,7 @@ def projects(
     )
 
 
-project_rows = _renaming(partnership="partnership_ref")
+project_rows = renaming(partnership="partnership_ref")
 
 
 def deliverables(
@@ -211,7 +211,7 @@ def deliverables(
     )
 
 
-deliverable_rows = _renaming(partnership="partnership_ref", project="project_ref")
+deliverable_rows = renaming(partnership="partnership_ref", project="project_ref")
 
 
 # Never the meeting link (online_url), never who registered or attended.
@@ -256,7 +256,7 @@ def events(*, kind: str = "", voivodeship: str = "", when: str = "") -> QuerySet
     )
 
 
-event_rows = _renaming(series="series_slug", venue_unit="venue_unit_code")
+event_rows = renaming(series="series_slug", venue_unit="venue_unit_code")
 
 
 EDITION_FIELDS = (
@@ -511,7 +511,7 @@ def registrations(event_id: int, *, state: str = "") -> QuerySet:
     )
 
 
-registration_rows = _renaming(organisation="organisation_ref")
+registration_rows = renaming(organisation="organisation_ref")
 
 
 def attendance(event_id: int) -> QuerySet:
@@ -529,6 +529,6 @@ def attendance(event_id: int) -> QuerySet:
     )
 
 
-attendance_rows = _renaming(
+attendance_rows = renaming(
     session="session_number", person="person_ref", organisation="organisation_ref"
 )
