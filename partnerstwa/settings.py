@@ -134,6 +134,8 @@ MIDDLEWARE = [
     "partnerstwa.portal.cache.PageCacheMiddleware",
     # The open data API's kept anonymous answers (API_KEEP), served the same way.
     "partnerstwa.api.http.KeptAnswerMiddleware",
+    # Wagtail's site, root paths and page routes from kept reads (READ_CACHE).
+    "partnerstwa.content.middleware.KeptRoutingMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnerstwa.lib.middleware.CookieLanguageMiddleware",
@@ -185,9 +187,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # share an in-memory one safely.
     if os.environ.get("SQLITE_TEST_NAME"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_NAME"]}
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", "60")
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each process keeps its connection between requests: opening one (and, on SQLite, setting its
+# pragmas) cost about 1 ms of every page. Checked before reuse. A restore writes into the live
+# SQLite file page by page (operations.backups), so kept connections see it.
+DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", "60")
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Opt in now to the Django 6 default: a URL typed without a scheme is https.

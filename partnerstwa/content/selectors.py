@@ -191,3 +191,71 @@ def identity():
     from partnerstwa.content.models import Identity
 
     return Identity.objects.select_related("logo", "funder_logo", "second_funder_logo").first()
+
+
+# Wagtail's routing, kept per process until pages or sites change. Wagtail looks the site up
+# with a query on every request, reads the sites' root paths from the default cache (the
+# database, in the embedded set-up) and walks the page tree a query per level; for a page made
+# afresh that was a third of its cost. Served through content.middleware.KeptRoutingMiddleware.
+
+
+@freshness.kept("wagtailcore", size=16)
+def site_for(hostname: str, port: int):
+    """The site answering for this host and port (Wagtail's own rule), or None."""
+    from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
+
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+    # The root page is read with the site: each request would read it again.
+    site.root_page  # noqa: B018
+    return site
+
+
+@freshness.kept("wagtailcore", size=1)
+def site_root_paths() -> list:
+    """Every site's root path, as Wagtail's Site.get_site_root_paths gives them."""
+    from wagtail.models import Site
+
+    return Site.get_site_root_paths()
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where Wagtail's page tree leads for an address: the page, the arguments its serve()
+    takes, and what routing noted on the request (a routable page's resolver match)."""
+
+    page: object
+    args: tuple
+    kwargs: dict
+    noted: dict
+
+
+class _RoutingRequest:
+    """What Page.route reads of a request: the site. Routing notes what it finds on it."""
+
+    def __init__(self, site):
+        self._wagtail_site = site
+
+
+@freshness.kept("wagtailcore", "content", key=get_language, size=256)
+def page_route(site, path: str) -> Route:
+    """The route of a live page at this address in the current language (raises Http404).
+    Misses are not kept: any address may be asked for, and only pages' routes are worth
+    keeping. The page is shared by the process's requests until pages change: read-only."""
+    from django.http import Http404
+    from wagtail.models import Page
+
+    stand_in = _RoutingRequest(site)
+    found = Page.route_for_request(stand_in, path)
+    if found is None:
+        raise Http404
+    noted = {
+        name: value
+        for name, value in vars(stand_in).items()
+        if name not in ("_wagtail_site", "_wagtail_route_for_request")
+    }
+    page, args, kwargs = found
+    return Route(page, tuple(args), dict(kwargs), noted)
