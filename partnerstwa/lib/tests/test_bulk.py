@@ -1,0 +1,165 @@
+"""lib.bulk: rows written in multi-row statements reach the audit trail as auditlog's own
+"created" entries would — once each, every field's value, the actor and the source — whatever
+the values hold."""
+
+import datetime
+import json
+
+import pytest
+from auditlog.context import set_actor, set_extra_data
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnerstwa.lib import bulk
+from partnerstwa.registry.models import Person
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["first_name", "last_name", "email", "phone", "created_at", "updated_at", "is_illustrative"]
+MOMENT = datetime.datetime(2026, 3, 3, 9, 30, 15, 123456, tzinfo=datetime.UTC)
+
+
+def person_row(first_name: str, last_name: str, email: str = "") -> tuple:
+    return (first_name, last_name, email, "", MOMENT, MOMENT, False)
+
+
+def stored_changes(entry: LogEntry) -> str:
+    """The changes as the database holds them (JSON text)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT changes FROM auditlog_logentry WHERE id = %s", [entry.pk])
+        (text,) = cursor.fetchone()
+    return text if isinstance(text, str) else json.dumps(text)
+
+
+def created_entries(model) -> list[LogEntry]:
+    return list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), action=LogEntry.Action.CREATE
+        ).order_by("pk")
+    )
+
+
+def test_each_row_written_in_bulk_is_in_the_trail_once_with_each_fields_value():
+    keys = bulk.insert(
+        Person,
+        NAMES,
+        [person_row("Anna", "Nowak", "anna@example.org"), person_row("Jan", "Kos")],
+        returning=True,
+    )
+
+    entries = created_entries(Person)
+    assert [entry.object_id for entry in entries] == keys
+    assert [entry.object_pk for entry in entries] == [str(key) for key in keys]
+    assert entries[0].changes == {
+        "first_name": ["None", "Anna"],
+        "last_name": ["None", "Nowak"],
+        "email": ["None", "anna@example.org"],
+        "phone": ["None", ""],
+        "created_at": ["None", "2026-03-03 09:30:15.123456+00:00"],
+        "updated_at": ["None", "2026-03-03 09:30:15.123456+00:00"],
+        "is_illustrative": ["None", "False"],
+    }
+    assert entries[1].changes["last_name"] == ["None", "Kos"]
+    assert entries[1].object_repr == f"{Person._meta.verbose_name} {keys[1]}"
+
+
+def test_the_trails_changes_are_stored_as_the_same_json_text_auditlog_would_store():
+    (key,) = bulk.insert(Person, NAMES, [person_row("Zofia", 'Żółć "Ł" \\ ✓')], returning=True)
+
+    (entry,) = created_entries(Person)
+    # JSONField stores json.dumps() of the dict: this exact text, not only an equal value.
+    assert stored_changes(entry) == json.dumps(
+        {
+            "first_name": ["None", "Zofia"],
+            "last_name": ["None", 'Żółć "Ł" \\ ✓'],
+            "email": ["None", ""],
+            "phone": ["None", ""],
+            "created_at": ["None", "2026-03-03 09:30:15.123456+00:00"],
+            "updated_at": ["None", "2026-03-03 09:30:15.123456+00:00"],
+            "is_illustrative": ["None", "False"],
+        }
+    )
+    assert entry.object_id == key
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(last_name=st.text(min_size=1, max_size=40).filter(lambda text: "\x00" not in text))
+def test_any_text_comes_back_from_the_trail_as_it_was_written(last_name):
+    (key,) = bulk.insert(Person, NAMES, [person_row("Anna", last_name)], returning=True)
+
+    entry = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Person), object_id=key
+    )
+    assert entry.changes["last_name"] == ["None", last_name]
+    assert json.loads(stored_changes(entry))["last_name"] == ["None", last_name]
+
+
+def test_the_trail_names_the_actor_and_the_source_of_a_bulk_write():
+    user = get_user_model().objects.create_user("importer", email="importer@example.org")
+
+    # As auditlog's middleware sets them: the actor and the extra data in one context.
+    context = {"actor": user, "additional_data": {"page": "POST /x/"}}
+    with set_extra_data(context_data=context):
+        bulk.insert(Person, NAMES, [person_row("Anna", "Nowak")])
+
+    (entry,) = created_entries(Person)
+    assert entry.actor == user
+    assert entry.actor_email == "importer@example.org"
+    assert entry.additional_data == {"page": "POST /x/"}
+
+
+def test_a_bulk_write_under_set_actor_names_the_actor():
+    user = get_user_model().objects.create_user("importer")
+
+    with set_actor(user):
+        bulk.insert(Person, NAMES, [person_row("Anna", "Nowak")])
+
+    (entry,) = created_entries(Person)
+    assert (entry.actor, entry.additional_data) == (user, None)
+
+
+def test_outside_any_actor_the_trail_names_nobody():
+    bulk.insert(Person, NAMES, [person_row("Anna", "Nowak")])
+
+    (entry,) = created_entries(Person)
+    assert (entry.actor, entry.actor_email, entry.additional_data) == (None, None, None)
+
+
+def test_a_row_a_unique_constraint_leaves_out_is_not_in_the_trail():
+    bulk.insert(Person, NAMES, [person_row("Anna", "Nowak", "anna@example.org")])
+
+    written = bulk.insert(
+        Person,
+        NAMES,
+        [
+            person_row("Jan", "Kos", "jan@example.org"),
+            person_row("Anna", "Inna", "ANNA@example.org"),
+            person_row("Ewa", "Lis"),
+        ],
+        ignore_conflicts=True,
+    )
+
+    assert written == 2
+    entries = created_entries(Person)
+    assert [entry.changes["last_name"][1] for entry in entries] == ["Nowak", "Kos", "Lis"]
+    assert sorted(entry.object_id for entry in entries) == sorted(
+        Person.objects.values_list("pk", flat=True)
+    )
+
+
+def test_every_row_of_a_write_longer_than_one_statement_is_in_the_trail_once():
+    rows = [person_row("Anna", f"Nowak{number}") for number in range(2500)]
+
+    keys = bulk.insert(Person, NAMES, rows, returning=True)
+
+    entries = created_entries(Person)
+    assert [entry.object_id for entry in entries] == keys
+    assert [entry.changes["last_name"][1] for entry in entries] == [row[1] for row in rows]
