@@ -12,6 +12,7 @@ signals that write the trail for save() never fire for these INSERTs.
 """
 
 import datetime
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -107,20 +108,25 @@ def insert(
     *,
     ignore_conflicts: bool = False,
     returning: bool = False,
+    ready: Sequence[str] = (),
     using: str = "default",
 ) -> int | list:
     """INSERT the rows (values in the order of `names`: field names, a relation given by the
     id) into the model's table, 1,000 rows a statement (PostgreSQL: 5,000); nothing else (no
     defaults, no signals, no auto_now). Returns the number of rows written or, with returning,
     the new primary keys in the order of the rows. ignore_conflicts: a row a unique constraint
-    refuses is left out (ON CONFLICT DO NOTHING) and not counted."""
+    refuses is left out (ON CONFLICT DO NOTHING) and not counted. ready: fields whose values
+    are given as the database stores them (a JSON field's text), not converted."""
     if returning and ignore_conflicts:
         raise ValueError("a row left out would leave the returned keys out of step")
     connection = connections[using]
     fields = [model._meta.get_field(name) for name in names]
     trail = _Trail(model, fields, using) if _tracked(model) else None
     prepare = [
-        None if field.get_internal_type() in _NATIVE else field.get_db_prep_save for field in fields
+        None
+        if field.get_internal_type() in _NATIVE or field.name in ready
+        else field.get_db_prep_save
+        for field in fields
     ]
     quote = connection.ops.quote_name
     head = "INSERT INTO {} ({}) VALUES ".format(
@@ -245,6 +251,10 @@ def audit_context() -> dict:
     return context
 
 
+# json.dumps() of one value without its per-call set-up (for a str, the C escaper itself).
+_json = json.JSONEncoder().encode
+
+
 def _tracked(model: type[models.Model]) -> bool:
     from auditlog.registry import auditlog
 
@@ -270,6 +280,21 @@ class _Trail:
         ]
         self.content_type = ContentType.objects.db_manager(using).get_for_model(model).pk
         self.label = str(model._meta.verbose_name)
+        # The changes' JSON text around the values, made once: what JSONField stores for
+        # {name: ["None", str(value)], ...} (json.dumps' separators and escapes).
+        pairs = [_json(field.name).replace("%", "%%") + ': ["None", %s]' for _i, field in self.kept]
+        self.template = "{" + ", ".join(pairs) + "}"
+        self.places = [index for index, _field in self.kept]
+
+    def _changes(self, row) -> str:
+        """The JSON text of a new row's changes: each kept field as auditlog writes a created
+        record's (before "None", after the value's str(), None as "None")."""
+        return self.template % tuple(
+            [
+                _json(value if type(value) is str else str(value))
+                for value in map(row.__getitem__, self.places)
+            ]
+        )
 
     def _context(self) -> tuple:
         from auditlog.cid import get_cid
@@ -290,28 +315,7 @@ class _Trail:
             rows = self._read(keys)
         actor, email, extra, cid = self._context()
         now = timezone.now()
-        entries = []
-        for key, row in zip(keys, rows, strict=True):
-            changes = {
-                field.name: ["None", "None" if row[index] is None else str(row[index])]
-                for index, field in self.kept
-            }
-            entries.append(
-                (
-                    self.content_type,
-                    str(key),
-                    key if isinstance(key, int) else None,
-                    f"{self.label} {key}",
-                    LogEntry.Action.CREATE,
-                    "",
-                    changes,
-                    actor,
-                    email,
-                    cid,
-                    now,
-                    extra,
-                )
-            )
+        label, changes, create = self.label, self._changes, LogEntry.Action.CREATE
         insert(
             LogEntry,
             [
@@ -328,7 +332,24 @@ class _Trail:
                 "timestamp",
                 "additional_data",
             ],
-            entries,
+            [
+                (
+                    self.content_type,
+                    str(key),
+                    key if type(key) is int else None,
+                    f"{label} {key}",
+                    create,
+                    "",
+                    changes(row),
+                    actor,
+                    email,
+                    cid,
+                    now,
+                    extra,
+                )
+                for key, row in zip(keys, rows, strict=True)
+            ],
+            ready=["changes"],
             using=self.using,
         )
 
