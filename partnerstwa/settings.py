@@ -99,7 +99,6 @@ INSTALLED_APPS = [
     "corsheaders",
     "auditlog",
     "health_check",
-    "django_structlog",
     "django_htmx",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -123,7 +122,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # One log line per request (partnerstwa.operations.logs), pages served from the cache too.
-    "django_structlog.middlewares.RequestMiddleware",
+    "partnerstwa.operations.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partnerstwa.lib.middleware.RejectNulMiddleware",
     # Cross-origin GETs of the open data API only (CORS_URLS_REGEX).
@@ -517,8 +516,6 @@ HEALTH_TASK_QUEUE_MAX_AGE = envint("HEALTH_TASK_QUEUE_MAX_AGE", "600")
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "console" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "console"):
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or console, not {LOG_FORMAT!r}")
-DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
-DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = 10  # logging.DEBUG: the finished line says it all
 LOGGING["formatters"] = {
     "structured": {
         "()": "partnerstwa.operations.logs.formatter",
@@ -527,7 +524,7 @@ LOGGING["formatters"] = {
 }
 LOGGING["handlers"]["console"]["formatter"] = "structured"
 LOGGING["loggers"] = {
-    "django_structlog": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+    "partnerstwa.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
     "partnerstwa.tasks": {"level": "INFO"},
 }
 from partnerstwa.operations import logs as _logs  # noqa: E402

@@ -10,11 +10,14 @@ import sys
 
 import pytest
 import sentry_sdk
+import structlog
 from django.contrib.auth import get_user_model
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 from django_tasks import task
 
-from partnerstwa.operations.logs import formatter
+from partnerstwa.operations.logs import REQUEST_LOGGER, RequestLogMiddleware, formatter
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +33,7 @@ def lines():
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(formatter(json=True))
-    loggers = [logging.getLogger(name) for name in ("django_structlog", "partnerstwa.tasks")]
+    loggers = [logging.getLogger(name) for name in (REQUEST_LOGGER, "partnerstwa.tasks")]
     for logger in loggers:
         logger.addHandler(handler)
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
@@ -66,6 +69,36 @@ def test_a_page_served_from_the_page_cache_still_gets_its_line(client, lines, se
     client.get(url)
 
     assert [(line["path"], line["status"]) for line in lines()] == [(url, 200), (url, 200)]
+
+
+def test_lines_logged_while_a_request_is_handled_carry_its_request_id(lines):
+    def view(request):
+        structlog.get_logger("partnerstwa.tasks").info("inside_the_request")
+        return HttpResponse("ok")
+
+    RequestLogMiddleware(view)(RequestFactory().get("/"))
+    RequestLogMiddleware(view)(RequestFactory().get("/"))
+
+    inside, first, inside_again, second = lines()
+    assert (inside["event"], first["event"]) == ("inside_the_request", "request_finished")
+    assert inside["request_id"] == first["request_id"]
+    assert inside_again["request_id"] == second["request_id"] != first["request_id"]
+
+
+def test_a_request_that_raises_gets_a_failure_line_and_the_error_goes_on(lines):
+    def view(request):
+        raise RuntimeError("broken")
+
+    with pytest.raises(RuntimeError):
+        RequestLogMiddleware(view)(RequestFactory().get("/wydarzenia/"))
+
+    (line,) = lines()
+    assert (line["event"], line["status"], line["request"]) == (
+        "request_failed",
+        500,
+        "GET /wydarzenia/",
+    )
+    assert "RuntimeError" in line["exception"]
 
 
 def test_a_task_writes_one_line_with_its_name_duration_and_outcome(lines):
