@@ -41,7 +41,7 @@ from partnerstwa.lib.errors import FileRowError
 from partnerstwa.lib.text import case_variants, compact_email, fold
 from partnerstwa.registry.models import Affiliation, Organisation, Person
 from partnerstwa.registry.selectors import organisation_suggestions
-from partnerstwa.registry.services import people_bulk_create
+from partnerstwa.registry.services import people_bulk_add
 
 COLUMNS = ("first_name", "last_name", "email", "organisation")
 # What the template's header says, in the interface language; read back in every language.
@@ -256,12 +256,14 @@ def _folded(text: str) -> str:
 
 
 class _NewPerson:
-    """A person the batch lacks, until the registry writes them with the others."""
+    """A person the batch lacks, until the registry writes them with the others (and gives
+    the key)."""
 
-    __slots__ = ("email", "first_name", "last_name")
+    __slots__ = ("email", "first_name", "last_name", "pk")
 
     def __init__(self, first_name: str, last_name: str, email: str):
         self.first_name, self.last_name, self.email = first_name, last_name, email
+        self.pk = None
 
 
 def _apply_batch(batch, session: Session, user, report: ImportReport, organisations) -> None:
@@ -350,17 +352,21 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
         to_attend.append((number, person, organisation, outcome))
 
     # The registry writes its people (and their affiliations) under its own rules.
-    created = people_bulk_create(
+    keys = people_bulk_add(
         people=[(person.first_name, person.last_name, person.email) for person, _o in new_people],
         organisation_ids=[
             organisation.pk if organisation else None for _p, organisation in new_people
         ],
     )
-    saved = {id(person): new for (person, _o), new in zip(new_people, created, strict=True)}
-    to_attend = [(n, saved.get(id(person), person), o, x) for n, person, o, x in to_attend]
+    for (person, _o), key in zip(new_people, keys, strict=True):
+        person.pk = key
+    # Only people the registry already had can have been recorded at the session before.
     present = set(
         Attendance.objects.filter(
-            session=session, person_id__in={person.pk for _n, person, _o, _x in to_attend}
+            session=session,
+            person_id__in={
+                person.pk for _n, person, _o, _x in to_attend if type(person) is not _NewPerson
+            },
         ).values_list("person_id", flat=True)
     )
     new, handled = [], set()
