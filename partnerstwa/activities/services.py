@@ -816,10 +816,18 @@ def attendance_bulk_record(
     session is not recorded twice, nor twice within the rows. Returns how many were added."""
     checks = bulk.FieldChecks(Attendance, ["method", "is_illustrative"])
     checks.clean({"method": method, "is_illustrative": is_illustrative})
-    now = timezone.now()
-    return _attendance_insert(
-        (session_id, person_id, organisation_id, method, recorded_by_id, now, is_illustrative)
-        for session_id, person_id, organisation_id in rows
+    # Once per session and person: the unique constraint decides, in bulk (no query first).
+    return bulk.insert(
+        Attendance,
+        ["session", "person", "organisation"],
+        rows,
+        same={
+            "method": method,
+            "recorded_by": recorded_by_id,
+            "recorded_at": timezone.now(),
+            "is_illustrative": is_illustrative,
+        },
+        ignore_conflicts=True,
     )
 
 

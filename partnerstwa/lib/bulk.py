@@ -14,7 +14,8 @@ signals that write the trail for save() never fire for these INSERTs.
 import datetime
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -106,6 +107,7 @@ def insert(
     names: Sequence[str],
     rows: Iterable[Sequence],
     *,
+    same: Mapping[str, Any] | None = None,
     ignore_conflicts: bool = False,
     returning: bool = False,
     ready: Sequence[str] = (),
@@ -114,23 +116,35 @@ def insert(
     """INSERT the rows (values in the order of `names`: field names, a relation given by the
     id) into the model's table, 1,000 rows a statement (PostgreSQL: 5,000); nothing else (no
     defaults, no signals, no auto_now). Returns the number of rows written or, with returning,
-    the new primary keys in the order of the rows. ignore_conflicts: a row a unique constraint
-    refuses is left out (ON CONFLICT DO NOTHING) and not counted. ready: fields whose values
-    are given as the database stores them (a JSON field's text), not converted."""
+    the new primary keys in the order of the rows. same: {field name: value} every row has
+    (a moment, a method), converted and sent once a statement rather than once a row.
+    ignore_conflicts: a row a unique constraint refuses is left out (ON CONFLICT DO NOTHING)
+    and not counted. ready: fields whose values are given as the database stores them (a JSON
+    field's text), not converted."""
     if returning and ignore_conflicts:
         raise ValueError("a row left out would leave the returned keys out of step")
+    if not names:
+        raise ValueError("a row gives at least one value")
+    same = dict(same or {})
     connection = connections[using]
     fields = [model._meta.get_field(name) for name in names]
-    trail = _Trail(model, fields, using) if _tracked(model) else None
+    fixed = [model._meta.get_field(name) for name in same]
+    trail = _Trail(model, fields, same, using) if _tracked(model) else None
     prepare = [
         None
         if field.get_internal_type() in _NATIVE or field.name in ready
         else field.get_db_prep_save
-        for field in fields
+        for field in [*fields, *fixed]
     ]
+    constants = [
+        value if function is None else function(value, connection)
+        for function, value in zip(prepare[len(fields) :], same.values(), strict=True)
+    ]
+    prepare = prepare[: len(fields)]
     quote = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) VALUES ".format(
-        quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
+    head = "INSERT INTO {} ({}) ".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in [*fields, *fixed]),
     )
     tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     if returning or trail:
@@ -140,12 +154,24 @@ def insert(
     if unnest:
         # One array a column (psycopg adapts a list in one go; thousands of parameters, each
         # adapted and sent apart, cost PostgreSQL more than the rows): INSERT ... SELECT UNNEST.
-        head = head.replace(" VALUES ", " SELECT * FROM UNNEST(")
-        head += ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields) + ")"
+        head += "SELECT *{} FROM UNNEST({})".format(
+            "".join(f", %s::{field.db_type(connection)}" for field in fixed),
+            ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields),
+        )
         size = 5000
     else:
         one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        size = max(1, min(1000, _parameters_limit(connection) // len(fields)))
+        size = max(1, min(1000, (_parameters_limit(connection) - len(fixed)) // len(fields)))
+        if fixed:
+            # The values every row has given once: SELECT the rows' columns beside them. A WHERE
+            # keeps SQLite from reading ON CONFLICT as the SELECT's join clause.
+            head += "SELECT {}, {} FROM (VALUES ".format(
+                ", ".join(f"column{number}" for number in range(1, len(fields) + 1)),
+                ", ".join(["%s"] * len(fixed)),
+            )
+            tail = ") WHERE true" + tail
+        else:
+            head += "VALUES "
     converted = [index for index, function in enumerate(prepare) if function is not None]
     written, keys, chunk, statements = 0, [], [], {}
     last_in, last_out = [object()] * len(fields), [None] * len(fields)
@@ -171,6 +197,9 @@ def insert(
             parameters.extend(row)
         if unnest:
             parameters = [parameters[index :: len(fields)] for index in range(len(fields))]
+            parameters = [*constants, *parameters]  # the SELECT's values come before UNNEST's
+        elif constants:
+            parameters[:0] = constants
         with connection.cursor() as cursor:
             cursor.execute(sql, parameters)
             if returning or trail:
@@ -227,11 +256,8 @@ def create_alike(
     meta = template._meta
     fields = [field for field in meta.concrete_fields if field is not meta.pk]
     fixed = {field.name: field.pre_save(template, True) for field in fields}
-    order = [name for name in fixed if name not in varying]
-    tail = tuple(fixed[name] for name in order)
-    return insert(
-        type(template), [*varying, *order], (tuple(row) + tail for row in rows), using=using
-    )
+    same = {name: value for name, value in fixed.items() if name not in varying}
+    return insert(type(template), varying, rows, same=same, using=using)
 
 
 def audit_context() -> dict:
@@ -255,6 +281,15 @@ def audit_context() -> dict:
 _json = json.JSONEncoder().encode
 
 
+def _escape(text: str) -> str:
+    return text.replace("%", "%%")  # in a %-format template
+
+
+def _text(value) -> str:
+    """A value as auditlog's changes hold it (str(), so None is "None"), in JSON."""
+    return _json(value if type(value) is str else str(value))
+
+
 def _tracked(model: type[models.Model]) -> bool:
     from auditlog.registry import auditlog
 
@@ -267,34 +302,36 @@ class _Trail:
     entries hold them. The record is named by its model and key: reading what str() would
     show could cost a query per row."""
 
-    def __init__(self, model: type[models.Model], fields: list, using: str):
+    def __init__(self, model: type[models.Model], fields: list, same: dict, using: str):
         from auditlog.registry import auditlog
         from django.contrib.contenttypes.models import ContentType
 
         excluded = set(auditlog.get_model_fields(model)["exclude_fields"] or ())
+
+        def kept(field) -> bool:
+            return field.name not in excluded and field.attname not in excluded
+
         self.model, self.using = model, using
-        self.kept = [
-            (index, field)
-            for index, field in enumerate(fields)
-            if field.name not in excluded and field.attname not in excluded
-        ]
+        # The fields whose values the rows give, by their place in a row.
+        self.kept = [(index, field) for index, field in enumerate(fields) if kept(field)]
         self.content_type = ContentType.objects.db_manager(using).get_for_model(model).pk
         self.label = str(model._meta.verbose_name)
-        # The changes' JSON text around the values, made once: what JSONField stores for
-        # {name: ["None", str(value)], ...} (json.dumps' separators and escapes).
-        pairs = [_json(field.name).replace("%", "%%") + ': ["None", %s]' for _i, field in self.kept]
+        # The changes' JSON text around the rows' values, made once (the values every row has
+        # written in): what JSONField stores for {name: ["None", str(value)], ...}, with
+        # json.dumps' separators and escapes.
+        pairs = [_escape(_json(field.name)) + ': ["None", %s]' for _index, field in self.kept]
+        pairs += [
+            _escape(f'{_json(name)}: ["None", {_text(value)}]')
+            for name, value in same.items()
+            if kept(model._meta.get_field(name))
+        ]
         self.template = "{" + ", ".join(pairs) + "}"
         self.places = [index for index, _field in self.kept]
 
     def _changes(self, row) -> str:
         """The JSON text of a new row's changes: each kept field as auditlog writes a created
         record's (before "None", after the value's str(), None as "None")."""
-        return self.template % tuple(
-            [
-                _json(value if type(value) is str else str(value))
-                for value in map(row.__getitem__, self.places)
-            ]
-        )
+        return self.template % tuple([_text(value) for value in map(row.__getitem__, self.places)])
 
     def _context(self) -> tuple:
         from auditlog.cid import get_cid
@@ -314,41 +351,24 @@ class _Trail:
             # Which rows the database left out is not known from the keys alone.
             rows = self._read(keys)
         actor, email, extra, cid = self._context()
-        now = timezone.now()
-        label, changes, create = self.label, self._changes, LogEntry.Action.CREATE
+        label, changes = self.label, self._changes
         insert(
             LogEntry,
+            ["object_pk", "object_id", "object_repr", "changes"],
             [
-                "content_type",
-                "object_pk",
-                "object_id",
-                "object_repr",
-                "action",
-                "changes_text",
-                "changes",
-                "actor",
-                "actor_email",
-                "cid",
-                "timestamp",
-                "additional_data",
-            ],
-            [
-                (
-                    self.content_type,
-                    str(key),
-                    key if type(key) is int else None,
-                    f"{label} {key}",
-                    create,
-                    "",
-                    changes(row),
-                    actor,
-                    email,
-                    cid,
-                    now,
-                    extra,
-                )
+                (str(key), key if type(key) is int else None, f"{label} {key}", changes(row))
                 for key, row in zip(keys, rows, strict=True)
             ],
+            same={
+                "content_type": self.content_type,
+                "action": LogEntry.Action.CREATE,
+                "changes_text": "",
+                "actor": actor,
+                "actor_email": email,
+                "cid": cid,
+                "timestamp": timezone.now(),
+                "additional_data": extra,
+            },
             ready=["changes"],
             using=self.using,
         )

@@ -469,12 +469,14 @@ def people_bulk_create(
     checks them (the fields' own checks, each distinct value once); the first refused person
     refuses the batch (ValidationError), and an address already in the register refuses it
     too (IntegrityError: the unique index decides, one query per person would cost more)."""
-    names, rows = _people_rows(people, is_illustrative)
-    keys = _people_insert(names, rows, organisation_ids)
-    return [
-        Person.from_db("default", ["id", *names], (key, *row))
-        for key, row in zip(keys, rows, strict=True)
-    ]
+    rows, same = _people_rows(people, is_illustrative)
+    keys = _people_insert(rows, same, organisation_ids)
+    names = [field.attname for field in Person._meta.concrete_fields]
+    people_made = []
+    for key, row in zip(keys, rows, strict=True):
+        values = {"id": key, **same, **dict(zip(_PERSON_GIVEN, row, strict=True))}
+        people_made.append(Person.from_db("default", names, [values[name] for name in names]))
+    return people_made
 
 
 def people_bulk_add(
@@ -485,14 +487,18 @@ def people_bulk_add(
 ) -> list[int]:
     """people_bulk_create, the same checks and writes, for a caller that needs only the new
     people's keys (in the order given): an import of many thousands builds no instance each."""
-    names, rows = _people_rows(people, is_illustrative)
-    return _people_insert(names, rows, organisation_ids)
+    rows, same = _people_rows(people, is_illustrative)
+    return _people_insert(rows, same, organisation_ids)
 
 
-def _people_rows(people: list[tuple[str, str, str]], is_illustrative: bool) -> tuple[list, list]:
-    checks = bulk.FieldChecks(Person, ["first_name", "last_name", "email", "is_illustrative"])
-    # Every column of the table, in the model's order (a new field must be given here).
-    names = [field.name for field in Person._meta.concrete_fields if not field.primary_key]
+# The columns a person's row gives; every other column of the table is the same for the batch
+# (a new field must be given in _people_rows).
+_PERSON_GIVEN = ["first_name", "last_name", "email"]
+
+
+def _people_rows(people: list[tuple[str, str, str]], is_illustrative: bool) -> tuple[list, dict]:
+    checks = bulk.FieldChecks(Person, _PERSON_GIVEN)
+    bulk.FieldChecks(Person, ["is_illustrative"]).clean({"is_illustrative": is_illustrative})
     now = timezone.now()
     rows = []
     for first_name, last_name, email in people:
@@ -501,25 +507,30 @@ def _people_rows(people: list[tuple[str, str, str]], is_illustrative: bool) -> t
                 "first_name": first_name.strip(),
                 "last_name": last_name.strip(),
                 "email": email.strip(),
-                "is_illustrative": is_illustrative,
             }
         )
-        values.update(phone="", created_at=now, updated_at=now)
-        rows.append(tuple(values[name] for name in names))
-    return names, rows
+        rows.append((values["first_name"], values["last_name"], values["email"]))
+    same = {"phone": "", "created_at": now, "updated_at": now, "is_illustrative": is_illustrative}
+    columns = {field.name for field in Person._meta.concrete_fields if not field.primary_key}
+    if columns != {*_PERSON_GIVEN, *same}:
+        raise RuntimeError(
+            f"people_bulk_create gives no value for {columns - {*_PERSON_GIVEN, *same}}"
+        )
+    return rows, same
 
 
-def _people_insert(names: list[str], rows: list, organisation_ids: list[int | None]) -> list[int]:
+def _people_insert(rows: list, same: dict, organisation_ids: list[int | None]) -> list[int]:
     with transaction.atomic():
-        keys = bulk.insert(Person, names, rows, returning=True)
+        keys = bulk.insert(Person, _PERSON_GIVEN, rows, same=same, returning=True)
         bulk.insert(
             Affiliation,
-            ["person", "organisation", "position"],
+            ["person", "organisation"],
             (
-                (key, organisation_id, "")
+                (key, organisation_id)
                 for key, organisation_id in zip(keys, organisation_ids, strict=True)
                 if organisation_id is not None
             ),
+            same={"position": ""},
         )
     return keys
 

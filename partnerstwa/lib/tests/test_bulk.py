@@ -164,3 +164,63 @@ def test_every_row_of_a_write_longer_than_one_statement_is_in_the_trail_once():
     entries = created_entries(Person)
     assert [entry.object_id for entry in entries] == keys
     assert [entry.changes["last_name"][1] for entry in entries] == [row[1] for row in rows]
+
+
+def test_values_every_row_shares_are_written_in_each_row_and_in_its_trail():
+    rows = [("Anna", f'Nowak {number}% "x"', f"a{number}@example.org") for number in range(1500)]
+
+    keys = bulk.insert(
+        Person,
+        ["first_name", "last_name", "email"],
+        rows,
+        same={
+            "phone": "100% pewny",
+            "created_at": MOMENT,
+            "updated_at": MOMENT,
+            "is_illustrative": False,
+        },
+        returning=True,
+    )
+
+    stored = {
+        person.pk: (person.first_name, person.last_name, person.email, person.phone)
+        for person in Person.objects.all()
+    }
+    assert [stored[key] for key in keys] == [(*row, "100% pewny") for row in rows]
+    assert set(Person.objects.values_list("created_at", "updated_at", "is_illustrative")) == {
+        (MOMENT, MOMENT, False)
+    }
+    entry = created_entries(Person)[-1]
+    assert entry.object_id == keys[-1]
+    assert entry.changes == {
+        "first_name": ["None", "Anna"],
+        "last_name": ["None", 'Nowak 1499% "x"'],
+        "email": ["None", "a1499@example.org"],
+        "phone": ["None", "100% pewny"],
+        "created_at": ["None", "2026-03-03 09:30:15.123456+00:00"],
+        "updated_at": ["None", "2026-03-03 09:30:15.123456+00:00"],
+        "is_illustrative": ["None", "False"],
+    }
+
+
+def test_shared_values_and_rows_a_constraint_leaves_out_go_together():
+    bulk.insert(Person, NAMES, [person_row("Anna", "Nowak", "anna@example.org")])
+    shared = {"phone": "", "created_at": MOMENT, "updated_at": MOMENT, "is_illustrative": True}
+
+    written = bulk.insert(
+        Person,
+        ["first_name", "last_name", "email"],
+        [("Jan", "Kos", "jan@example.org"), ("Anna", "Inna", "ANNA@example.org")],
+        same=shared,
+        ignore_conflicts=True,
+    )
+
+    assert written == 1
+    assert list(Person.objects.order_by("pk").values_list("last_name", "is_illustrative")) == [
+        ("Nowak", False),
+        ("Kos", True),
+    ]
+    assert [entry.changes["is_illustrative"] for entry in created_entries(Person)] == [
+        ["None", "False"],
+        ["None", "True"],
+    ]
