@@ -130,12 +130,7 @@ def _current_leaders() -> Prefetch:
 def partnership_list(filters: PartnershipFilters, *, on: datetime.date) -> QuerySet[Partnership]:
     """Partnerships matching the filters, in the chosen order. Figures shown per row are added
     by partnership_rows() for the rows actually shown, so a deep page costs what page one does."""
-    partnerships = Partnership.objects.all()
-    if filters.sort in ("members", "-members"):
-        partnerships = partnerships.annotate(member_count=_count_of_current_members())
-    elif filters.sort in ("value", "-value"):
-        partnerships = partnerships.annotate(projects_value=_sum_of_projects("total_value"))
-
+    partnerships = _sortable(Partnership.objects.all(), filters.sort)
     if filters.query:
         partnerships = partnerships.filter(name__icontains=filters.query)
     if filters.voivodeship:
@@ -173,6 +168,15 @@ def partnership_list(filters: PartnershipFilters, *, on: datetime.date) -> Query
     return partnerships.order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 
+def _sortable(partnerships: QuerySet[Partnership], sort: str) -> QuerySet[Partnership]:
+    """The partnerships with what the order sorts by and the rows do not hold (members, value)."""
+    if sort in ("members", "-members"):
+        return partnerships.annotate(member_count=_count_of_current_members())
+    if sort in ("value", "-value"):
+        return partnerships.annotate(projects_value=_sum_of_projects("total_value"))
+    return partnerships
+
+
 def _filtered(filters: PartnershipFilters) -> bool:
     return bool(
         filters.query
@@ -183,24 +187,25 @@ def _filtered(filters: PartnershipFilters) -> bool:
     )
 
 
-@freshness.kept("partnerships")
-def _in_name_order() -> tuple[int, ...]:
-    """Every partnership's key in Polish name order (the list's default): sorted by the
-    database once per change. On SQLite the collation is a Python function called for every
-    comparison, which made each request sort all partnerships again to show 25 of them."""
-    return tuple(Partnership.objects.order_by(*SORTS["name"]).values_list("pk", flat=True))
+@freshness.kept("partnerships", size=len(SORTS))
+def _in_order(sort: str) -> tuple[int, ...]:
+    """Every partnership's key in one of the list's orders: sorted by the database once per
+    change of partnerships, for every page and filter of that order. Sorting each request
+    counted every partnership's members or summed every project to show 25 rows, and on SQLite
+    the Polish collation is a Python function called for every comparison."""
+    ordered = _sortable(Partnership.objects.all(), sort).order_by(*SORTS[sort])
+    return tuple(ordered.values_list("pk", flat=True))
 
 
 def partnership_list_keys(filters: PartnershipFilters, *, on: datetime.date) -> list[int]:
-    """The keys of the partnerships partnership_list() gives, in its order: in name order
-    without sorting them in the database again."""
-    if filters.sort not in ("name", "-name"):
-        return list(partnership_list(filters, on=on).values_list("pk", flat=True))
-    order = _in_name_order()
+    """The keys of the partnerships partnership_list() gives, in its order, without sorting them
+    in the database again: the kept order, narrowed to the partnerships the filters match."""
+    sort = filters.sort if filters.sort in SORTS else "name"
+    order = _in_order(sort)
     if _filtered(filters):
         matching = set(partnership_list(filters, on=on).order_by().values_list("pk", flat=True))
         order = [pk for pk in order if pk in matching]
-    return list(reversed(order)) if filters.sort == "-name" else list(order)
+    return list(order)
 
 
 def partnerships_by_keys(keys: list[int]) -> list[Partnership]:

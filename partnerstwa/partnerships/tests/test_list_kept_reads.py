@@ -10,8 +10,8 @@ from django.urls import reverse
 from partnerstwa.lib import freshness
 from partnerstwa.lib.text import slug
 from partnerstwa.partnerships import selectors, views
-from partnerstwa.partnerships.services import funding_programme_get_or_create
-from partnerstwa.partnerships.tests.factories import partnership_with_members
+from partnerstwa.partnerships.services import funding_programme_get_or_create, member_add
+from partnerstwa.partnerships.tests.factories import gmina_organisation, partnership_with_members
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("partnerships:list")
@@ -19,7 +19,7 @@ LIST = reverse("partnerships:list")
 
 def forget_kept() -> None:
     for read in (
-        selectors._in_name_order,
+        selectors._in_order,
         selectors.population_years,
         selectors.partnership_counts_by_voivodeship,
         views._blank_filters,
@@ -62,6 +62,17 @@ def test_a_committed_partnership_takes_its_place_in_the_kept_name_order(client, 
     assert names(client.get(LIST)) == ["Łużyce", "Nr 10 Ślęża", "Żuławy"]
     assert names(client.get(LIST, {"sortuj": "-name"})) == ["Żuławy", "Nr 10 Ślęża", "Łużyce"]
     assert names(client.get(LIST, {"q": "y"})) == ["Łużyce", "Żuławy"]
+
+
+def test_a_committed_member_moves_its_partnership_in_the_kept_order_by_members(client, kept):
+    zulawy, _luzyce = kept(lambda: (add("Żuławy", "0201011"), add("Łużyce", "0202011")))
+    by_members = {"sortuj": "-members"}
+    # One member each: the name decides.
+    assert names(client.get(LIST, by_members)) == ["Łużyce", "Żuławy"]
+    kept(lambda: member_add(partnership=zulawy, organisation=gmina_organisation("0203011")))
+    assert names(client.get(LIST, by_members)) == ["Żuławy", "Łużyce"]
+    assert names(client.get(LIST, {"sortuj": "members"})) == ["Łużyce", "Żuławy"]
+    assert names(client.get(LIST, {**by_members, "q": "y"})) == ["Żuławy", "Łużyce"]
 
 
 def test_a_committed_funding_programme_shows_in_the_kept_blank_filter_form(client, kept):
