@@ -154,7 +154,8 @@ class Server:
             [sys.executable, "-m", "gunicorn", app, "--workers", "2", "--worker-class", "sync",
              "--bind", f"127.0.0.1:{self.port}", "--backlog", "2048", "--timeout", "120",
              "--log-level", "warning", "--error-logfile", str(log)],
-            cwd=cwd, env=env,
+            # The request log lines (one a request, as in production) go to the log too.
+            cwd=cwd, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
