@@ -18,6 +18,7 @@ from partnerstwa.advocacy.models import (
     ReportState,
     StatusChange,
 )
+from partnerstwa.lib import freshness
 from partnerstwa.lib.collation import polish
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation
@@ -47,8 +48,10 @@ def public_barriers(*, area: str = "", status: str = "") -> QuerySet[LegalBarrie
     ).order_by("-reported_on", "-pk")
 
 
+@freshness.kept("advocacy")
 def areas_in_use() -> list[AreaOfLaw]:
-    """Areas with at least one published barrier, for the list's filter."""
+    """Areas with at least one published barrier, for the list's filter: kept between changes
+    of advocacy (callers do not change the list)."""
     return list(
         AreaOfLaw.objects.filter(
             barriers__is_published=True, barriers__merged_into__isnull=True
@@ -56,8 +59,11 @@ def areas_in_use() -> list[AreaOfLaw]:
     )
 
 
+@freshness.kept("advocacy")
 def status_counts() -> dict[str, int]:
-    rows = LegalBarrier.objects.published().values("status").annotate(count=Count("pk"))
+    """Published barriers by status, counted once per change of advocacy (read-only)."""
+    # order_by(): the model's default order would otherwise split each status's group.
+    rows = LegalBarrier.objects.published().values("status").annotate(count=Count("pk")).order_by()
     return {row["status"]: row["count"] for row in rows}
 
 

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -18,6 +19,7 @@ from partnerstwa.advocacy import selectors, services
 from partnerstwa.advocacy.forms import FilterForm, ReportForm
 from partnerstwa.advocacy.links import CONFIRM_LINK
 from partnerstwa.advocacy.models import BarrierStatus, LegalBarrier, StatusChange
+from partnerstwa.lib import freshness
 from partnerstwa.lib.forms import add_validation_error
 
 PAGE_SIZE = 20
@@ -32,10 +34,13 @@ SENT = gettext_lazy(
 
 @require_GET
 def barrier_list(request: HttpRequest) -> HttpResponse:
-    form = FilterForm(request.GET or None)
     area = status = ""
-    if form.is_valid():
-        area, status = form.cleaned_data["obszar"], form.cleaned_data["status"]
+    if any(name in request.GET for name in FilterForm.base_fields):
+        form, blank_filters = FilterForm(request.GET), None
+        if form.is_valid():
+            area, status = form.cleaned_data["obszar"], form.cleaned_data["status"]
+    else:
+        form, blank_filters = None, _blank_filters()
     page = Paginator(selectors.public_barriers(area=area, status=status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -45,8 +50,23 @@ def barrier_list(request: HttpRequest) -> HttpResponse:
         "advocacy/list.html",
         {
             "form": form,
+            "blank_filters": blank_filters,
             "page": page,
             "statuses": [(choice, counts.get(choice.value, 0)) for choice in BarrierStatus],
+        },
+    )
+
+
+@freshness.kept("advocacy", key=get_language)
+def _blank_filters() -> str:
+    """The filter form with nothing chosen, as most visitors get it: made once per change of
+    the areas in use and per language, not per page."""
+    return render_to_string(
+        "portal/_filters.html",
+        {
+            "form": FilterForm(None),
+            "filter_label": _("Filter barriers"),
+            "clear_url": reverse("advocacy:list"),
         },
     )
 
