@@ -259,10 +259,11 @@ class _NewPerson:
     """A person the batch lacks, until the registry writes them with the others (and gives
     the key)."""
 
-    __slots__ = ("email", "first_name", "last_name", "pk")
+    __slots__ = ("email", "first_name", "last_name", "organisation", "pk")
 
-    def __init__(self, first_name: str, last_name: str, email: str):
+    def __init__(self, first_name: str, last_name: str, email: str, organisation):
         self.first_name, self.last_name, self.email = first_name, last_name, email
+        self.organisation = organisation
         self.pk = None
 
 
@@ -271,12 +272,13 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
     import is rolled back later if any row of any batch failed)."""
     emails = {compact_email(r["email"]) for _n, r in batch if r["email"]}
     by_email = {
-        person.email.lower(): person
+        email.lower(): pk
         # Not empty: the condition of the unique index on the address, which serves the query.
-        for person in Person.objects.exclude(email="")
+        for pk, email in Person.objects.exclude(email="")
         .annotate(lower_email=Lower("email"))
         .filter(lower_email__in=emails)
         .order_by()
+        .values_list("pk", "email")
     }
     by_name = _people_by_name(
         [
@@ -292,99 +294,97 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
         ],
         session,
     )
-    seen_in_batch: dict[str, Person] = {}
-    new_people: list[tuple[_NewPerson, Organisation | None]] = []
-    to_attend: list[tuple[int, Person, Organisation | None, RowOutcome]] = []
+    # A person is the key of one the registry has, or a _NewPerson it will write.
+    seen_in_batch: dict[str, int | _NewPerson] = {}
+    new_people: list[_NewPerson] = []
+    to_attend: list[tuple[int, dict, str, int | _NewPerson, Organisation | None, str]] = []
     for number, row in batch:
         report.rows += 1
         problems = row_problems(row)
         email = compact_email(row["email"])
+        typed_organisation = row["organisation"]
         organisation = (
-            organisations.get(_folded(row["organisation"])) if row["organisation"] else None
+            organisations.get(_folded(typed_organisation)) if typed_organisation else None
         )
-        if row["organisation"] and organisation is None:
-            if _folded(row["organisation"]) in organisations:
+        if typed_organisation and organisation is None:
+            if _folded(typed_organisation) in organisations:
                 problems.append(
                     _("organisation “%(value)s” names several in the registry; use its short name")
-                    % {"value": row["organisation"]}
+                    % {"value": typed_organisation}
                 )
             else:
                 problems.append(
                     _("organisation “%(value)s” is not in the registry")
-                    % {"value": row["organisation"]}
+                    % {"value": typed_organisation}
                 )
         if problems:
-            unknown = row["organisation"] if row["organisation"] and organisation is None else ""
+            unknown = typed_organisation if typed_organisation and organisation is None else ""
             report.add_error(number, "; ".join(problems), organisation=unknown)
             continue
-        outcome = RowOutcome(
-            row=number,
-            name=f"{row['first_name']} {row['last_name']}",
-            email=email,
-            organisation=organisation.name if organisation else "",
-            action="match",
-        )
-        key = email or "|".join(
-            [
-                row["first_name"].casefold(),
-                row["last_name"].casefold(),
-                str(getattr(organisation, "pk", "")),
-            ]
-        )
-        person = seen_in_batch.get(key) or (by_email.get(email) if email else None)
-        if person is None and not email:
-            person = by_name.get(
-                (
-                    row["first_name"].casefold(),
-                    row["last_name"].casefold(),
-                    getattr(organisation, "pk", None),
-                )
-            )
+        first_name, last_name = row["first_name"], row["last_name"]
+        organisation_id = organisation.pk if organisation is not None else None
+        key = email or f"{first_name.casefold()}|{last_name.casefold()}|{organisation_id or ''}"
+        person = seen_in_batch.get(key)
         if person is None:
-            # Written below in one bulk insert with the rest of the batch's new people.
-            person = _NewPerson(row["first_name"], row["last_name"], email)
-            new_people.append((person, organisation))
-            report.persons_created += 1
-            outcome.action = "create"
-        elif key not in seen_in_batch:
-            report.persons_matched += 1
-        seen_in_batch[key] = person
-        to_attend.append((number, person, organisation, outcome))
+            if email:
+                person = by_email.get(email)
+            else:
+                found = by_name.get((first_name.casefold(), last_name.casefold(), organisation_id))
+                person = found.pk if found is not None else None
+            if person is None:
+                # Written below in one bulk insert with the rest of the batch's new people.
+                person = _NewPerson(first_name, last_name, email, organisation_id)
+                new_people.append(person)
+                report.persons_created += 1
+            else:
+                report.persons_matched += 1
+            seen_in_batch[key] = person
+        action = "create" if type(person) is _NewPerson else "match"
+        to_attend.append((number, row, email, person, organisation, action))
 
     # The registry writes its people (and their affiliations) under its own rules.
     keys = people_bulk_add(
-        people=[(person.first_name, person.last_name, person.email) for person, _o in new_people],
-        organisation_ids=[
-            organisation.pk if organisation else None for _p, organisation in new_people
-        ],
+        people=[(person.first_name, person.last_name, person.email) for person in new_people],
+        organisation_ids=[person.organisation for person in new_people],
     )
-    for (person, _o), key in zip(new_people, keys, strict=True):
+    for person, key in zip(new_people, keys, strict=True):
         person.pk = key
     # Only people the registry already had can have been recorded at the session before.
     present = set(
         Attendance.objects.filter(
             session=session,
             person_id__in={
-                person.pk for _n, person, _o, _x in to_attend if type(person) is not _NewPerson
+                person for _n, _r, _e, person, _o, _a in to_attend if type(person) is int
             },
         ).values_list("person_id", flat=True)
     )
     new, handled = [], set()
-    user_id = user.pk if user is not None else None
-    for _number, person, organisation, outcome in to_attend:
-        if person.pk in handled:
-            outcome.action = "duplicate"
+    for number, row, email, person, organisation, action in to_attend:
+        pk = person if type(person) is int else person.pk
+        if pk in handled:
+            action = "duplicate"
             report.duplicates_in_file += 1
-        elif person.pk in present:
-            outcome.action = "present"
+        elif pk in present:
+            action = "present"
             report.already_present += 1
         else:
-            new.append((session.pk, person.pk, organisation.pk if organisation else None))
-        handled.add(person.pk)
-        report.add_outcome(outcome)
+            new.append((session.pk, pk, organisation.pk if organisation else None))
+        handled.add(pk)
+        if len(report.outcomes) < KEPT_OUTCOMES:
+            report.add_outcome(
+                RowOutcome(
+                    row=number,
+                    name=f"{row['first_name']} {row['last_name']}",
+                    email=email,
+                    organisation=organisation.name if organisation else "",
+                    action=action,
+                )
+            )
     # Activities' services write the attendance (in multi-row statements).
     report.attendances_created += attendance_bulk_record(
-        rows=new, method=AttendanceMethod.IMPORT, recorded_by_id=user_id
+        rows=new,
+        method=AttendanceMethod.IMPORT,
+        recorded_by_id=user.pk if user is not None else None,
     )
 
 
