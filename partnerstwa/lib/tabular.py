@@ -296,7 +296,7 @@ class Workbook:
         if values is None:
             yield from self._openpyxl_rows(name)
             return
-        for number, row in values:
+        for number, row in enumerate(values, 1):
             cells = [value if type(value) is str else cell_text(value) for value in row]
             while cells and not cells[-1]:
                 cells.pop()
@@ -305,8 +305,8 @@ class Workbook:
             yield number, cells
 
     def _calamine_values(self, name: str):
-        """(number, values) of the sheet's rows read whole by calamine, or None when calamine
-        cannot read it (openpyxl then reads it, and its error names the row)."""
+        """The values of the sheet's rows read whole by calamine, or None when calamine cannot
+        read it (openpyxl then reads it, and its error names the row)."""
         if self._calamine is None:
             return None
         try:
@@ -316,8 +316,10 @@ class Workbook:
                 return None  # openpyxl says so, naming the row
             # iter_rows gives rows from the sheet's first (empty ones included) and columns from
             # its first used one.
-            pad = [""] * first_column
-            return [(number, pad + row) for number, row in enumerate(sheet.iter_rows(), 1)]
+            # Tuples of text, which the garbage collector stops tracking: a list of a hundred
+            # thousand rows would otherwise be walked again at every full collection.
+            pad = ("",) * first_column
+            return [pad + tuple(row) for row in sheet.iter_rows()]
         except Exception:  # calamine's own errors for a damaged sheet
             return None
 
