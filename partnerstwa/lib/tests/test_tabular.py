@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from partnerstwa.lib import tabular
 from partnerstwa.lib.errors import FileRowError
-from partnerstwa.lib.tests.workbooks import GOOD_ROWS, broken_workbooks, sheet_xml, workbook_bytes
+from partnerstwa.lib.tests.workbooks import (
+    GOOD_ROWS,
+    MAIN,
+    broken_workbooks,
+    sheet_xml,
+    workbook_bytes,
+)
 
 FAST = settings(
     max_examples=50,
@@ -237,6 +243,31 @@ def test_a_small_workbook_naming_a_far_cell_is_streamed_not_made_a_grid(monkeypa
     cells. Such a workbook goes to the streaming reader."""
     far = sheet_xml([["a"]], shared := []).replace(
         "</sheetData>", '<row r="40000"><c r="XFD40000" t="n"><v>1</v></c></row></sheetData>'
+    )
+    data = workbook_bytes({"Lista": far}, shared=shared)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("calamine was asked to read it")
+
+    monkeypatch.setattr(tabular.python_calamine.CalamineWorkbook, "from_filelike", refuse)
+    rows = read(data)
+    assert rows[0] == (1, ["a"]) and rows[-1][0] == 40000 and rows[-1][1][-1] == "1"
+
+
+@pytest.mark.parametrize(
+    "far_row",
+    [
+        '<row\nr="40000"><c\tr="XFD40000" t="n"><v>1</v></c></row>',
+        '<x:row r="40000"><x:c s="0"\n r="XFD40000" t="n"><x:v>1</x:v></x:c></x:row>',
+        '<row spans="1:16384" r="40000"><c s="0" r="XFD40000"><v>1</v></c></row>',
+    ],
+    ids=["line-breaks-between-attributes", "namespaced", "other-attributes-first"],
+)
+def test_a_far_cell_however_its_tag_is_written_is_streamed_not_made_a_grid(monkeypatch, far_row):
+    far = (
+        sheet_xml([["a"]], shared := [])
+        .replace("<worksheet ", f'<worksheet xmlns:x="{MAIN}" ')
+        .replace("</sheetData>", far_row + "</sheetData>")
     )
     data = workbook_bytes({"Lista": far}, shared=shared)
 
