@@ -13,6 +13,7 @@ signals that write the trail for save() never fire for these INSERTs.
 
 import datetime
 import json
+import operator
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -277,8 +278,9 @@ def audit_context() -> dict:
     return context
 
 
-# json.dumps() of one value without its per-call set-up (for a str, the C escaper itself).
-_json = json.JSONEncoder().encode
+# What json.dumps() writes for a str (ensure_ascii, as JSONField stores it): the escaper itself,
+# without json.dumps' set-up for each of the hundreds of thousands of values of an import.
+_json = json.encoder.encode_basestring_ascii
 
 
 def _escape(text: str) -> str:
@@ -326,12 +328,20 @@ class _Trail:
             if kept(model._meta.get_field(name))
         ]
         self.template = "{" + ", ".join(pairs) + "}"
-        self.places = [index for index, _field in self.kept]
+        places = [index for index, _field in self.kept]
+        # A row's kept values in one call (itemgetter of one place gives a value, not a tuple).
+        self.values = (
+            operator.itemgetter(*places)
+            if len(places) > 1
+            else lambda row: [row[i] for i in places]
+        )
 
     def _changes(self, row) -> str:
         """The JSON text of a new row's changes: each kept field as auditlog writes a created
         record's (before "None", after the value's str(), None as "None")."""
-        return self.template % tuple([_text(value) for value in map(row.__getitem__, self.places)])
+        return self.template % tuple(
+            [_json(value if type(value) is str else str(value)) for value in self.values(row)]
+        )
 
     def _context(self) -> tuple:
         from auditlog.cid import get_cid

@@ -224,3 +224,22 @@ def test_shared_values_and_rows_a_constraint_leaves_out_go_together():
         ["None", "False"],
         ["None", "True"],
     ]
+
+
+def test_a_single_value_a_row_is_in_the_trail_beside_the_shared_ones():
+    shared = {
+        "first_name": "Anna",
+        "email": "",
+        "phone": "",
+        "created_at": MOMENT,
+        "updated_at": MOMENT,
+        "is_illustrative": False,
+    }
+
+    bulk.insert(Person, ["last_name"], [("Nowak",), ("Kos",)], same=shared)
+
+    entries = created_entries(Person)
+    assert [(e.changes["last_name"], e.changes["first_name"]) for e in entries] == [
+        (["None", "Nowak"], ["None", "Anna"]),
+        (["None", "Kos"], ["None", "Anna"]),
+    ]
