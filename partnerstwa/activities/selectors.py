@@ -95,6 +95,12 @@ def events_listed(
     return events.upcoming(now).order_by("starts_at", "pk")
 
 
+def events_by_keys(keys: list[int]) -> list[Event]:
+    """The events of these keys, in their order, as the list shows them (one query)."""
+    found = Event.objects.select_related("venue_unit", "series").in_bulk(keys)
+    return [found[pk] for pk in keys if pk in found]
+
+
 def with_seats(events) -> list[Event]:
     """The events with `seats_taken` and `seats_left` (None without a limit), as event_list()
     annotates them: one grouped query for any number of rows."""
