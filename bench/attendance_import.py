@@ -161,7 +161,7 @@ def run(rows: int, workdir: Path) -> None:
         (read, errors), seconds, peak = measure(commit)
         line("import (committed)", read, seconds, peak)
         print(
-            f"{'':<28}import: {read / seconds / floor:.0%} of the bare read's speed; "
+            f"{'':<28}import: {read / seconds / floor:.0%} of the bare read's speed (goal: 50%); "
             f"memory beyond the bare read {(peak - floor_peak) / 2**20:.1f} MiB; errors {errors}"
         )
         Attendance.objects.all().delete()
