@@ -26,15 +26,9 @@ class KeptRoutingMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if (
-            view_func is not serve
-            or not settings.READ_CACHE
-            or request.method
-            not in (
-                "GET",
-                "HEAD",
-            )
-        ):
+        if view_func is not serve or not settings.READ_CACHE:
+            return None
+        if request.method not in ("GET", "HEAD"):
             return None
         site = getattr(request, "_wagtail_site", None)
         if site is None:
