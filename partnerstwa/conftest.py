@@ -71,3 +71,23 @@ def _nothing_kept_from_another_test():
     freshness.forget()
     yield
     freshness.forget()
+
+
+@pytest.fixture
+def kept(settings, django_capture_on_commit_callbacks):
+    """Reads kept as in production (READ_CACHE, a change seen at once: FRESHNESS_SECONDS=0).
+    Returns a function that runs a write, commits it (its version bumps run) and lets the next
+    read see the new versions."""
+    from partnerstwa.lib import freshness
+
+    settings.READ_CACHE = True
+    settings.FRESHNESS_SECONDS = 0
+    freshness.forget()
+
+    def commit(write):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = write()
+        freshness.forget()
+        return result
+
+    return commit

@@ -5,37 +5,11 @@ between changes of advocacy (lib.freshness.kept): a committed change shows at on
 import pytest
 from django.urls import reverse
 
-from partnerstwa.advocacy import selectors
 from partnerstwa.advocacy.models import BarrierStatus
 from partnerstwa.advocacy.tests.factories import AreaOfLawFactory, barrier
-from partnerstwa.advocacy.views import public
-from partnerstwa.lib import freshness
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("advocacy:list")
-
-
-def forget_kept() -> None:
-    for read in (selectors.areas_in_use, selectors.status_counts, public._blank_filters):
-        read.forget()
-
-
-@pytest.fixture
-def kept(settings, django_capture_on_commit_callbacks):
-    """Reads kept as in production; returns a function that commits a write."""
-    settings.READ_CACHE = True
-    settings.FRESHNESS_SECONDS = 0
-    freshness.forget()
-    forget_kept()
-
-    def commit(write):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = write()
-        freshness.forget()
-        return result
-
-    yield commit
-    forget_kept()
 
 
 def filter_form(page: str) -> str:

@@ -10,34 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from partnerstwa.content import selectors
 from partnerstwa.content.tests.factories import news
-from partnerstwa.lib import freshness
 
 pytestmark = pytest.mark.django_db
-
-
-def forget_kept() -> None:
-    for read in (selectors.site_for, selectors.site_root_paths, selectors.page_route):
-        read.forget()
-
-
-@pytest.fixture
-def kept(settings, django_capture_on_commit_callbacks):
-    """Reads kept as in production; returns a function that commits a write."""
-    settings.READ_CACHE = True
-    settings.FRESHNESS_SECONDS = 0
-    freshness.forget()
-    forget_kept()
-
-    def commit(write):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = write()
-        freshness.forget()
-        return result
-
-    yield commit
-    forget_kept()
 
 
 def without_token(content: bytes) -> bytes:

@@ -7,44 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnerstwa.lib import freshness
 from partnerstwa.lib.text import slug
-from partnerstwa.partnerships import selectors, views
 from partnerstwa.partnerships.services import funding_programme_get_or_create, member_add
 from partnerstwa.partnerships.tests.factories import gmina_organisation, partnership_with_members
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("partnerships:list")
-
-
-def forget_kept() -> None:
-    for read in (
-        selectors._in_order,
-        selectors.population_years,
-        selectors.partnership_counts_by_voivodeship,
-        views._blank_filters,
-        views._voivodeship_names,
-    ):
-        read.forget()
-
-
-@pytest.fixture
-def kept(settings, django_capture_on_commit_callbacks):
-    """Reads kept as in production; returns a function that commits a write."""
-    settings.READ_CACHE = True
-    settings.FRESHNESS_SECONDS = 0
-    freshness.forget()
-    # Versions start again in each test (its writes are rolled back): nothing kept may cross.
-    forget_kept()
-
-    def commit(write):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = write()
-        freshness.forget()
-        return result
-
-    yield commit
-    forget_kept()
 
 
 def add(name: str, code: str):
