@@ -354,6 +354,9 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
+        # Imports match people without an e-mail by name (last_name__in, a batch at a time):
+        # without it each batch read the whole register.
+        indexes = [models.Index(fields=["last_name", "first_name"], name="person_name")]
         constraints = [
             # The e-mail identifies a person (registration, imports, indicators).
             models.UniqueConstraint(
