@@ -4,22 +4,11 @@ voivodeships and per language (lib.freshness.kept), and is the form a visitor ge
 import pytest
 from django.urls import reverse
 
-from partnerstwa.activities.views import public
 from partnerstwa.lib import freshness
 from partnerstwa.registry.tests.factories import voivodeship
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("activities:list")
-
-
-@pytest.fixture
-def kept(settings):
-    settings.READ_CACHE = True
-    settings.FRESHNESS_SECONDS = 0
-    freshness.forget()
-    public._blank_filters.forget()  # versions start again in each test
-    yield
-    public._blank_filters.forget()
 
 
 def form(page: str) -> str:

@@ -13,16 +13,6 @@ from partnerstwa.registry.tests.factories import OrganisationFactory, gmina
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def kept(settings):
-    settings.READ_CACHE = True
-    settings.FRESHNESS_SECONDS = 0
-    freshness.forget()
-    selectors.registry_summary.forget()  # versions start again in each test
-    yield
-    selectors.registry_summary.forget()
-
-
 def summary():
     return selectors.registry_summary(on=timezone.localdate(), association_code="ZMP")
 
