@@ -469,7 +469,7 @@ class _NewPeople:
     """People the batch needs that the register lacks, created together by the registry."""
 
     def __init__(self):
-        self.people: list[Person] = []
+        self.people: list[int] = []  # the new people's keys, in the order added
         self.waiting: list[tuple[str, str, str]] = []
         self.organisation_ids: list[int | None] = []
 
@@ -480,7 +480,7 @@ class _NewPeople:
 
     def create(self) -> None:
         if self.waiting:
-            self.people = registry.people_bulk_create(
+            self.people = registry.people_bulk_add(
                 people=self.waiting, organisation_ids=self.organisation_ids
             )
 
@@ -575,12 +575,12 @@ def _write_attendance(batch, stats, sessions, organisations, known_people) -> No
     for key in named_new:
         person = known_people[key]
         if isinstance(person, tuple):
-            known_people[key] = created[person[0]].pk
+            known_people[key] = created[person[0]]
     added = activities.attendance_bulk_record(
         rows=[
             (
                 session_id,
-                created[person[0]].pk if isinstance(person, tuple) else person,
+                created[person[0]] if isinstance(person, tuple) else person,
                 organisation_id,
             )
             for session_id, person, organisation_id in new_attendance
