@@ -74,20 +74,25 @@ def _nothing_kept_from_another_test():
 
 
 @pytest.fixture
-def kept(settings, django_capture_on_commit_callbacks):
-    """Reads kept as in production (READ_CACHE, a change seen at once: FRESHNESS_SECONDS=0).
-    Returns a function that runs a write, commits it (its version bumps run) and lets the next
-    read see the new versions."""
+def commit(settings, django_capture_on_commit_callbacks):
+    """A function that runs a write and commits it: its apps' version bumps run and the next
+    read sees the new versions at once (FRESHNESS_SECONDS=0)."""
     from partnerstwa.lib import freshness
 
-    settings.READ_CACHE = True
     settings.FRESHNESS_SECONDS = 0
     freshness.forget()
 
-    def commit(write):
+    def committed(write):
         with django_capture_on_commit_callbacks(execute=True):
             result = write()
         freshness.forget()
         return result
 
+    return committed
+
+
+@pytest.fixture
+def kept(settings, commit):
+    """Reads kept as in production (READ_CACHE), with `commit` to make a change and see it."""
+    settings.READ_CACHE = True
     return commit

@@ -40,18 +40,9 @@ SOURCE_TABLES = (
 
 
 @pytest.fixture
-def committed(db, settings, django_capture_on_commit_callbacks):
+def committed(db, commit):
     """The programme of conftest.py written as a committed transaction (its apps' versions
     bumped), versions read afresh on every call; returns a function that commits a change."""
-    settings.FRESHNESS_SECONDS = 0
-    freshness.forget()
-
-    def commit(write):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = write()
-        freshness.forget()
-        return result
-
     commit(build_programme)
     return commit
 
