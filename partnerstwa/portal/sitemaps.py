@@ -13,32 +13,44 @@ from partnerstwa.partnerships.models import Partnership
 SITEMAP_LIMIT = 2000
 
 
+# Where a record's address name goes in its address (reversed once a file, not once a record).
+_SLUG = "address-name"
+
+
 class _ProgrammeSitemap(Sitemap):
+    """A file of records' pages: their address names, read without a model instance each."""
+
     limit = SITEMAP_LIMIT
 
-    def location(self, item) -> str:
-        return reverse(self.url_name, args=[item.slug])
+    def location(self, slug: str) -> str:
+        if not hasattr(self, "_address"):
+            self._address = reverse(self.url_name, args=[_SLUG])
+        return self._address.replace(_SLUG, slug, 1)
 
 
 class PartnershipSitemap(_ProgrammeSitemap):
     url_name = "partnerships:detail"
 
     def items(self):
-        return Partnership.objects.only("slug").order_by("pk")
+        return Partnership.objects.order_by("pk").values_list("slug", flat=True)
 
 
 class EventSitemap(_ProgrammeSitemap):
     url_name = "activities:detail"
 
     def items(self):
-        return Event.objects.published().only("slug").order_by("pk")
+        return Event.objects.published().order_by("pk").values_list("slug", flat=True)
 
 
 class EditionSitemap(_ProgrammeSitemap):
     url_name = "contests:edition"
 
     def items(self):
-        return ContestEdition.objects.filter(pk__in=public_editions().values("pk")).only("slug")
+        return (
+            ContestEdition.objects.filter(pk__in=public_editions().values("pk"))
+            .order_by("pk")
+            .values_list("slug", flat=True)
+        )
 
 
 class ListingSitemap(Sitemap):
