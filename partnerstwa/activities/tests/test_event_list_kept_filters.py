@@ -5,36 +5,32 @@ import pytest
 from django.urls import reverse
 
 from partnerstwa.lib import freshness
+from partnerstwa.lib.tests.pages import filter_form
 from partnerstwa.registry.tests.factories import voivodeship
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("activities:list")
 
 
-def form(page: str) -> str:
-    start = page.index('<form method="get" class="filters"')
-    return page[start : page.index("</form>", start)]
-
-
 def test_the_kept_blank_form_is_the_one_made_with_nothing_chosen(client, kept):
     blank = client.get(LIST).content.decode()
     chosen = client.get(LIST, {"rodzaj": ""}).content.decode()
-    assert form(blank) == form(chosen)
-    assert 'name="wojewodztwo"' in form(blank)
+    assert filter_form(blank) == filter_form(chosen)
+    assert 'name="wojewodztwo"' in filter_form(blank)
 
 
 def test_a_committed_voivodeship_shows_in_the_kept_blank_form(
     client, kept, django_capture_on_commit_callbacks
 ):
-    assert "opolskie" not in form(client.get(LIST).content.decode())
+    assert "opolskie" not in filter_form(client.get(LIST).content.decode())
     with django_capture_on_commit_callbacks(execute=True):
         voivodeship("16", "OPOLSKIE")
     freshness.forget()
-    assert "opolskie" in form(client.get(LIST).content.decode())
+    assert "opolskie" in filter_form(client.get(LIST).content.decode())
 
 
 def test_the_blank_form_follows_the_language(client, kept, settings):
-    polish = form(client.get(LIST).content.decode())
+    polish = filter_form(client.get(LIST).content.decode())
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    english = form(client.get(LIST).content.decode())
+    english = filter_form(client.get(LIST).content.decode())
     assert polish != english and "Voivodeship" in english

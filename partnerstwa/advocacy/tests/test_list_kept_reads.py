@@ -7,14 +7,10 @@ from django.urls import reverse
 
 from partnerstwa.advocacy.models import BarrierStatus
 from partnerstwa.advocacy.tests.factories import AreaOfLawFactory, barrier
+from partnerstwa.lib.tests.pages import filter_form
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("advocacy:list")
-
-
-def filter_form(page: str) -> str:
-    start = page.index('<form method="get" class="filters"')
-    return page[start : page.index("</form>", start)]
 
 
 def test_a_committed_barrier_in_a_new_area_shows_in_the_kept_filter_and_counts(client, kept):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partnerstwa.lib.tests.pages import filter_form
 from partnerstwa.lib.text import slug
 from partnerstwa.partnerships.services import funding_programme_get_or_create, member_add
 from partnerstwa.partnerships.tests.factories import gmina_organisation, partnership_with_members
@@ -55,14 +56,7 @@ def test_the_blank_filter_form_is_the_form_a_visitor_gets_with_nothing_chosen(cl
     blank = client.get(LIST).content.decode()
     chosen = client.get(LIST, {"sortuj": ""}).content.decode()
 
-    def form(page: str) -> str:
-        return page[
-            page.index('<form method="get" class="filters"') : page.index(
-                "</form>", page.index('class="filters"')
-            )
-        ]
-
-    assert form(blank) == form(chosen)
+    assert filter_form(blank) == filter_form(chosen)
 
 
 def test_a_page_of_the_list_makes_as_many_queries_with_many_partnerships_as_with_few(
