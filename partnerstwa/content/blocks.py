@@ -1,17 +1,52 @@
 """The blocks editors compose the home page and the news from.
 
 The live blocks (results, events, news, laureates) hold only the editor's choices (a day, a
-number); their figures are read from the programme's records each time the page is shown.
+number); their figures are read from the programme's records. Each block's markup is made once
+per change of the records it shows (KeptBlock) and kept in the process, per language and value.
 """
 
+import json
+
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from partnerstwa.content import selectors
+from partnerstwa.lib import freshness
 
 
-class StoryBlock(blocks.StructBlock):
+class KeptBlock:
+    """A block whose markup depends only on its value, the language, the records of the apps in
+    `shows` and what vary() returns (the day, the minute): made once per change of those and
+    kept in this process (lib.freshness.fragment). Its template shows no visitor's data."""
+
+    shows: tuple[str, ...] = ()
+
+    def vary(self, value) -> tuple:
+        return ()
+
+    def render(self, value, context=None):
+        stored = json.dumps(self.get_prep_value(value), sort_keys=True, default=str)
+        return mark_safe(
+            freshness.fragment(
+                f"block:{type(self).__qualname__}",
+                self.shows,
+                (stored, *self.vary(value)),
+                lambda: super(KeptBlock, self).render(value, context),
+            )
+        )
+
+
+# The apps each kind of block reads.
+PAGES = ("content", "wagtailcore", "wagtaildocs", "wagtailimages")
+FIGURES = ("programme", "indicators", "registry", "partnerships", "activities", "contests")
+
+
+class StoryBlock(KeptBlock, blocks.StructBlock):
+    shows = PAGES  # rich text links to pages, documents and images
+
     heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=200)
     text = blocks.RichTextBlock(
         label=_("Text"),
@@ -24,8 +59,10 @@ class StoryBlock(blocks.StructBlock):
         template = "content/blocks/story.html"
 
 
-class ProgrammeBlock(blocks.StaticBlock):
+class ProgrammeBlock(KeptBlock, blocks.StaticBlock):
     """The programme's description and key facts as entered in the back office."""
+
+    shows = ("programme",)
 
     class Meta:
         label = _("Programme facts")
@@ -34,7 +71,9 @@ class ProgrammeBlock(blocks.StaticBlock):
         template = "content/blocks/programme.html"
 
 
-class ResultsBlock(blocks.StructBlock):
+class ResultsBlock(KeptBlock, blocks.StructBlock):
+    shows = FIGURES
+
     as_of = blocks.DateBlock(
         label=_("As of"),
         required=False,
@@ -46,6 +85,9 @@ class ResultsBlock(blocks.StructBlock):
         icon = "table"
         template = "content/blocks/results.html"
 
+    def vary(self, value) -> tuple:
+        return (timezone.localdate(),)  # no day chosen: as of today while the programme runs
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         # The layout has read the programme already (lazily, once a request).
@@ -56,7 +98,9 @@ class ResultsBlock(blocks.StructBlock):
         return context
 
 
-class EventsBlock(blocks.StructBlock):
+class EventsBlock(KeptBlock, blocks.StructBlock):
+    shows = ("activities", "registry")
+
     count = blocks.IntegerBlock(label=_("How many"), min_value=1, max_value=12, default=3)
 
     class Meta:
@@ -64,13 +108,20 @@ class EventsBlock(blocks.StructBlock):
         icon = "date"
         template = "content/blocks/events.html"
 
+    def vary(self, value) -> tuple:
+        return (selectors.this_minute(),)
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["events"] = selectors.upcoming_events(count=value["count"])
+        context["events"] = selectors.upcoming_events(
+            count=value["count"], now=selectors.this_minute()
+        )
         return context
 
 
-class NewsBlock(blocks.StructBlock):
+class NewsBlock(KeptBlock, blocks.StructBlock):
+    shows = (*PAGES, "taggit")
+
     count = blocks.IntegerBlock(label=_("How many"), min_value=1, max_value=12, default=3)
 
     class Meta:
@@ -84,7 +135,9 @@ class NewsBlock(blocks.StructBlock):
         return context
 
 
-class LaureatesBlock(blocks.StaticBlock):
+class LaureatesBlock(KeptBlock, blocks.StaticBlock):
+    shows = ("contests", "registry", "partnerships")
+
     class Meta:
         label = _("Latest contest laureates (live)")
         icon = "pick"
@@ -103,7 +156,9 @@ class LogoBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("Address"), required=False)
 
 
-class LogosBlock(blocks.StructBlock):
+class LogosBlock(KeptBlock, blocks.StructBlock):
+    shows = ("wagtailimages",)
+
     heading = blocks.CharBlock(label=_("Heading"), max_length=200)
     logos = blocks.ListBlock(LogoBlock(), label=_("Logos"))
 
@@ -113,9 +168,11 @@ class LogosBlock(blocks.StructBlock):
         template = "content/blocks/logos.html"
 
 
-class RecordingBlock(blocks.StructBlock):
+class RecordingBlock(KeptBlock, blocks.StructBlock):
     """A recording on YouTube or Vimeo shown behind a click-to-load facade: nothing is asked of
     the third party until the visitor presses the button."""
+
+    shows = ("wagtailimages",)
 
     title = blocks.CharBlock(label=_("Title"), max_length=200)
     url = blocks.URLBlock(label=_("Address of the recording on YouTube or Vimeo"))

@@ -92,11 +92,14 @@ def results(
     )
 
 
+def this_minute() -> datetime.datetime:
+    """What the events block counts as now: lists kept for a minute are right to the minute."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def upcoming_events(*, count: int, now: datetime.datetime | None = None) -> list:
-    if now is not None:
-        return _upcoming(count, now)
     # Kept per process for the minute and until events change (the home page's block).
-    return _upcoming(count, timezone.now().replace(second=0, microsecond=0))
+    return _upcoming(count, now or this_minute())
 
 
 @freshness.kept("activities", "registry")

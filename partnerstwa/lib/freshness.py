@@ -28,6 +28,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 
 # The apps whose records public pages, figures and feeds are made from.
 WATCHED = (
@@ -228,3 +229,36 @@ def kept(*scopes: str, key: Callable[[], Hashable] | None = None, size: int = 8)
         return wrapper
 
     return decorate
+
+
+# Rendered template fragments every page shares (the layout's navigation and footer, a live
+# block's markup): {% keep %} in lib/templatetags/keep.py.
+FRAGMENTS = 256
+_fragments: OrderedDict = OrderedDict()
+_fragments_lock = threading.Lock()
+_stores.append(_fragments)
+# A fragment holding a form's CSRF token is one visitor's: it is never kept.
+_PERSONAL = ("csrfmiddlewaretoken",)
+
+
+def fragment(name: str, scopes: Iterable[str], vary: tuple, make: Callable[[], str]) -> str:
+    """The text make() returns for the fragment `name`, made once per change of the given apps
+    (once per process when none are given: it shows no records), per language and per `vary`
+    (hashable values it also depends on), and kept in this process (READ_CACHE) like kept(); at
+    most FRAGMENTS are held, least recently used dropped first."""
+    if not settings.READ_CACHE:
+        return make()
+    watched = tuple(scopes)
+    stamp = (name, fingerprint(watched) if watched else "", get_language(), vary)
+    with _fragments_lock:
+        if stamp in _fragments:
+            _fragments.move_to_end(stamp)
+            return _fragments[stamp]
+    text = make()
+    if (watched and pending(watched)) or any(mark in text for mark in _PERSONAL):
+        return text
+    with _fragments_lock:
+        _fragments[stamp] = text
+        while len(_fragments) > FRAGMENTS:
+            _fragments.popitem(last=False)
+    return text

@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from partnerstwa.content.selectors import identity
 from partnerstwa.lib import freshness
+from partnerstwa.portal import navigation
 from partnerstwa.portal.selectors import has_illustrative_records
 from partnerstwa.programme.selectors import programme_current
 
@@ -22,4 +23,6 @@ def site(request: HttpRequest) -> dict:
         "site_has_illustrative": SimpleLazyObject(_has_illustrative),
         # The association's name, logos, funding statement and contacts: one query a page.
         "identity": SimpleLazyObject(_identity),
+        "nav_links": navigation.main_links(),
+        "nav_current": navigation.current(request.path),
     }
