@@ -26,9 +26,7 @@ def partnership_dataset(partnerships) -> tablib.Dataset:
         title=_("Partnerships")[:31],
     )
     for partnership in partnerships:
-        leader = (
-            partnership.current_leaders[0].organisation.name if partnership.current_leaders else ""
-        )
+        leader = partnership.leader_names[0] if partnership.leader_names else ""
         dataset.append(
             [
                 partnership.name,

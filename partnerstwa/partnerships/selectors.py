@@ -17,7 +17,6 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
@@ -117,16 +116,6 @@ def _count_of_current_members() -> Coalesce:
     return Coalesce(subquery, Value(0))
 
 
-def _current_leaders() -> Prefetch:
-    return Prefetch(
-        "members",
-        queryset=PartnershipMember.objects.filter(
-            role=MemberRole.LEADER, left_on__isnull=True
-        ).select_related("organisation"),
-        to_attr="current_leaders",
-    )
-
-
 def partnership_list(filters: PartnershipFilters, *, on: datetime.date) -> QuerySet[Partnership]:
     """Partnerships matching the filters, in the chosen order. Figures shown per row are added
     by partnership_rows() for the rows actually shown, so a deep page costs what page one does."""
@@ -215,8 +204,8 @@ def partnerships_by_keys(keys: list[int]) -> list[Partnership]:
 
 
 def partnership_rows(partnerships) -> list[Partnership]:
-    """The rows of a list with their leaders, current members by sector and project totals:
-    three queries for any number of rows, each grouped in SQL."""
+    """The rows of a list with their leaders' names, current members by sector and project
+    totals: three queries for any number of rows, each grouped in SQL."""
     rows = list(partnerships)
     ids = [partnership.pk for partnership in rows]
     by_sector = {
@@ -238,8 +227,17 @@ def partnership_rows(partnerships) -> list[Partnership]:
         .annotate(value=Sum("total_value"), grant=Sum("grant"))
         .order_by()
     }
-    prefetch_related_objects(rows, _current_leaders())
+    leaders: dict[int, list[str]] = {}
+    for partnership_id, name in (
+        PartnershipMember.objects.filter(
+            partnership__in=ids, role=MemberRole.LEADER, left_on__isnull=True
+        )
+        .order_by("pk")
+        .values_list("partnership", "organisation__name")
+    ):
+        leaders.setdefault(partnership_id, []).append(name)
     for partnership in rows:
+        partnership.leader_names = leaders.get(partnership.pk, [])
         counts = sectors.get(partnership.pk, {})
         partnership.public_members = counts.get(Sector.PUBLIC, 0)
         partnership.social_members = counts.get(Sector.SOCIAL, 0)
@@ -385,15 +383,27 @@ def partnership_territory(partnership: Partnership, *, year: int | None = None) 
     gminas = _covered_gminas(partnership)
     population = None
     without = []
-    if year is not None:
-        figures = PopulationFigure.objects.filter(year=year, unit_code=OuterRef("code"))
-        population = PopulationFigure.objects.filter(
-            year=year, unit_code__in=gminas.values("code")
-        ).aggregate(total=Sum("total"))["total"]
-        without = list(gminas.filter(~Exists(figures)).order_by(polish("name"), "code"))
+    if year is None:
+        count = gminas.count()
+    else:
+        # One pass over the covered gminas, each with its figure for the year (one a year).
+        figure = PopulationFigure.objects.filter(year=year, unit_code=OuterRef("code"))
+        covered = list(
+            gminas.annotate(figure=Subquery(figure.values("total")[:1]))
+            .order_by()
+            .values_list("pk", "figure")
+        )
+        count = len(covered)
+        shown = [total for _pk, total in covered if total is not None]
+        population = sum(shown) if shown else None
+        missing = [pk for pk, total in covered if total is None]
+        if missing:
+            without = list(
+                TerritorialUnit.objects.filter(pk__in=missing).order_by(polish("name"), "code")
+            )
     return Territory(
         units=sorted(units, key=lambda unit: unit.code),
-        gminas=gminas.count(),
+        gminas=count,
         year=year,
         population=population,
         gminas_without_figure=without,
