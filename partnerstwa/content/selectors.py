@@ -218,6 +218,14 @@ def site_for(hostname: str, port: int):
 
 
 @freshness.kept("wagtailcore", size=1)
+def default_site():
+    """The site marked default (with its root page), or None."""
+    from wagtail.models import Site
+
+    return Site.objects.select_related("root_page").filter(is_default_site=True).first()
+
+
+@freshness.kept("wagtailcore", size=1)
 def site_root_paths() -> list:
     """Every site's root path, as Wagtail's Site.get_site_root_paths gives them."""
     from wagtail.models import Site

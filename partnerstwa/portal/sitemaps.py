@@ -1,10 +1,13 @@
 """sitemap.xml: the editors' pages (Wagtail's sitemap) and the programme's public pages."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from partnerstwa.activities.models import Event
+from partnerstwa.content.selectors import default_site
 from partnerstwa.contests.models import ContestEdition
 from partnerstwa.contests.selectors import public_editions
 from partnerstwa.partnerships.models import Partnership
@@ -51,6 +54,22 @@ class EditionSitemap(_ProgrammeSitemap):
             .order_by("pk")
             .values_list("slug", flat=True)
         )
+
+
+class PagesSitemap(WagtailSitemap):
+    """The editors' pages (Wagtail's sitemap)."""
+
+    def get_wagtail_site(self):
+        if self.request is None:  # the index asks without a request: the default site
+            return default_site()
+        return super().get_wagtail_site()
+
+    def get_latest_lastmod(self):
+        # For the index: the newest of the pages' dates (Wagtail's lastmod) in one aggregate,
+        # where Django's default builds every page to ask each for its date.
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
+        latest = Coalesce("last_published_at", "latest_revision_created_at")
+        return pages.live().public().aggregate(latest=Max(latest))["latest"]
 
 
 class ListingSitemap(Sitemap):

@@ -1,12 +1,14 @@
 """Issue 12: sitemap.xml with the editors' and the programme's pages, robots.txt, and the
 accessibility statement linked from every page."""
 
+import datetime
 import re
 
 import pytest
 from django.conf import settings
 
 from partnerstwa.activities.tests.factories import event
+from partnerstwa.content.models import NewsPage
 from partnerstwa.content.tests.factories import news
 from partnerstwa.partnerships.tests.factories import PartnershipFactory
 
@@ -84,3 +86,20 @@ def test_editors_pages_answer_only_get(client):
     for url in ("/", "/aktualnosci/", "/aktualnosci/wiadomosc/", "/deklaracja-dostepnosci/"):
         assert client.post(url).status_code == 405
         assert client.head(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_index_dates_the_pages_section_by_its_newest_page_without_building_each_page(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    news(title="Starsza", slug="starsza", date=datetime.date(2016, 1, 5))
+    newest = news(title="Nowsza", slug="nowsza")
+    NewsPage.objects.filter(pk=newest.pk).update(
+        last_published_at=datetime.datetime(2031, 5, 6, 7, 8, tzinfo=datetime.UTC)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        index = client.get("/sitemap.xml").content.decode()
+    pages = re.search(r"<loc>[^<]*/sitemap-pages\.xml</loc>\s*<lastmod>([^<]+)</lastmod>", index)
+    assert pages and pages.group(1) == "2031-05-06T09:08:00+02:00"  # Warsaw time
+    assert not [query for query in queries if "content_newspage" in query["sql"]]
