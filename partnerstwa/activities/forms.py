@@ -9,7 +9,8 @@ from partnerstwa.activities.models import EventKind
 from partnerstwa.activities.selectors import EventFilters
 from partnerstwa.lib.bounds import LONG_TEXT_MAX, validate_long_text, validate_single_line
 from partnerstwa.lib.forms import language_choices
-from partnerstwa.registry.models import Organisation, TerritorialUnit
+from partnerstwa.registry import selectors as registry
+from partnerstwa.registry.models import Organisation
 from partnerstwa.registry.selectors import organisation_by_name
 from partnerstwa.registry.widgets import OrganisationInput
 
@@ -27,10 +28,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["wojewodztwo"].choices = [("", _("any"))] + [
-            (unit.code, unit.display_name)
-            for unit in TerritorialUnit.objects.voivodeships().in_force().order_by("name")
-        ]
+        self.fields["wojewodztwo"].choices = [("", _("any")), *registry.voivodeships()]
 
     def filters(self) -> EventFilters:
         self.is_valid()

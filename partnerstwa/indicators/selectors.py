@@ -27,11 +27,11 @@ from partnerstwa.indicators.computation import (
 from partnerstwa.indicators.models import IndicatorTarget
 from partnerstwa.lib.collation import polish
 from partnerstwa.partnerships.models import Partnership, Project
+from partnerstwa.registry import selectors as registry_selectors
 from partnerstwa.registry.models import (
     AssociationMembership,
     Organisation,
     OrganisationKind,
-    TerritorialUnit,
 )
 
 # How each kind of records page orders its rows and what it reads beside them.
@@ -249,12 +249,12 @@ def _by_voivodeship(day: datetime.date) -> list[dict]:
     )
     counts = {row["voivodeship"]: row for row in rows}
     result = []
-    for unit in TerritorialUnit.objects.voivodeships().in_force().order_by(polish("name")):
-        row = counts.get(unit.code, {})
+    for code, name in registry_selectors.voivodeships():
+        row = counts.get(code, {})
         result.append(
             {
-                "code": unit.code,
-                "name": unit.display_name,
+                "code": code,
+                "name": name,
                 "partnerships": row.get("partnerships", 0),
                 "local_governments": row.get("local_governments", 0),
             }

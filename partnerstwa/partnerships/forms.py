@@ -14,7 +14,8 @@ from partnerstwa.partnerships.models import (
     SupportEngagement,
 )
 from partnerstwa.partnerships.selectors import PartnershipFilters
-from partnerstwa.registry.models import Association, TerritorialUnit
+from partnerstwa.registry import selectors as registry
+from partnerstwa.registry.models import Association
 from partnerstwa.registry.selectors import organisation_by_name
 from partnerstwa.registry.widgets import OrganisationInput
 
@@ -51,10 +52,7 @@ class PartnershipFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        voivodeships = TerritorialUnit.objects.voivodeships().in_force().order_by(polish("name"))
-        self.fields["wojewodztwo"].choices = [("", _("any"))] + [
-            (unit.code, unit.display_name) for unit in voivodeships
-        ]
+        self.fields["wojewodztwo"].choices = [("", _("any")), *registry.voivodeships()]
 
     def filters(self) -> PartnershipFilters:
         # An invalid filter is dropped on its own; the valid ones still apply.

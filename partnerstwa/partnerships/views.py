@@ -43,7 +43,7 @@ from partnerstwa.partnerships.models import (
     SupportForm,
 )
 from partnerstwa.partnerships.sections import partnership_sections
-from partnerstwa.registry.models import TerritorialUnit
+from partnerstwa.registry import selectors as registry_selectors
 
 PAGE_SIZE = 25
 # A voivodeship's name and count on the map, as a screen reader and a tooltip say it.
@@ -129,7 +129,7 @@ def partnership_map(request: HttpRequest) -> HttpResponse:
     counts = selectors.partnership_counts_by_voivodeship()
     highest = max((count["all"] for count in counts.values()), default=0)
     shapes = outline()
-    names = _voivodeship_names()
+    names = dict(registry_selectors.voivodeships())
     list_url = reverse("partnerships:list")
     regions = []
     for region in shapes.regions:
@@ -162,13 +162,6 @@ def partnership_map(request: HttpRequest) -> HttpResponse:
             "any_illustrative": any(item["illustrative"] for item in regions),
         },
     )
-
-
-@freshness.kept("registry")
-def _voivodeship_names() -> dict[str, str]:
-    return {
-        unit.code: unit.display_name for unit in TerritorialUnit.objects.voivodeships().in_force()
-    }
 
 
 @require_GET

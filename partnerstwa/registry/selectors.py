@@ -319,3 +319,11 @@ def illustrative_records() -> list[QuerySet]:
         AssociationMembership.objects.filter(is_illustrative=True),
         Person.objects.filter(is_illustrative=True),
     ]
+
+
+@freshness.kept("registry")
+def voivodeships() -> list[tuple[str, str]]:
+    """(TERC code, name shown) of every voivodeship in force, in Polish alphabetical order: the
+    filters' choices and the voivodeship names lists show (callers do not change the list)."""
+    units = TerritorialUnit.objects.voivodeships().in_force().order_by(polish("name"))
+    return [(unit.code, unit.display_name) for unit in units]

@@ -34,3 +34,11 @@ def test_the_blank_form_follows_the_language(client, kept, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = filter_form(client.get(LIST).content.decode())
     assert polish != english and "Voivodeship" in english
+
+
+def test_the_event_filters_list_voivodeships_in_polish_alphabetical_order(client):
+    for code, name in [("10", "ŁÓDZKIE"), ("12", "MAŁOPOLSKIE"), ("08", "LUBUSKIE")]:
+        voivodeship(code, name)
+    form = filter_form(client.get(LIST, {"rodzaj": ""}).content.decode())
+    positions = [form.index(name) for name in ("lubuskie", "łódzkie", "małopolskie")]
+    assert positions == sorted(positions)
