@@ -20,6 +20,7 @@ from partnerstwa.advocacy.selectors import public_barriers
 from partnerstwa.contests.models import AWARDS, Application, ContestEdition
 from partnerstwa.indicators import selectors as indicator_selectors
 from partnerstwa.indicators.computation import GROUPS, INDICATORS, as_json, compute
+from partnerstwa.lib import pages as wagtail_pages
 from partnerstwa.library.selectors import document_listing
 from partnerstwa.partnerships.models import Deliverable, Partnership, PartnershipMember, Project
 from partnerstwa.partnerships.selectors import PartnershipFilters, partnership_list
@@ -393,7 +394,7 @@ def document_rows(rows: list) -> list[dict]:
 def news(*, year: int | None = None, tag: str = "", locale: str = "") -> QuerySet:
     from partnerstwa.content.models import NewsPage
 
-    rows = NewsPage.objects.live().public().select_related("locale")
+    rows = wagtail_pages.public(NewsPage.objects.live()).select_related("locale")
     if year:
         rows = rows.filter(date__year=year)
     if tag:

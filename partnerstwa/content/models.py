@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from partnerstwa.content import blocks as content_blocks
 from partnerstwa.lib import bounds, freshness, polish_search
+from partnerstwa.lib import pages as wagtail_pages
 from partnerstwa.lib.fields import IllustrativeField
 
 NEWS_PER_PAGE = 10
@@ -244,9 +245,9 @@ class MultimediaIndexPage(IllustrativePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["galleries"] = (
-            GalleryPage.objects.live().public().child_of(self).order_by("-date", "-pk")
-        )
+        context["galleries"] = wagtail_pages.public(
+            GalleryPage.objects.live().child_of(self)
+        ).order_by("-date", "-pk")
         return context
 
 

@@ -13,6 +13,7 @@ from partnerstwa.contests import selectors as contests
 from partnerstwa.indicators import selectors as indicators
 from partnerstwa.indicators.computation import compute
 from partnerstwa.lib import freshness
+from partnerstwa.lib import pages as wagtail_pages
 from partnerstwa.programme.selectors import programme_current
 
 # The results the home page leads with, each (indicator code, the noun after its number; the
@@ -126,8 +127,7 @@ def news_live():
     from partnerstwa.content.models import NewsPage
 
     return (
-        NewsPage.objects.live()
-        .public()
+        wagtail_pages.public(NewsPage.objects.live())
         .filter(locale__language_code=get_language())
         .order_by("-first_published_at", "-pk")
     )

@@ -13,6 +13,7 @@ from wagtail.search.backends.database.postgres.postgres import PostgresSearchBac
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Or, PlainText
 
+from partnerstwa.lib import pages as wagtail_pages
 from partnerstwa.lib.polish_search import normalise, query_terms, snippet
 from partnerstwa.library.models import DocumentNotice, LibraryDocument
 
@@ -132,7 +133,7 @@ def search(user, text: str) -> Results:
     by_title, by_text, more_documents = _document_matches(documents, query)
     # Pages as pages (with_passages reads the shown ones as their own models), latest first as
     # documents are: relevance would cost a score per match.
-    pages = Page.objects.live().public().order_by("-id")
+    pages = wagtail_pages.public(Page.objects.live()).order_by("-id")
     pages = list(pages.search(query, order_by_relevance=False)[: SEARCH_LIMIT + 1])
     # A handful, whose titles are all they hold: no relevance to compute (title matches first).
     notices = DocumentNotice.objects.search(query, order_by_relevance=False)

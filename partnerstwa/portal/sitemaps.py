@@ -10,6 +10,7 @@ from partnerstwa.activities.models import Event
 from partnerstwa.content.selectors import default_site
 from partnerstwa.contests.models import ContestEdition
 from partnerstwa.contests.selectors import public_editions
+from partnerstwa.lib import pages as wagtail_pages
 from partnerstwa.partnerships.models import Partnership
 
 # Addresses per sitemap file: a file costs the same however many records there are.
@@ -69,7 +70,7 @@ class PagesSitemap(WagtailSitemap):
         # where Django's default builds every page to ask each for its date.
         pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
         latest = Coalesce("last_published_at", "latest_revision_created_at")
-        return pages.live().public().aggregate(latest=Max(latest))["latest"]
+        return wagtail_pages.public(pages.live()).aggregate(latest=Max(latest))["latest"]
 
 
 class ListingSitemap(Sitemap):
