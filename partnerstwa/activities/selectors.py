@@ -95,9 +95,18 @@ def events_listed(
     return events.upcoming(now).order_by("starts_at", "pk")
 
 
+# An event's texts the lists do not show (each kept in both languages).
+LONG_TEXTS = ("description", "host_institutions", "organisers")
+
+
 def events_by_keys(keys: list[int]) -> list[Event]:
-    """The events of these keys, in their order, as the list shows them (one query)."""
-    found = Event.objects.select_related("venue_unit", "series").in_bulk(keys)
+    """The events of these keys, in their order, as the list shows them (one query, without
+    the long texts a list does not show)."""
+    found = (
+        Event.objects.select_related("venue_unit")
+        .defer(*LONG_TEXTS, *[f"{name}_{code}" for name in LONG_TEXTS for code in ("pl", "en")])
+        .in_bulk(keys)
+    )
     return [found[pk] for pk in keys if pk in found]
 
 

@@ -108,3 +108,13 @@ def test_event_list_pages_make_no_more_queries_with_many_events(
         response = client.get(url)
     assert response.status_code == 200
     assert shown(response) > before  # the same count now covers many rows, not one
+
+
+def test_the_event_list_reads_no_long_texts_it_does_not_show(client):
+    event(title="Szkolenie z opisem", description="Długi opis " * 200, organisers="Organizator")
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get("/wydarzenia/").content.decode()
+    assert "Szkolenie z opisem" in content
+    rows = [query["sql"] for query in queries if '"activities_event"."title"' in query["sql"]]
+    assert rows and not any('"activities_event"."description' in sql for sql in rows)
+    assert not any('"activities_event"."organisers' in sql for sql in rows)
