@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from partnerstwa.lib import freshness
 from partnerstwa.registry import selectors
 from partnerstwa.registry.models import TerritorialUnit, UnitLevel
 from partnerstwa.registry.sections import organisation_sections
@@ -31,8 +32,15 @@ def unit_index(request: HttpRequest) -> HttpResponse:
         )
         context["page"] = page
     else:
-        context["children"] = _with_urls(selectors.unit_children(None, on=today))
+        context["children"] = _voivodeships_listed(today)
     return render(request, "registry/unit_index.html", context)
+
+
+@freshness.kept("registry", size=2)
+def _voivodeships_listed(today) -> list[TerritorialUnit]:
+    """The index's voivodeships with their organisations and memberships: the same for every
+    visitor, so made once per change of the register and day (callers do not change it)."""
+    return _with_urls(selectors.unit_children(None, on=today))
 
 
 def _with_urls(units) -> list[TerritorialUnit]:

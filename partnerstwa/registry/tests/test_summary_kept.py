@@ -32,3 +32,18 @@ def test_the_counts_are_read_once_and_counted_again_after_a_committed_change(
         OrganisationFactory()
     freshness.forget()
     assert summary().organisations == first.organisations + 1
+
+
+def test_the_index_voivodeships_are_read_once_and_a_committed_one_shows_at_once(
+    client, kept, django_capture_on_commit_callbacks
+):
+    from partnerstwa.registry.tests.factories import voivodeship
+
+    kept(lambda: voivodeship("02", "DOLNOŚLĄSKIE"))
+    assert "dolnośląskie" in client.get("/samorzady/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/samorzady/")
+    assert not [q for q in queries.captured_queries if "registry_territorialunit" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        voivodeship("16", "OPOLSKIE")
+    assert "opolskie" in client.get("/samorzady/").content.decode()
