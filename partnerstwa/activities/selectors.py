@@ -95,18 +95,19 @@ def events_listed(
     return events.upcoming(now).order_by("starts_at", "pk")
 
 
-# An event's texts the lists do not show (each kept in both languages).
-LONG_TEXTS = ("description", "host_institutions", "organisers")
+# An event's texts the lists do not show, each with its Polish and English fields: lists read
+# their rows without them.
+LONG_TEXTS = tuple(
+    f"{name}{suffix}"
+    for name in ("description", "host_institutions", "organisers")
+    for suffix in ("", "_pl", "_en")
+)
 
 
 def events_by_keys(keys: list[int]) -> list[Event]:
     """The events of these keys, in their order, as the list shows them (one query, without
     the long texts a list does not show)."""
-    found = (
-        Event.objects.select_related("venue_unit")
-        .defer(*LONG_TEXTS, *[f"{name}_{code}" for name in LONG_TEXTS for code in ("pl", "en")])
-        .in_bulk(keys)
-    )
+    found = Event.objects.select_related("venue_unit").defer(*LONG_TEXTS).in_bulk(keys)
     return [found[pk] for pk in keys if pk in found]
 
 
@@ -316,9 +317,7 @@ def events_attended_by_partnership(
     )
     counts = {row["session__event"]: row for row in rows}
     events = (
-        Event.objects.filter(pk__in=counts)
-        .select_related("series")
-        .order_by("-starts_at", "pk")[:limit]
+        Event.objects.filter(pk__in=counts).defer(*LONG_TEXTS).order_by("-starts_at", "pk")[:limit]
     )
     attended = [
         AttendedEvent(

@@ -91,3 +91,16 @@ def test_a_long_history_shows_the_newest_events_and_says_how_many_there_are(part
     attended, total = events_attended_by_partnership(partnership, limit=3)
     assert total == 5
     assert [row.event.title for row in attended] == ["Spotkanie 4", "Spotkanie 3", "Spotkanie 2"]
+
+
+def test_the_partnership_events_section_reads_no_long_texts_it_does_not_show(client, partnership):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    leader = partnership.members.order_by("role").first().organisation
+    attend(held("Szkolenie z opisem", datetime.date(2014, 5, 6), description="Opis " * 500), leader)
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(reverse("partnerships:detail", args=[partnership.slug])).content
+    assert "Szkolenie z opisem" in content.decode()
+    rows = [q["sql"] for q in queries if 'FROM "activities_event"' in q["sql"]]
+    assert rows and not any('"activities_event"."description' in sql for sql in rows)
