@@ -29,6 +29,7 @@ from partnerstwa.activities.models import (
     EvaluationResponse,
     Event,
     EventFormerSlug,
+    EventKind,
     EventStatus,
     Registration,
     RegistrationState,
@@ -280,6 +281,7 @@ class AttendedEvent:
     persons: int
     organisations: int
     url: str = ""
+    kind: str = ""  # the kind's label (a hundred rows: not a get_kind_display() each)
 
 
 def events_attended_by_partnership(
@@ -319,12 +321,14 @@ def events_attended_by_partnership(
     events = (
         Event.objects.filter(pk__in=counts).defer(*LONG_TEXTS).order_by("-starts_at", "pk")[:limit]
     )
+    labels = {kind.value: str(kind.label) for kind in EventKind}
     attended = [
         AttendedEvent(
             event=event,
             persons=counts[event.pk]["persons"],
             organisations=counts[event.pk]["organisations"],
             url=reverse("activities:detail", args=[event.slug]),
+            kind=labels[event.kind],
         )
         for event in events
     ]

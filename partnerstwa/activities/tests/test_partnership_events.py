@@ -93,7 +93,9 @@ def test_a_long_history_shows_the_newest_events_and_says_how_many_there_are(part
     assert [row.event.title for row in attended] == ["Spotkanie 4", "Spotkanie 3", "Spotkanie 2"]
 
 
-def test_the_partnership_events_section_reads_no_long_texts_it_does_not_show(client, partnership):
+def test_the_partnership_events_section_names_each_kind_and_reads_no_long_texts(
+    client, partnership
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -101,6 +103,6 @@ def test_the_partnership_events_section_reads_no_long_texts_it_does_not_show(cli
     attend(held("Szkolenie z opisem", datetime.date(2014, 5, 6), description="Opis " * 500), leader)
     with CaptureQueriesContext(connection) as queries:
         content = client.get(reverse("partnerships:detail", args=[partnership.slug])).content
-    assert "Szkolenie z opisem" in content.decode()
+    assert "Szkolenie z opisem" in content.decode() and "<td>szkolenie</td>" in content.decode()
     rows = [q["sql"] for q in queries if 'FROM "activities_event"' in q["sql"]]
     assert rows and not any('"activities_event"."description' in sql for sql in rows)
