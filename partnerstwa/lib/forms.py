@@ -29,6 +29,12 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
+def filtering(request, form_class) -> bool:
+    """Whether the request names any field of the filter form: without one, a list page shows
+    its filter form with nothing chosen, which is the same for every visitor and can be kept."""
+    return any(name in request.GET for name in form_class.base_fields)
+
+
 def add_validation_error(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field where the form has one."""
     if hasattr(error, "error_dict"):

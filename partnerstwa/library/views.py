@@ -1,8 +1,14 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from partnerstwa.lib import freshness
+from partnerstwa.lib.forms import filtering
 from partnerstwa.library import selectors
 from partnerstwa.library.forms import DocumentFilterForm, SearchForm
 from partnerstwa.library.models import DocumentNotice, LibraryDocument
@@ -12,8 +18,11 @@ PAGE_SIZE = 20
 
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
-    form = DocumentFilterForm(request.GET, years=selectors.document_years(request.user))
-    filters = form.cleaned_data if form.is_valid() else {}
+    if filtering(request, DocumentFilterForm) or selectors.sees_staff_only(request.user):
+        form = DocumentFilterForm(request.GET, years=selectors.document_years(request.user))
+        filters, blank_filters = (form.cleaned_data if form.is_valid() else {}), None
+    else:  # the public documents' form with nothing chosen, as most visitors get it
+        form, filters, blank_filters = None, {}, _blank_filters()
     category = filters.get("category")
     documents = selectors.document_listing(
         request.user, category=category.slug if category else "", year=filters.get("year")
@@ -22,8 +31,22 @@ def document_list(request: HttpRequest) -> HttpResponse:
     notices = selectors.notice_listing(
         category=category.slug if category else "", year=filters.get("year")
     )
-    context = {"form": form, "page": page, "notices": notices}
+    context = {"form": form, "blank_filters": blank_filters, "page": page, "notices": notices}
     return render(request, "library/document_list.html", context)
+
+
+@freshness.kept("library", key=get_language)
+def _blank_filters() -> str:
+    """The filter form with nothing chosen over the public documents: made once per change of
+    the library (its categories and years) and per language, not per page."""
+    return render_to_string(
+        "portal/_filters.html",
+        {
+            "form": DocumentFilterForm(None, years=selectors.document_years(None)),
+            "filter_label": _("Filter documents"),
+            "clear_url": reverse("library:list"),
+        },
+    )
 
 
 @require_GET

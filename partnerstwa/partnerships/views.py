@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerstwa.lib import freshness, spreadsheets
 from partnerstwa.lib.collation import polish, sort_key
 from partnerstwa.lib.downloads import download
-from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.forms import add_validation_error, filtering
 from partnerstwa.lib.redirects import Moved, answers_former_addresses
 from partnerstwa.lib.text import parse_int
 from partnerstwa.lib.uploads import attachment_response
@@ -92,11 +92,6 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         "partnerships/partnership_list.html",
         {"form": form, "blank_filters": blank_filters, "page": page},
     )
-
-
-def filtering(request: HttpRequest, form_class) -> bool:
-    """Whether the request names any field of the filter form."""
-    return any(name in request.GET for name in form_class.base_fields)
 
 
 @freshness.kept("registry", "partnerships", key=get_language)

@@ -25,7 +25,7 @@ from partnerstwa.activities.pdf import certificate_is_illustrative
 from partnerstwa.lib import freshness
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.downloads import CALENDAR, download
-from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.forms import add_validation_error, filtering
 from partnerstwa.lib.redirects import Moved, answers_former_addresses
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.programme.selectors import programme_current
@@ -47,7 +47,7 @@ def consent_text() -> str:
 
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
-    if any(name in request.GET for name in EventFilterForm.base_fields):
+    if filtering(request, EventFilterForm):
         form = EventFilterForm(request.GET)
         filters, blank_filters = form.filters(), None
     else:

@@ -20,7 +20,7 @@ from partnerstwa.advocacy.forms import FilterForm, ReportForm
 from partnerstwa.advocacy.links import CONFIRM_LINK
 from partnerstwa.advocacy.models import BarrierStatus, LegalBarrier, StatusChange
 from partnerstwa.lib import freshness
-from partnerstwa.lib.forms import add_validation_error
+from partnerstwa.lib.forms import add_validation_error, filtering
 
 PAGE_SIZE = 20
 SENT_PARAMETER = "wyslano"
@@ -35,7 +35,7 @@ SENT = gettext_lazy(
 @require_GET
 def barrier_list(request: HttpRequest) -> HttpResponse:
     area = status = ""
-    if any(name in request.GET for name in FilterForm.base_fields):
+    if filtering(request, FilterForm):
         form, blank_filters = FilterForm(request.GET), None
         if form.is_valid():
             area, status = form.cleaned_data["obszar"], form.cleaned_data["status"]
