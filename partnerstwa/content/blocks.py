@@ -113,9 +113,7 @@ class EventsBlock(KeptBlock, blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["events"] = selectors.upcoming_events(
-            count=value["count"], now=selectors.this_minute()
-        )
+        context["events"] = selectors.upcoming_events(count=value["count"])  # as of this minute
         return context
 
 
