@@ -22,7 +22,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,7 +39,7 @@ from partnerstwa.lib.bounds import validate_single_line
 from partnerstwa.lib.errors import FileRowError
 from partnerstwa.lib.text import case_variants, compact_email, fold
 from partnerstwa.registry.models import Affiliation, Organisation, Person
-from partnerstwa.registry.selectors import organisation_suggestions
+from partnerstwa.registry.selectors import organisation_suggestions, people_by_email
 from partnerstwa.registry.services import people_bulk_add
 
 COLUMNS = ("first_name", "last_name", "email", "organisation")
@@ -271,15 +270,7 @@ def _apply_batch(batch, session: Session, user, report: ImportReport, organisati
     """Validate, match and write one batch; errors are collected, valid rows written (the whole
     import is rolled back later if any row of any batch failed)."""
     emails = {compact_email(r["email"]) for _n, r in batch if r["email"]}
-    by_email = {
-        email.lower(): pk
-        # Not empty: the condition of the unique index on the address, which serves the query.
-        for pk, email in Person.objects.exclude(email="")
-        .annotate(lower_email=Lower("email"))
-        .filter(lower_email__in=emails)
-        .order_by()
-        .values_list("pk", "email")
-    }
+    by_email = people_by_email(emails)
     by_name = _people_by_name(
         [
             {

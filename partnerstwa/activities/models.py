@@ -446,8 +446,13 @@ class AttendanceMethod(models.TextChoices):
 
 
 class Attendance(models.Model):
+    # No index of its own: the unique constraint's index (session, person) begins with it.
     session = models.ForeignKey(
-        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        db_index=False,
     )
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"

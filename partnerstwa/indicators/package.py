@@ -8,6 +8,7 @@ thousands. A file or sheet that is absent stands for no rows.
 """
 
 import datetime
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -511,11 +512,8 @@ class Checks:
                     row, "organisation_key", values["organisation_key"], _("no such organisation")
                 )
             email = "".join(values["email"].split())
-            if email:
-                try:
-                    validate_email(email)
-                except ValidationError:
-                    check.error(row, "email", values["email"], _("not an e-mail address"))
+            if email and not _is_email(email):
+                check.error(row, "email", values["email"], _("not an e-mail address"))
 
     def _contest_editions(self, check: "_Checker", rows) -> None:
         keys = self.keys["contest_editions"]
@@ -523,6 +521,17 @@ class Checks:
             check.required(row, values, "key", "name", "decided_on")
             check.unique(row, values, "key", keys)
             check.date(row, values, "decided_on")
+
+
+@functools.lru_cache(maxsize=2**16)
+def _is_email(text: str) -> bool:
+    """Django's e-mail check, once per address: a person attends many events (bounded, so
+    memory does not grow with the package)."""
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def validate(

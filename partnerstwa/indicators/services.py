@@ -9,7 +9,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities import services as activities
@@ -24,6 +23,7 @@ from partnerstwa.lib.text import compact_email
 from partnerstwa.lib.text import slug as slug_of
 from partnerstwa.partnerships import services as partnerships
 from partnerstwa.partnerships.models import Partnership, Project
+from partnerstwa.registry import selectors as registry_selectors
 from partnerstwa.registry import services as registry
 from partnerstwa.registry.models import Affiliation, Association, Organisation, Person
 from partnerstwa.registry.validators import compact_nip, compact_regon
@@ -529,13 +529,7 @@ def _write_attendance(batch, stats, sessions, organisations, known_people) -> No
     remembered for the whole import)."""
     emails = {compact_email(v["email"]) for _r, v in batch if v["email"]}
     # A person is the id of one already in the register or the index of a new one.
-    people: dict[str, int | tuple] = dict(
-        Person.objects.exclude(email="")
-        .annotate(lower=Lower("email"))
-        .filter(lower__in=emails)
-        .order_by()
-        .values_list("lower", "pk")
-    )
+    people: dict[str, int | tuple] = registry_selectors.people_by_email(emails)
     named = _people_by_name(batch, organisations, known_people)
     pending: dict[tuple, list[tuple]] = {}
     new_people = _NewPeople()

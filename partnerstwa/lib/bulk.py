@@ -1,5 +1,6 @@
 """Writing many records at once (imports): each field's own checks run once per distinct value,
-and rows reach the database in multi-row INSERT statements.
+and rows reach the database in multi-row INSERT statements; the records of thousands of keys
+found with one parameter (OneOf).
 
 Both keep to the one declaration of each rule. FieldChecks calls the model fields' own clean()
 — their validators, choices, length, null and blank — exactly as Model.clean_fields() calls
@@ -15,12 +16,15 @@ import datetime
 import json
 import operator
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections, models
+from django.db.models.lookups import In
 from django.utils import timezone
+
+from partnerstwa.lib import freshness
 
 # Values of these exact types mean the same thing whenever they are equal: a result found for
 # one holds for the other (not so Decimal("1.0") and Decimal("1.00"), nor datetimes in zones).
@@ -103,6 +107,57 @@ def _parameters_limit(connection) -> int:
     return connection.features.max_query_params or 999
 
 
+class OneOf(In):
+    """`expression IN values` for the thousands of values of an import's batch: on PostgreSQL
+    `= ANY(array)`, the values one array parameter (Django's IN writes a placeholder a value,
+    each adapted on its own, and the server plans a list of thousands of constants); elsewhere
+    Django's IN. Used as a filter: .filter(OneOf(Lower("email"), emails))."""
+
+    def as_postgresql(self, compiler, connection):
+        if not self.rhs_is_direct_value():
+            return super().as_sql(compiler, connection)  # a subquery stays one
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = [value for value in self.rhs if value is not None]
+        if not values:
+            raise EmptyResultSet
+        array_type = self.lhs.output_field.cast_db_type(connection)
+        return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, values]
+
+
+def _binding_cursor(connection):
+    """PostgreSQL: a cursor that sends the parameters apart from the statement (psycopg's
+    server-side binding), wrapped as connection.cursor() wraps its own — the execute wrappers
+    (lib.freshness), the error translation and the query log of tests all see it. Django's
+    cursors bind on the client unless the server_side_binding option is set; that stays
+    the default for every other query."""
+    import psycopg
+
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
+
+
+def _copy(connection, sql: str, table: str, rows: Iterable[Sequence], constants=()) -> int:
+    """COPY the rows (each followed by the constants) in: psycopg formats them in C and the
+    server takes them in as they come. Errors as Django raises them (IntegrityError…); the
+    table's app marked changed as any write marks it (execute wrappers do not see COPY)."""
+    constants = tuple(constants)
+    count = 0
+    with (
+        connection.wrap_database_errors,
+        _binding_cursor(connection) as cursor,
+        cursor.copy(sql) as copy,
+    ):
+        write = copy.write_row
+        for row in rows:
+            write((*row, *constants))
+            count += 1
+    freshness.written(connection, table)
+    return count
+
+
 def insert(
     model: type[models.Model],
     names: Sequence[str],
@@ -115,8 +170,9 @@ def insert(
     using: str = "default",
 ) -> int | list:
     """INSERT the rows (values in the order of `names`: field names, a relation given by the
-    id) into the model's table, 1,000 rows a statement (PostgreSQL: 5,000); nothing else (no
-    defaults, no signals, no auto_now). Returns the number of rows written or, with returning,
+    id) into the model's table, 1,000 rows a statement (PostgreSQL: 5,000, and a COPY when no
+    key is read back and no row may be left out); nothing else (no defaults, no signals, no
+    auto_now). Returns the number of rows written or, with returning,
     the new primary keys in the order of the rows. same: {field name: value} every row has
     (a moment, a method), converted and sent once a statement rather than once a row.
     ignore_conflicts: a row a unique constraint refuses is left out (ON CONFLICT DO NOTHING)
@@ -152,12 +208,25 @@ def insert(
         # The trail needs each written row's key (also of rows ON CONFLICT left some out).
         tail += " RETURNING " + quote(model._meta.pk.column)
     unnest = connection.vendor == "postgresql"
-    if unnest:
+    # PostgreSQL, nothing to read back and no row to leave out (the audit trail's own rows):
+    # COPY, which the server takes in while the client still sends (no statement to plan, no
+    # arrays to unpack).
+    copy = unnest and not (returning or trail or ignore_conflicts)
+    if copy:
+        copy_sql = "COPY {} ({}) FROM STDIN".format(
+            quote(model._meta.db_table),
+            ", ".join(quote(field.column) for field in [*fields, *fixed]),
+        )
+        size = 5000
+    elif unnest:
         # One array a column (psycopg adapts a list in one go; thousands of parameters, each
         # adapted and sent apart, cost PostgreSQL more than the rows): INSERT ... SELECT UNNEST.
+        # The arrays go apart from the statement in binary (%b, _binding_cursor): written into
+        # its text, every value of a text array is escaped in Python (each quote of the trail's
+        # JSON one regex substitution) and parsed again by the server.
         head += "SELECT *{} FROM UNNEST({})".format(
-            "".join(f", %s::{field.db_type(connection)}" for field in fixed),
-            ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields),
+            "".join(f", %b::{field.db_type(connection)}" for field in fixed),
+            ", ".join(f"%b::{field.db_type(connection)}[]" for field in fields),
         )
         size = 5000
     else:
@@ -179,6 +248,12 @@ def insert(
 
     def flush() -> None:
         nonlocal written
+        if copy:
+            written += _copy(
+                connection, copy_sql, model._meta.db_table, converted_rows(), constants
+            )
+            chunk.clear()
+            return
         if unnest:
             sql = head + tail
         else:
@@ -186,22 +261,14 @@ def insert(
             if sql is None:
                 sql = statements[len(chunk)] = head + ", ".join([one] * len(chunk)) + tail
         parameters = []
-        for row in chunk:
-            if converted:
-                row = list(row)
-                for index in converted:
-                    value = row[index]
-                    # One moment given to every row (recorded_at, created_at) converted once.
-                    if value is not last_in[index]:
-                        last_in[index], last_out[index] = value, prepare[index](value, connection)
-                    row[index] = last_out[index]
+        for row in converted_rows():
             parameters.extend(row)
         if unnest:
             parameters = [parameters[index :: len(fields)] for index in range(len(fields))]
             parameters = [*constants, *parameters]  # the SELECT's values come before UNNEST's
         elif constants:
             parameters[:0] = constants
-        with connection.cursor() as cursor:
+        with _binding_cursor(connection) if unnest else connection.cursor() as cursor:
             cursor.execute(sql, parameters)
             if returning or trail:
                 new = [key for (key,) in cursor.fetchall()]
@@ -213,6 +280,18 @@ def insert(
             else:
                 written += cursor.rowcount
         chunk.clear()
+
+    def converted_rows() -> Iterator[Sequence]:
+        for row in chunk:
+            if converted:
+                row = list(row)
+                for index in converted:
+                    value = row[index]
+                    # One moment given to every row (recorded_at, created_at) converted once.
+                    if value is not last_in[index]:
+                        last_in[index], last_out[index] = value, prepare[index](value, connection)
+                    row[index] = last_out[index]
+            yield row
 
     for row in rows:
         chunk.append(row)

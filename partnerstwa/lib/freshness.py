@@ -75,13 +75,19 @@ def _tables() -> dict[str, str]:
 def _observe(execute, sql, params, many, context):
     """Execute wrapper: after a write to a watched table, its app is marked changed."""
     result = execute(sql, params, many, context)
-    if not getattr(_local, "quiet", False):
-        found = _WRITE.match(sql) if isinstance(sql, str) else None
-        if found:
-            scope = _tables().get(found.group(1).lower())
-            if scope:
-                _changed_on_commit(context["connection"], scope)
+    found = _WRITE.match(sql) if isinstance(sql, str) else None
+    if found:
+        written(context["connection"], found.group(1))
     return result
+
+
+def written(connection, table: str) -> None:
+    """The table was written to by a statement execute wrappers do not see (COPY): its app,
+    if watched, is marked changed as _observe marks it for any other write."""
+    if not getattr(_local, "quiet", False):
+        scope = _tables().get(table.lower())
+        if scope:
+            _changed_on_commit(connection, scope)
 
 
 class _Bump:

@@ -7,8 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
 from partnerstwa.lib import freshness
+from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.text import case_variants, fold
 from partnerstwa.registry.models import (
@@ -159,6 +161,20 @@ def organisation_by_name(name: str) -> Organisation | None:
         by_name = [o for o in candidates if " ".join(o.short_name.split()).casefold() == folded]
     matches = {organisation.pk: organisation for organisation in by_name}
     return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def people_by_email(emails: Iterable[str]) -> dict[str, int]:
+    """The people of the register with these addresses (given in lower case, as imports
+    compact them): {address in lower case: person id}. One query for the thousands of a batch
+    (lib.bulk.OneOf); the unique index on the address in lower case serves it."""
+    return {
+        email.lower(): pk
+        # Not empty: the condition of that index.
+        for pk, email in Person.objects.exclude(email="")
+        .filter(OneOf(Lower("email"), emails))
+        .order_by()
+        .values_list("pk", "email")
+    }
 
 
 def person_used_elsewhere(person: Person, *, besides: Mapping[str, Q] | None = None) -> bool:

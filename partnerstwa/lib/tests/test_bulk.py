@@ -10,12 +10,15 @@ from auditlog.context import set_actor, set_extra_data
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.db.models.functions import Lower
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnerstwa.lib import bulk
-from partnerstwa.registry.models import Person
+from partnerstwa.lib import bulk, freshness
+from partnerstwa.lib.bulk import OneOf
+from partnerstwa.registry.models import Person, PopulationFigure
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +246,54 @@ def test_a_single_value_a_row_is_in_the_trail_beside_the_shared_ones():
         (["None", "Nowak"], ["None", "Anna"]),
         (["None", "Kos"], ["None", "Anna"]),
     ]
+
+
+POPULATION = ["unit_code", "year", "pre_working", "working", "post_working", "total"]
+
+
+def test_a_bulk_write_that_reads_nothing_back_bumps_its_apps_version(
+    settings, django_capture_on_commit_callbacks
+):
+    # PostgreSQL writes such rows with COPY, which Django's execute wrappers never see.
+    settings.FRESHNESS_SECONDS = 0
+    freshness.forget()
+    before = freshness.versions().get("registry", 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        written = bulk.insert(PopulationFigure, POPULATION, [("0201011", 2020, 1, 2, 3, 6)])
+    assert written == 1
+    assert freshness.versions().get("registry", 0) == before + 1
+
+
+def test_a_row_a_constraint_refuses_in_a_bulk_write_raises_djangos_integrity_error():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert(
+            PopulationFigure,
+            POPULATION,
+            [("0201011", 2020, 1, 2, 3, 6), ("0201011", 2021, 1, 2, 3, 7)],
+        )
+    assert not PopulationFigure.objects.exists()
+
+
+ADDRESSES = [
+    "anna@example.org",
+    'o"quote@example.org',
+    "back\\slash@example.org",
+    "{brace},comma@example.org",
+    "NULL",
+    "spacja w@example.org",
+]
+
+
+def test_one_of_finds_exactly_what_in_finds_whatever_the_values_hold():
+    bulk.insert(
+        Person,
+        NAMES,
+        [person_row("Osoba", str(number), address) for number, address in enumerate(ADDRESSES)],
+    )
+    asked = [address.upper() for address in ADDRESSES[1:]] + ["nikt@example.org", None]
+    lower = [value.lower() for value in asked if value]
+    found = set(Person.objects.annotate(key=Lower("email")).filter(OneOf(F("key"), lower)))
+    assert found == set(Person.objects.annotate(key=Lower("email")).filter(key__in=lower))
+    assert {person.email for person in found} == set(ADDRESSES[1:])
+    assert not Person.objects.filter(OneOf(F("email"), [])).exists()
+    assert not Person.objects.filter(OneOf(F("email"), [None])).exists()
