@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -47,6 +47,7 @@ from partnerstwa.activities.models import (
     Session,
 )
 from partnerstwa.lib import bulk
+from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.text import slug as text_slug
 from partnerstwa.lib.tokens import LinkExpired
 from partnerstwa.partnerships.models import PartnershipMember
@@ -854,7 +855,7 @@ def events_bulk_create(*, events: list[Event]) -> list[Event]:
     address name per event, each event with its first session and the standard evaluation
     questions (event_add_defaults) — for the whole batch in a few queries."""
     slugs = [event.slug for event in events]
-    if len(slugs) != len(set(slugs)) or Event.objects.filter(slug__in=slugs).exists():
+    if len(slugs) != len(set(slugs)) or Event.objects.filter(OneOf(F("slug"), slugs)).exists():
         raise ValidationError({"slug": Event().unique_error_message(Event, ("slug",))})
     for event in events:
         event.clean_fields()

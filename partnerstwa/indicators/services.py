@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from partnerstwa.activities import services as activities
@@ -17,6 +18,7 @@ from partnerstwa.contests import services as contests
 from partnerstwa.contests.models import ContestEdition, EditionStatus
 from partnerstwa.indicators import package as pkg
 from partnerstwa.indicators.models import PackageKey
+from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.dates import local_datetime
 from partnerstwa.lib.errors import FileRowError
 from partnerstwa.lib.text import compact_email
@@ -262,7 +264,9 @@ class _Writer:
         }
         # Most new partnerships' first choice of address is free: one query tells which are not.
         self.partnership_slugs.update(
-            Partnership.objects.filter(slug__in=list(bases.values())).values_list("slug", flat=True)
+            Partnership.objects.filter(OneOf(F("slug"), list(bases.values()))).values_list(
+                "slug", flat=True
+            )
         )
         chosen, new = [], []
         for row, values in self.place.each("partnerships", batch):
@@ -369,7 +373,9 @@ class _Writer:
         }
         # Most new events' first choice of address is free: one query tells which are not.
         self.slugs.update(
-            Event.objects.filter(slug__in=list(bases.values())).values_list("slug", flat=True)
+            Event.objects.filter(OneOf(F("slug"), list(bases.values()))).values_list(
+                "slug", flat=True
+            )
         )
         chosen: list[tuple[str, Event]] = []
         new: list[Event] = []
@@ -406,7 +412,9 @@ class _Writer:
         self.place.row = None
         activities.events_bulk_create(events=new)
         first_sessions = dict(
-            Session.objects.filter(event__in=new, number=1).values_list("event_id", "pk")
+            Session.objects.filter(OneOf(F("event_id"), [event.pk for event in new]), number=1)
+            .order_by()
+            .values_list("event_id", "pk")
         )
         for key, event in chosen:
             self.sessions.setdefault(key, first_sessions.get(event.pk))
