@@ -140,18 +140,16 @@ def event_feed(filters: EventFilters, *, now: datetime.datetime | None = None) -
 
 
 def event_get(slug: str) -> Event:
-    """A published or cancelled event with what its page shows (raises Event.DoesNotExist)."""
-    return (
+    """A published or cancelled event with what its page shows, `seats_taken` and `seats_left`
+    among it (raises Event.DoesNotExist). The seats are counted apart (with_seats): counted in
+    the same query, the event, its place and series would be grouped by each of their columns."""
+    event = (
         Event.objects.published()
         .select_related("venue_unit__parent__parent", "series")
         .prefetch_related("sessions", "materials")
-        .annotate(
-            seats_taken=Count(
-                "registrations", filter=Q(registrations__state__in=SEAT_HOLDING_STATES)
-            )
-        )
         .get(slug=slug)
     )
+    return with_seats([event])[0]
 
 
 def event_current_slug(former: str) -> str | None:

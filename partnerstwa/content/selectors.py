@@ -152,11 +152,32 @@ def news_years() -> list[int]:
     return [day.year for day in news_live().dates("date", "year", order="DESC")]
 
 
+@freshness.kept("content", "wagtailcore", key=get_language)
+def _named_in_news() -> tuple[frozenset[int], frozenset[int]]:
+    """The keys of the partnerships and of the events published news (in the current language)
+    names: most have none, and their pages need not ask."""
+    news = news_live().order_by()
+    return (
+        frozenset(
+            news.filter(related_partnerships__isnull=False).values_list(
+                "related_partnerships", flat=True
+            )
+        ),
+        frozenset(
+            news.filter(related_events__isnull=False).values_list("related_events", flat=True)
+        ),
+    )
+
+
 def news_about_partnership(partnership) -> list:
+    if partnership.pk not in _named_in_news()[0]:
+        return []
     return list(news_live().filter(related_partnerships=partnership).order_by("-date")[:10])
 
 
 def news_about_event(event) -> list:
+    if event.pk not in _named_in_news()[1]:
+        return []
     return list(news_live().filter(related_events=event).order_by("-date")[:10])
 
 

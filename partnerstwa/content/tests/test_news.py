@@ -89,6 +89,33 @@ def test_news_links_its_partnerships_and_events_and_their_pages_list_it(client):
 
 
 @pytest.mark.django_db
+def test_news_newly_naming_a_partnership_and_an_event_shows_on_their_pages_at_once(
+    client, kept, django_capture_on_commit_callbacks
+):
+    # Which partnerships and events news names is kept per change of the content.
+    partnership = PartnershipFactory()
+    happening = event(title="Konferencja", slug="konferencja-eog")
+    pages = (
+        reverse("partnerships:detail", args=[partnership.slug]),
+        "/wydarzenia/konferencja-eog/",
+    )
+    for url in pages:
+        assert "Relacja z konferencji" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        item = news(title="Relacja z konferencji", slug="relacja")
+        item.related_partnerships.add(partnership)
+        item.related_events.add(happening)
+        item.save_revision().publish()
+    for url in pages:
+        assert 'href="/aktualnosci/relacja/">Relacja z konferencji</a>' in (
+            client.get(url).content.decode()
+        )
+    client.cookies.load({"django_language": "en"})
+    for url in pages:  # the news is Polish: English pages do not list it
+        assert "Relacja z konferencji" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
 def test_script_in_rich_text_is_not_rendered(client):
     news(
         title="Próba",
