@@ -15,7 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from partnerstwa.content import blocks as content_blocks
@@ -55,6 +55,14 @@ class IllustrativePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("search_normalised")]
 
     promote_panels = [*Page.promote_panels, FieldPanel("is_illustrative")]
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries on every page served while no page of the site
+        has a view restriction (the usual case: the restricted sections are kept between
+        changes of pages, lib.pages). With any restriction Wagtail looks for the page's own."""
+        if not wagtail_pages.restricted_anywhere():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     class Meta:
         abstract = True

@@ -13,6 +13,11 @@ def _restricted_paths() -> tuple[str, ...]:
     return tuple(PageViewRestriction.objects.order_by("pk").values_list("page__path", flat=True))
 
 
+def restricted_anywhere() -> bool:
+    """Whether any page has a view restriction (kept between changes of pages)."""
+    return bool(_restricted_paths())
+
+
 def public(pages):
     """`pages` without those under a view restriction: Wagtail's PageQuerySet.public(), with the
     restricted sections kept between changes of pages (Wagtail reads them on every call)."""

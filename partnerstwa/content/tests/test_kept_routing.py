@@ -92,6 +92,30 @@ def test_a_kept_route_still_asks_a_restricted_page_for_sign_in(client, kept):
     assert "Tylko dla zespołu" not in response.content.decode()
 
 
+def test_a_page_restricted_after_it_was_served_asks_for_sign_in_at_once(
+    client, kept, django_capture_on_commit_callbacks
+):
+    # Committed as the editor's request would: nothing kept is dropped but by the change.
+    page = kept(lambda: news(title="Tylko dla zespołu", slug="wewnetrzna"))
+    assert client.get(page.url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=page.get_parent(), restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.create(name="Zespół"))
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert "Tylko dla zespołu" not in response.content.decode()
+
+
+def test_while_no_page_is_restricted_serving_a_page_asks_for_no_restriction(client, kept):
+    page = kept(lambda: news(title="Spotkanie", slug="spotkanie-otwarte"))
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(page.url).status_code == 200
+    assert not [q for q in captured.captured_queries if "pageviewrestriction" in q["sql"]]
+
+
 def test_addresses_that_lead_nowhere_do_not_push_kept_routes_out(client, kept):
     page = kept(lambda: news(title="Spotkanie w Kielcach", slug="spotkanie"))
     client.get(page.url)
