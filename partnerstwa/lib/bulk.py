@@ -172,12 +172,11 @@ def insert(
     """INSERT the rows (values in the order of `names`: field names, a relation given by the
     id) into the model's table, 1,000 rows a statement (PostgreSQL: 5,000, and a COPY when no
     key is read back and no row may be left out); nothing else (no defaults, no signals, no
-    auto_now). Returns the number of rows written or, with returning,
-    the new primary keys in the order of the rows. same: {field name: value} every row has
-    (a moment, a method), converted and sent once a statement rather than once a row.
-    ignore_conflicts: a row a unique constraint refuses is left out (ON CONFLICT DO NOTHING)
-    and not counted. ready: fields whose values are given as the database stores them (a JSON
-    field's text), not converted."""
+    auto_now). Returns the number of rows written or, with returning, the new primary keys in
+    the order of the rows. same: {field name: value} every row has (a moment, a method),
+    converted once a statement rather than once a row. ignore_conflicts: a row a unique
+    constraint refuses is left out (ON CONFLICT DO NOTHING) and not counted. ready: fields whose
+    values are given as the database stores them (a JSON field's text), not converted."""
     if returning and ignore_conflicts:
         raise ValueError("a row left out would leave the returned keys out of step")
     if not names:
