@@ -13,6 +13,7 @@ from partnerstwa.advocacy.models import (
     AreaOfLaw,
     BarrierReport,
     BarrierStatus,
+    LegalActReference,
     LegalBarrier,
     Recommendation,
     ReportState,
@@ -20,6 +21,7 @@ from partnerstwa.advocacy.models import (
 )
 from partnerstwa.lib import freshness
 from partnerstwa.lib.collation import polish
+from partnerstwa.lib.prepared import prepared
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.registry.models import Organisation
 
@@ -67,21 +69,56 @@ def status_counts() -> dict[str, int]:
     return {row["status"]: row["count"] for row in rows}
 
 
-def barrier_public(pk: int) -> LegalBarrier:
-    """A published barrier with everything its page shows; LegalBarrier.DoesNotExist for one
-    unpublished or unknown. A merged barrier is returned as it is: the view redirects."""
-    return (
-        LegalBarrier.objects.filter(is_published=True)
-        .select_related("area", "merged_into")
-        .prefetch_related(
-            Prefetch("organisations", queryset=Organisation.objects.order_by(polish("name"))),
-            Prefetch("partnerships", queryset=Partnership.objects.order_by(polish("name"))),
-            Prefetch("evidence", queryset=_visible_documents()),
-            "references",
-            _public_recommendations(),
-        )
-        .get(pk=pk)
+@prepared(pk=int)
+def _published_barrier(pk):
+    return LegalBarrier.objects.filter(pk=pk, is_published=True).select_related(
+        "area", "merged_into"
     )
+
+
+@prepared(barrier=int)
+def _barrier_organisations(barrier):
+    return Organisation.objects.filter(legal_barriers=barrier).order_by(polish("name"))
+
+
+@prepared(barrier=int)
+def _barrier_partnerships(barrier):
+    return Partnership.objects.filter(legal_barriers=barrier).order_by(polish("name"))
+
+
+@prepared(barrier=int)
+def _barrier_evidence(barrier):
+    return _visible_documents().filter(legal_barriers=barrier)
+
+
+@prepared(barrier=int)
+def _barrier_references(barrier):
+    return LegalActReference.objects.filter(barrier=barrier)
+
+
+@prepared(barrier=int)
+def _barrier_recommendations(barrier):
+    return (
+        Recommendation.objects.sent()
+        .filter(barriers=barrier)
+        .select_related("addressee", "position_paper", "position_notice")
+        .order_by("sent_on", "pk")
+    )
+
+
+def barrier_public(pk: int) -> LegalBarrier:
+    """A published barrier with everything its page shows (organisation_list, partnership_list,
+    evidence_list, reference_list, sent_recommendations); LegalBarrier.DoesNotExist for one
+    unpublished or unknown. A merged barrier is returned as it is: the view redirects. Prepared
+    reads (lib.prepared): the page is read on every request, its statements compiled once."""
+    barrier = _published_barrier.get(pk=pk)
+    if barrier.merged_into_id is None:
+        barrier.organisation_list = list(_barrier_organisations(barrier=pk))
+        barrier.partnership_list = list(_barrier_partnerships(barrier=pk))
+        barrier.evidence_list = list(_barrier_evidence(barrier=pk))
+        barrier.reference_list = list(_barrier_references(barrier=pk))
+        barrier.sent_recommendations = list(_barrier_recommendations(barrier=pk))
+    return barrier
 
 
 def _visible_documents():
@@ -90,13 +127,18 @@ def _visible_documents():
     return LibraryDocument.objects.filter(is_public=True).order_by("-published_on", "pk")
 
 
-def barrier_history(barrier: LegalBarrier) -> list[StatusChange]:
-    """The barrier's dated steps and those of the duplicates merged into it, oldest first."""
-    return list(
+@prepared(barrier=int)
+def _barrier_history(barrier):
+    return (
         StatusChange.objects.filter(Q(barrier=barrier) | Q(barrier__merged_into=barrier))
         .select_related("barrier")
         .order_by("changed_at", "pk")
     )
+
+
+def barrier_history(barrier: LegalBarrier) -> list[StatusChange]:
+    """The barrier's dated steps and those of the duplicates merged into it, oldest first."""
+    return list(_barrier_history(barrier=barrier.pk))
 
 
 def public_changes(limit: int = 50) -> list[StatusChange]:

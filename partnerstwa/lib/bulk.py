@@ -107,11 +107,31 @@ def _parameters_limit(connection) -> int:
     return connection.features.max_query_params or 999
 
 
+class JsonList(list):
+    """A list SQLite receives as one JSON text parameter (read back with json_each)."""
+
+
+sqlite3.register_adapter(JsonList, lambda values: json.dumps(values, ensure_ascii=False))
+
+
 class OneOf(In):
-    """`expression IN values` for the thousands of values of an import's batch: on PostgreSQL
-    `= ANY(array)`, the values one array parameter (Django's IN writes a placeholder a value,
-    each adapted on its own, and the server plans a list of thousands of constants); elsewhere
-    Django's IN. Used as a filter: .filter(OneOf(Lower("email"), emails))."""
+    """`expression IN values` with the values as one parameter however many there are — the
+    thousands of an import's batch, or a prepared read's list (lib.prepared): on PostgreSQL
+    `= ANY(array)` (Django's IN writes a placeholder a value, each adapted on its own, and the
+    server plans a list of thousands of constants); on SQLite `IN (SELECT value FROM
+    json_each(text))` for whole numbers and text; otherwise Django's IN. Used as a filter:
+    .filter(OneOf(Lower("email"), emails))."""
+
+    def as_sqlite(self, compiler, connection):
+        if not self.rhs_is_direct_value():
+            return super().as_sql(compiler, connection)
+        values = [value for value in self.rhs if value is not None]
+        if not values:
+            raise EmptyResultSet
+        if not all(type(value) in (int, str) for value in values):
+            return super().as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, JsonList(values)]
 
     def as_postgresql(self, compiler, connection):
         if not self.rhs_is_direct_value():

@@ -173,3 +173,30 @@ def test_sending_a_recommendation_in_the_back_office_sets_the_due_day_and_moves_
     assert saved.reply_due == datetime.date(2016, 4, 4)
     waiting.refresh_from_db()
     assert waiting.status == BarrierStatus.SUBMITTED
+
+
+def test_the_detail_names_who_reported_the_barrier_and_only_its_public_evidence(client, db):
+    from partnerstwa.library.tests.factories import document
+
+    shown = barrier(
+        title="Wspólna obsługa szkół",
+        organisations=[
+            OrganisationFactory(name="Gmina Ząbki"),
+            OrganisationFactory(name="Gmina Alwernia"),
+        ],
+        partnerships=[PartnershipFactory(name="Partnerstwo Doliny Bugu")],
+        evidence=[
+            document(title="Analiza prawna obsługi szkół", is_public=True),
+            document(title="Notatka wewnętrzna", is_public=False),
+        ],
+    )
+    page = client.get(shown.get_absolute_url()).content.decode()
+    assert page.index("Gmina Alwernia") < page.index("Gmina Ząbki")
+    assert "Partnerstwo Doliny Bugu" in page
+    assert "Analiza prawna obsługi szkół" in page and "Notatka wewnętrzna" not in page
+
+
+def test_an_unknown_unpublished_or_impossible_barrier_number_answers_404(client, db):
+    hidden = barrier(is_published=False)
+    for number in (hidden.pk, hidden.pk + 1, 10**30):
+        assert client.get(reverse("advocacy:detail", args=[number])).status_code == 404
