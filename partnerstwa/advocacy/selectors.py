@@ -150,15 +150,35 @@ def public_changes(limit: int = 50) -> list[StatusChange]:
     )
 
 
+@prepared(partnership=int)
+def _barriers_of_partnership(partnership):
+    return (
+        LegalBarrier.objects.published()
+        .filter(partnerships=partnership)
+        .select_related("area")
+        .order_by("-reported_on", "-pk")
+    )
+
+
+@prepared(organisation=int)
+def _barriers_of_organisation(organisation):
+    return (
+        LegalBarrier.objects.published()
+        .filter(organisations=organisation)
+        .select_related("area")
+        .order_by("-reported_on", "-pk")
+    )
+
+
 def barriers_reported_by(
     *, partnership: Partnership | None = None, organisation: Organisation | None = None
 ) -> list[LegalBarrier]:
-    barriers = LegalBarrier.objects.published().select_related("area")
+    """The published barriers a partnership or an organisation (one of the two) reported."""
+    if (partnership is None) == (organisation is None):
+        raise TypeError("barriers_reported_by() takes a partnership or an organisation")
     if partnership is not None:
-        barriers = barriers.filter(partnerships=partnership)
-    if organisation is not None:
-        barriers = barriers.filter(organisations=organisation)
-    return list(barriers.order_by("-reported_on", "-pk"))
+        return list(_barriers_of_partnership(partnership=partnership.pk))
+    return list(_barriers_of_organisation(organisation=organisation.pk))
 
 
 # Staff

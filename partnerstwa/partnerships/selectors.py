@@ -11,7 +11,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -23,7 +22,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from partnerstwa.lib import freshness
+from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
+from partnerstwa.lib.prepared import prepared
 from partnerstwa.partnerships.models import (
     SECTOR_OF_KIND,
     Deliverable,
@@ -259,26 +260,52 @@ def partnership_moved_to(slug: str) -> str | None:
     )
 
 
-def partnership_get(slug: str) -> Partnership:
-    """One partnership with everything its page shows (raises Partnership.DoesNotExist)."""
-    members = (
+# The partnership's page reads: prepared (lib.prepared), each compiled once per process and
+# language and run on every request.
+@prepared(slug=str)
+def _partnership_by_slug(slug):
+    return Partnership.objects.filter(slug=slug)
+
+
+@prepared(partnership=int)
+def _partnership_members(partnership):
+    return (
         PartnershipMember.objects.with_sector()
+        .filter(partnership=partnership)
         .select_related("organisation__territorial_unit__parent__parent", "contact_person")
         .order_by("role", polish("organisation__name"))
     )
-    deliverables = Deliverable.objects.order_by("kind", polish("title"))
-    projects = Project.objects.select_related("funding_programme").prefetch_related(
-        Prefetch("deliverables", queryset=deliverables, to_attr="deliverable_list")
+
+
+@prepared(partnership=int)
+def _partnership_projects(partnership):
+    return (
+        Project.objects.filter(partnership=partnership).select_related("funding_programme")
     )
-    return Partnership.objects.prefetch_related(
-        Prefetch("members", queryset=members, to_attr="member_list"),
-        Prefetch("projects", queryset=projects, to_attr="project_list"),
-        Prefetch(
-            "deliverables",
-            queryset=deliverables.filter(project__isnull=True),
-            to_attr="loose_deliverables",
-        ),
-    ).get(slug=slug)
+
+
+@prepared(partnership=int)
+def _partnership_deliverables(partnership):
+    return Deliverable.objects.filter(partnership=partnership).order_by("kind", polish("title"))
+
+
+def partnership_get(slug: str) -> Partnership:
+    """One partnership with everything its page shows (raises Partnership.DoesNotExist):
+    member_list, project_list (each with its deliverable_list) and loose_deliverables."""
+    partnership = _partnership_by_slug.get(slug=slug)
+    partnership.member_list = list(_partnership_members(partnership=partnership.pk))
+    partnership.project_list = list(_partnership_projects(partnership=partnership.pk))
+    by_project = {project.pk: project for project in partnership.project_list}
+    for project in partnership.project_list:
+        project.deliverable_list = []
+    partnership.loose_deliverables = []
+    for deliverable in _partnership_deliverables(partnership=partnership.pk):
+        project = by_project.get(deliverable.project_id)
+        if project is not None:
+            project.deliverable_list.append(deliverable)
+        elif deliverable.project_id is None:
+            partnership.loose_deliverables.append(deliverable)
+    return partnership
 
 
 @dataclass
@@ -310,17 +337,26 @@ class ProjectTotals:
     own_contribution: Decimal | None
 
 
-def project_totals(partnership: Partnership) -> ProjectTotals:
-    totals = Project.objects.filter(partnership=partnership).aggregate(
-        total_value=Sum("total_value"), grant=Sum("grant"), own_contribution=Sum("own_contribution")
+@prepared(partnership=int)
+def _project_totals(partnership):
+    return (
+        Project.objects.filter(partnership=partnership)
+        .values("partnership")
+        .annotate(total_value=Sum("total_value"), grant=Sum("grant"), own=Sum("own_contribution"))
+        .order_by()
+        .values_list("total_value", "grant", "own")
     )
-    return ProjectTotals(**totals)
 
 
-def support_by_form(partnership: Partnership) -> list[dict]:
-    """Hours of support by form, and who gave it (name and role only: the public page shows no
-    other personal data of experts)."""
-    return list(
+def project_totals(partnership: Partnership) -> ProjectTotals:
+    for total_value, grant, own_contribution in _project_totals(partnership=partnership.pk):
+        return ProjectTotals(total_value, grant, own_contribution)
+    return ProjectTotals(None, None, None)
+
+
+@prepared(partnership=int)
+def _support_by_form(partnership):
+    return (
         SupportEngagement.objects.filter(partnership=partnership)
         .values("form")
         .annotate(hours=Sum("hours"), engagements=Count("pk"))
@@ -328,13 +364,24 @@ def support_by_form(partnership: Partnership) -> list[dict]:
     )
 
 
-def support_experts(partnership: Partnership) -> list[dict]:
-    return list(
+def support_by_form(partnership: Partnership) -> list[dict]:
+    """Hours of support by form, and who gave it (name and role only: the public page shows no
+    other personal data of experts)."""
+    return list(_support_by_form(partnership=partnership.pk))
+
+
+@prepared(partnership=int)
+def _support_experts(partnership):
+    return (
         SupportEngagement.objects.filter(partnership=partnership)
         .values("expert__first_name", "expert__last_name", "expert_role")
         .annotate(is_illustrative=F("expert__is_illustrative"), hours=Sum("hours"))
         .order_by(polish("expert__last_name"), polish("expert__first_name"))
     )
+
+
+def support_experts(partnership: Partnership) -> list[dict]:
+    return list(_support_experts(partnership=partnership.pk))
 
 
 @dataclass(frozen=True)
@@ -347,7 +394,7 @@ class Territory:
     years: list[int]
 
 
-def _covered_gminas(partnership: Partnership) -> QuerySet[TerritorialUnit]:
+def _covered_gminas(partnership: int) -> QuerySet[TerritorialUnit]:
     """Gminas covered by the current local-government members: a gmina itself, every gmina of a
     member powiat or voivodeship — each gmina once, however many members cover it."""
     units = TerritorialUnit.objects.filter(
@@ -360,6 +407,28 @@ def _covered_gminas(partnership: Partnership) -> QuerySet[TerritorialUnit]:
         | Q(parent__in=units.filter(level=UnitLevel.POWIAT).values("pk"))
         | Q(parent__parent__in=units.filter(level=UnitLevel.VOIVODESHIP).values("pk"))
     )
+
+
+@prepared(partnership=int)
+def _covered_gmina_keys(partnership):
+    return _covered_gminas(partnership).order_by().values_list("pk", flat=True)
+
+
+@prepared(partnership=int, year=int)
+def _covered_gminas_with_figure(partnership, year):
+    """One pass over the covered gminas, each with its figure for the year (one a year)."""
+    figure = PopulationFigure.objects.filter(year=year, unit_code=OuterRef("code"))
+    return (
+        _covered_gminas(partnership)
+        .annotate(figure=Subquery(figure.values("total")[:1]))
+        .order_by()
+        .values_list("pk", "figure")
+    )
+
+
+@prepared(keys=list[int])
+def _units_in_order(keys):
+    return TerritorialUnit.objects.filter(OneOf(F("pk"), keys)).order_by(polish("name"), "code")
 
 
 @freshness.kept("registry")
@@ -380,27 +449,18 @@ def partnership_territory(partnership: Partnership, *, year: int | None = None) 
     years = population_years()
     if year not in years:
         year = years[0] if years else None
-    gminas = _covered_gminas(partnership)
     population = None
     without = []
     if year is None:
-        count = gminas.count()
+        count = len(_covered_gmina_keys(partnership=partnership.pk))
     else:
-        # One pass over the covered gminas, each with its figure for the year (one a year).
-        figure = PopulationFigure.objects.filter(year=year, unit_code=OuterRef("code"))
-        covered = list(
-            gminas.annotate(figure=Subquery(figure.values("total")[:1]))
-            .order_by()
-            .values_list("pk", "figure")
-        )
+        covered = list(_covered_gminas_with_figure(partnership=partnership.pk, year=year))
         count = len(covered)
         shown = [total for _pk, total in covered if total is not None]
         population = sum(shown) if shown else None
         missing = [pk for pk, total in covered if total is None]
         if missing:
-            without = list(
-                TerritorialUnit.objects.filter(pk__in=missing).order_by(polish("name"), "code")
-            )
+            without = list(_units_in_order(keys=missing))
     return Territory(
         units=sorted(units, key=lambda unit: unit.code),
         gminas=count,
