@@ -198,10 +198,51 @@ def partnership_list_keys(filters: PartnershipFilters, *, on: datetime.date) -> 
     return list(order)
 
 
+@prepared(keys=list[int])
+def _partnerships_of_keys(keys):
+    return Partnership.objects.filter(OneOf(F("pk"), keys)).order_by()
+
+
 def partnerships_by_keys(keys: list[int]) -> list[Partnership]:
     """The partnerships of these keys, in their order (one query)."""
-    found = Partnership.objects.in_bulk(keys)
+    found = {partnership.pk: partnership for partnership in _partnerships_of_keys(keys=keys)}
     return [found[pk] for pk in keys if pk in found]
+
+
+@prepared(keys=list[int])
+def _current_members_by_sector(keys):
+    by_sector = {
+        sector: Count("pk", filter=Q(organisation__kind__in=kinds))
+        for sector, kinds in _KINDS_OF_SECTOR.items()
+    }
+    by_sector["all"] = Count("pk")
+    return (
+        PartnershipMember.objects.filter(OneOf(F("partnership"), keys), left_on__isnull=True)
+        .values("partnership")
+        .annotate(**by_sector)
+        .order_by()
+    )
+
+
+@prepared(keys=list[int])
+def _project_sums(keys):
+    return (
+        Project.objects.filter(OneOf(F("partnership"), keys))
+        .values("partnership")
+        .annotate(value=Sum("total_value"), grant=Sum("grant"))
+        .order_by()
+    )
+
+
+@prepared(keys=list[int])
+def _leader_names(keys):
+    return (
+        PartnershipMember.objects.filter(
+            OneOf(F("partnership"), keys), role=MemberRole.LEADER, left_on__isnull=True
+        )
+        .order_by("pk")
+        .values_list("partnership", "organisation__name")
+    )
 
 
 def partnership_rows(partnerships) -> list[Partnership]:
@@ -209,33 +250,10 @@ def partnership_rows(partnerships) -> list[Partnership]:
     totals: three queries for any number of rows, each grouped in SQL."""
     rows = list(partnerships)
     ids = [partnership.pk for partnership in rows]
-    by_sector = {
-        sector: Count("pk", filter=Q(organisation__kind__in=kinds))
-        for sector, kinds in _KINDS_OF_SECTOR.items()
-    }
-    by_sector["all"] = Count("pk")
-    sectors = {
-        row["partnership"]: row
-        for row in PartnershipMember.objects.filter(partnership__in=ids, left_on__isnull=True)
-        .values("partnership")
-        .annotate(**by_sector)
-        .order_by()
-    }
-    sums = {
-        row["partnership"]: row
-        for row in Project.objects.filter(partnership__in=ids)
-        .values("partnership")
-        .annotate(value=Sum("total_value"), grant=Sum("grant"))
-        .order_by()
-    }
+    sectors = {row["partnership"]: row for row in _current_members_by_sector(keys=ids)}
+    sums = {row["partnership"]: row for row in _project_sums(keys=ids)}
     leaders: dict[int, list[str]] = {}
-    for partnership_id, name in (
-        PartnershipMember.objects.filter(
-            partnership__in=ids, role=MemberRole.LEADER, left_on__isnull=True
-        )
-        .order_by("pk")
-        .values_list("partnership", "organisation__name")
-    ):
+    for partnership_id, name in _leader_names(keys=ids):
         leaders.setdefault(partnership_id, []).append(name)
     for partnership in rows:
         partnership.leader_names = leaders.get(partnership.pk, [])
