@@ -43,7 +43,9 @@ from partnerstwa.contests.models import (
     is_award_step,
 )
 from partnerstwa.lib import collation
+from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
+from partnerstwa.lib.prepared import prepared
 from partnerstwa.registry.models import Affiliation
 
 HUNDRED = Decimal(100)
@@ -325,10 +327,9 @@ AWARD_ORDER = Case(
 )
 
 
-def public_editions() -> QuerySet[ContestEdition]:
-    """Published-or-later editions, newest year first, names in Polish order, each with its
-    awarded applications (`awarded`): laureates first, then distinctions."""
-    awarded = (
+def _awarded() -> QuerySet[Application]:
+    """Awarded applications: laureates first, then distinctions, names in Polish order."""
+    return (
         Application.objects.filter(status__in=AWARDS)
         .select_related("organisation__territorial_unit", "partnership", "category")
         .order_by(
@@ -337,22 +338,67 @@ def public_editions() -> QuerySet[ContestEdition]:
             "pk",
         )
     )
+
+
+def public_editions() -> QuerySet[ContestEdition]:
+    """Published-or-later editions, newest year first, names in Polish order, each with its
+    awarded applications (`awarded`): laureates first, then distinctions."""
     return (
         ContestEdition.objects.public()
         .order_by("-year", polish("name"), "pk")
-        .prefetch_related(Prefetch("applications", queryset=awarded, to_attr="awarded"))
+        .prefetch_related(Prefetch("applications", queryset=_awarded(), to_attr="awarded"))
     )
+
+
+# The contest's public pages read through prepared reads (lib.prepared): compiled once per
+# process and language, run on every request.
+@prepared()
+def _public_editions():
+    return ContestEdition.objects.public().order_by("-year", polish("name"), "pk")
+
+
+@prepared(slug=str)
+def _public_edition(slug):
+    return ContestEdition.objects.public().filter(slug=slug)
+
+
+@prepared(editions=list[int])
+def _awarded_in(editions):
+    return _awarded().filter(OneOf(F("edition"), editions))
+
+
+@prepared(edition=int)
+def _edition_categories(edition):
+    return Category.objects.filter(edition=edition).order_by(polish("name"), "pk")
+
+
+@prepared(edition=int)
+def _edition_criteria(edition):
+    return Criterion.objects.filter(edition=edition).order_by("order", "pk")
+
+
+def _with_awarded(editions: list[ContestEdition]) -> list[ContestEdition]:
+    by_key = {edition.pk: edition for edition in editions}
+    for edition in editions:
+        edition.awarded = []
+    for application in _awarded_in(editions=list(by_key)):
+        by_key[application.edition_id].awarded.append(application)
+    return editions
+
+
+def editions_with_awards() -> list[ContestEdition]:
+    """The public editions as public_editions() gives them (with `awarded`), for the contest's
+    page."""
+    return _with_awarded(list(_public_editions()))
 
 
 def edition_get(slug: str) -> ContestEdition:
-    return (
-        public_editions()
-        .prefetch_related(
-            Prefetch("categories", queryset=Category.objects.order_by(polish("name"), "pk")),
-            Prefetch("criteria", queryset=Criterion.objects.order_by("order", "pk")),
-        )
-        .get(slug=slug)
-    )
+    """A public edition with its `awarded`, `category_list` and `criterion_list`
+    (ContestEdition.DoesNotExist for a draft or an unknown one)."""
+    (edition,) = _with_awarded([_public_edition.get(slug=slug)])
+    edition.category_list = list(_edition_categories(edition=edition.pk))
+    edition.criterion_list = list(_edition_criteria(edition=edition.pk))
+    return edition
 
 
 def edition_current_slug(former: str) -> str | None:

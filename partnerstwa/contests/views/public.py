@@ -29,7 +29,7 @@ def _public_edition(slug: str) -> ContestEdition:
 
 @require_GET
 def contest_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "contests/index.html", {"editions": selectors.public_editions()})
+    return render(request, "contests/index.html", {"editions": selectors.editions_with_awards()})
 
 
 @answers_former_addresses
