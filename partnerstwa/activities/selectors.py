@@ -30,12 +30,15 @@ from partnerstwa.activities.models import (
     Event,
     EventFormerSlug,
     EventKind,
+    EventMaterial,
     EventStatus,
     Registration,
     RegistrationState,
     Session,
 )
+from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
+from partnerstwa.lib.prepared import prepared
 from partnerstwa.partnerships.models import Partnership, PartnershipMember
 
 
@@ -105,25 +108,40 @@ LONG_TEXTS = tuple(
 )
 
 
+# The events' public pages read through prepared reads (lib.prepared): compiled once per
+# process and language, run on every request.
+@prepared(keys=list[int])
+def _events_of_keys(keys):
+    return (
+        Event.objects.filter(OneOf(F("pk"), keys))
+        .select_related("venue_unit")
+        .defer(*LONG_TEXTS)
+        .order_by()
+    )
+
+
 def events_by_keys(keys: list[int]) -> list[Event]:
     """The events of these keys, in their order, as the list shows them (one query, without
     the long texts a list does not show)."""
-    found = Event.objects.select_related("venue_unit").defer(*LONG_TEXTS).in_bulk(keys)
+    found = {event.pk: event for event in _events_of_keys(keys=keys)}
     return [found[pk] for pk in keys if pk in found]
+
+
+@prepared(keys=list[int])
+def _seats_taken(keys):
+    return (
+        Registration.objects.filter(OneOf(F("event"), keys), state__in=SEAT_HOLDING_STATES)
+        .values_list("event")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 def with_seats(events) -> list[Event]:
     """The events with `seats_taken` and `seats_left` (None without a limit), as event_list()
     annotates them: one grouped query for any number of rows."""
     rows = list(events)
-    taken = dict(
-        Registration.objects.filter(
-            event__in=[event.pk for event in rows], state__in=SEAT_HOLDING_STATES
-        )
-        .values_list("event")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    taken = dict(_seats_taken(keys=[event.pk for event in rows]))
     for event in rows:
         event.seats_taken = taken.get(event.pk, 0)
         event.seats_left = (
@@ -139,16 +157,31 @@ def event_feed(filters: EventFilters, *, now: datetime.datetime | None = None) -
     return _filtered(filters).filter(ends_at__gte=since).order_by("starts_at", "pk")[:FEED_LIMIT]
 
 
-def event_get(slug: str) -> Event:
-    """A published or cancelled event with what its page shows, `seats_taken` and `seats_left`
-    among it (raises Event.DoesNotExist). The seats are counted apart (with_seats): counted in
-    the same query, the event, its place and series would be grouped by each of their columns."""
-    event = (
-        Event.objects.published()
-        .select_related("venue_unit__parent__parent", "series")
-        .prefetch_related("sessions", "materials")
-        .get(slug=slug)
+@prepared(slug=str)
+def _published_event(slug):
+    return Event.objects.published().filter(slug=slug).select_related(
+        "venue_unit__parent__parent", "series"
     )
+
+
+@prepared(event=int)
+def _event_sessions(event):
+    return Session.objects.filter(event=event)
+
+
+@prepared(event=int)
+def _event_materials(event):
+    return EventMaterial.objects.filter(event=event)
+
+
+def event_get(slug: str) -> Event:
+    """A published or cancelled event with what its page shows — `session_list`,
+    `material_list`, `seats_taken` and `seats_left` (raises Event.DoesNotExist). The seats are
+    counted apart (with_seats): counted in the same query, the event, its place and series
+    would be grouped by each of their columns."""
+    event = _published_event.get(slug=slug)
+    event.session_list = list(_event_sessions(event=event.pk))
+    event.material_list = list(_event_materials(event=event.pk))
     return with_seats([event])[0]
 
 

@@ -105,6 +105,8 @@ class _SealedQuery(Query):
         compiled = self._prepared
         compiler = object.__new__(compiled.compiler.__class__)
         compiler.__dict__ = compiled.compiler.__dict__.copy()
+        # The connection of this thread: the statement was compiled on another's.
+        compiler.connection = connections[compiled.alias]
         compiler._prepared_statement = (compiled.sql, self._prepared_params)
         return compiler
 

@@ -3,6 +3,7 @@ afresh would, refuses what it cannot answer that way, and runs its statement on 
 
 import datetime
 import itertools
+import threading
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -194,3 +195,26 @@ def test_a_value_of_another_type_is_refused():
         read(pk=None)
     with pytest.raises(TypeError):
         read(key=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_compiled_in_one_thread_runs_on_the_connection_of_another():
+    voivodeship("02", "DOLNOŚLĄSKIE")
+    read = prepared(code=str)(
+        lambda code: TerritorialUnit.objects.filter(code=code).values_list("name", flat=True)
+    )
+    assert list(read(code="02")) == ["DOLNOŚLĄSKIE"]
+    found, failed = [], []
+
+    def elsewhere():
+        try:
+            found.extend(read(code="02"))
+        except Exception as error:  # reported below, with the thread's own message
+            failed.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert failed == [] and found == ["DOLNOŚLĄSKIE"]
