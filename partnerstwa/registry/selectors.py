@@ -6,12 +6,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from partnerstwa.lib import freshness
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
+from partnerstwa.lib.prepared import prepared
 from partnerstwa.lib.text import case_variants, fold
 from partnerstwa.registry.models import (
     CITY_TYPES,
@@ -39,42 +40,85 @@ def _organisations_with_memberships(on: datetime.date) -> Prefetch:
     )
 
 
-def unit_children(unit: TerritorialUnit | None, *, on: datetime.date) -> QuerySet[TerritorialUnit]:
+def unit_children(unit: TerritorialUnit | None, *, on: datetime.date) -> list[TerritorialUnit]:
     """Units directly below a unit (voivodeships when unit is None), in force, with their
     organisation and its current memberships; the voivodeships also with how many powiats
     each has (the index shows it)."""
-    units = TerritorialUnit.objects.voivodeships() if unit is None else unit.children.all()
-    units = units.in_force()
-    if unit is None:
-        units = units.annotate(
-            child_count=Count(
-                "children", filter=Q(children__retired_on__isnull=True), distinct=True
-            )
-        )
-    # In Polish alphabetical order (a city with powiat rights among the powiats, not after).
-    return units.prefetch_related(_organisations_with_memberships(on)).order_by(
-        polish("name"), "code"
+    if unit is not None:
+        children = list(_children_in_force(parent=unit.pk))
+        _attach_organisations(children, current_on=on)
+        return children
+    units = TerritorialUnit.objects.voivodeships().in_force()
+    units = units.annotate(
+        child_count=Count("children", filter=Q(children__retired_on__isnull=True), distinct=True)
     )
+    # In Polish alphabetical order (a city with powiat rights among the powiats, not after).
+    return list(
+        units.prefetch_related(_organisations_with_memberships(on)).order_by(polish("name"), "code")
+    )
+
+
+# A unit's page reads through prepared reads (lib.prepared): compiled once per process and
+# language, run on every request.
+@prepared(parent=int)
+def _children_in_force(parent):
+    # In Polish alphabetical order (a city with powiat rights among the powiats, not after).
+    return TerritorialUnit.objects.filter(parent=parent).in_force().order_by(polish("name"), "code")
+
+
+@prepared(code=str)
+def _unit_by_code(code):
+    return TerritorialUnit.objects.filter(code=code).select_related("parent__parent__parent")
+
+
+@prepared(units=list[int])
+def _organisations_of(units):
+    return Organisation.objects.filter(OneOf(F("territorial_unit"), units))
+
+
+@prepared(organisations=list[int])
+def _memberships_of(organisations):
+    return (
+        AssociationMembership.objects.filter(OneOf(F("organisation"), organisations))
+        .select_related("association")
+        .order_by("association__code", "-joined_on")
+    )
+
+
+@prepared(organisations=list[int], on=datetime.date)
+def _memberships_in_force(organisations, on):
+    return (
+        AssociationMembership.objects.filter(OneOf(F("organisation"), organisations))
+        .in_force_on(on)
+        .select_related("association")
+    )
+
+
+def _attach_organisations(units: list[TerritorialUnit], *, current_on=None) -> None:
+    """Each unit's `organisation_list`, each organisation with its `current_memberships` on
+    the day `current_on` or, without it, every membership as `membership_list`."""
+    by_unit = {unit.pk: unit for unit in units}
+    for unit in units:
+        unit.organisation_list = []
+    organisations = {}
+    for organisation in _organisations_of(units=list(by_unit)):
+        by_unit[organisation.territorial_unit_id].organisation_list.append(organisation)
+        organisations[organisation.pk] = organisation
+        organisation.current_memberships, organisation.membership_list = [], []
+    if not organisations:
+        return
+    if current_on is None:
+        for membership in _memberships_of(organisations=list(organisations)):
+            organisations[membership.organisation_id].membership_list.append(membership)
+    else:
+        for membership in _memberships_in_force(organisations=list(organisations), on=current_on):
+            organisations[membership.organisation_id].current_memberships.append(membership)
 
 
 def unit_get(code: str) -> TerritorialUnit:
     """One unit with its ancestors, organisation and memberships (raises DoesNotExist)."""
-    memberships = AssociationMembership.objects.select_related("association").order_by(
-        "association__code", "-joined_on"
-    )
-    unit = (
-        TerritorialUnit.objects.select_related("parent__parent__parent")
-        .prefetch_related(
-            Prefetch(
-                "organisations",
-                queryset=Organisation.objects.prefetch_related(
-                    Prefetch("memberships", queryset=memberships, to_attr="membership_list")
-                ),
-                to_attr="organisation_list",
-            )
-        )
-        .get(code=code)
-    )
+    unit = _unit_by_code.get(code=code)
+    _attach_organisations([unit])
     return unit
 
 
