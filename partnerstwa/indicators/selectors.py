@@ -9,7 +9,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import Substr
 
 from partnerstwa.activities.models import Attendance, Event, EventKind
@@ -25,7 +25,9 @@ from partnerstwa.indicators.computation import (
     series,
 )
 from partnerstwa.indicators.models import IndicatorTarget
+from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
+from partnerstwa.lib.prepared import prepared
 from partnerstwa.partnerships.models import Partnership, Project
 from partnerstwa.registry import selectors as registry_selectors
 from partnerstwa.registry.models import (
@@ -119,6 +121,18 @@ def records(code: str, day: datetime.date, association: str) -> tuple[str, objec
     )
 
 
+def _records_of_keys(model, related):
+    return prepared(keys=list[int])(
+        lambda keys: model.objects.filter(OneOf(F("pk"), keys)).select_related(*related).order_by()
+    )
+
+
+# The rows of a stored records page, read by key (prepared reads, lib.prepared).
+_RECORDS_OF_KEYS = {
+    kind: _records_of_keys(model, RELATED.get(kind, ())) for kind, model in MODELS.items()
+}
+
+
 def records_shown(
     code: str, day: datetime.date, association: str, *, page: int = 1
 ) -> tuple[str, list, int]:
@@ -133,11 +147,7 @@ def records_shown(
     data = snapshots.stored(
         f"{name} page {page}", lambda: _records_as_stored(code, day, association, page)
     )
-    found = (
-        MODELS[kind]
-        .objects.select_related(*RELATED.get(kind, ()))
-        .in_bulk([row[0] for row in data])
-    )
+    found = {row.pk: row for row in _RECORDS_OF_KEYS[kind](keys=[row[0] for row in data])}
     rows = []
     for pk, marked, *people in data:
         row = found.get(pk)

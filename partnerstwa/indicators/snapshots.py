@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from partnerstwa.indicators.models import StoredFigures
 from partnerstwa.lib import freshness
+from partnerstwa.lib.prepared import prepared
 
 # The apps whose records the figures are computed from (targets are read live, not stored).
 SCOPES = ("registry", "partnerships", "activities", "contests")
@@ -33,6 +34,15 @@ KEEP = 1000
 CLAIM_SECONDS = 300
 
 
+@prepared(name=str, fingerprint=str)
+def _stored_data(name, fingerprint):
+    return (
+        StoredFigures.objects.filter(name=name, fingerprint=fingerprint)
+        .order_by("pk")
+        .values_list("data", flat=True)[:1]
+    )
+
+
 def stored(name: str, compute: Callable[[], Any]) -> Any:
     """The JSON-ready result of compute() as stored for the current data, computed and stored
     now when there is none (the first request after a change), or the previous result while
@@ -41,10 +51,10 @@ def stored(name: str, compute: Callable[[], Any]) -> Any:
     if freshness.pending(SCOPES):
         return compute()
     fingerprint = freshness.fingerprint(SCOPES)  # before reading the data it stands for
+    for data in _stored_data(name=name, fingerprint=fingerprint):
+        if data is not None:
+            return data
     results = StoredFigures.objects.filter(name=name)
-    data = results.filter(fingerprint=fingerprint).values_list("data", flat=True).first()
-    if data is not None:
-        return data
     if not _claim(name, fingerprint):
         previous = results.order_by("-computed_at", "-pk").values_list("data", flat=True).first()
         if previous is not None:
