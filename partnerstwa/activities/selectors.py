@@ -159,8 +159,10 @@ def event_feed(filters: EventFilters, *, now: datetime.datetime | None = None) -
 
 @prepared(slug=str)
 def _published_event(slug):
-    return Event.objects.published().filter(slug=slug).select_related(
-        "venue_unit__parent__parent", "series"
+    return (
+        Event.objects.published()
+        .filter(slug=slug)
+        .select_related("venue_unit__parent__parent", "series")
     )
 
 
@@ -315,6 +317,20 @@ class AttendedEvent:
     kind: str = ""  # the kind's label (a hundred rows: not a get_kind_display() each)
 
 
+@prepared(partnership=int)
+def _memberships_of_partnership(partnership):
+    return (
+        PartnershipMember.objects.filter(partnership=partnership)
+        .order_by()
+        .values_list("organisation", "joined_on", "left_on")
+    )
+
+
+@prepared(keys=list[int])
+def _events_without_long_texts(keys):
+    return Event.objects.filter(OneOf(F("pk"), keys)).defer(*LONG_TEXTS).order_by()
+
+
 def events_attended_by_partnership(
     partnership: Partnership, *, limit: int = 100
 ) -> tuple[list[AttendedEvent], int]:
@@ -327,11 +343,7 @@ def events_attended_by_partnership(
     # membership, which made the page's cost grow with the members' attendance).
     tz = timezone.get_current_timezone()
     spans = Q(pk__in=[])
-    for organisation, joined_on, left_on in (
-        PartnershipMember.objects.filter(partnership=partnership)
-        .order_by()
-        .values_list("organisation", "joined_on", "left_on")
-    ):
+    for organisation, joined_on, left_on in _memberships_of_partnership(partnership=partnership.pk):
         span = Q(organisation=organisation)
         if joined_on is not None:
             span &= Q(session__starts_at__gte=_midnight(joined_on, tz))
@@ -345,13 +357,15 @@ def events_attended_by_partnership(
         .annotate(
             persons=Count("person", distinct=True),
             organisations=Count("organisation", distinct=True),
+            starts_at=Max("session__event__starts_at"),
         )
         .order_by()
     )
     counts = {row["session__event"]: row for row in rows}
-    events = (
-        Event.objects.filter(pk__in=counts).defer(*LONG_TEXTS).order_by("-starts_at", "pk")[:limit]
-    )
+    # The newest `limit` by when they start (then by key), read alone.
+    newest = sorted(sorted(counts), key=lambda pk: counts[pk]["starts_at"], reverse=True)[:limit]
+    found = {event.pk: event for event in _events_without_long_texts(keys=newest)}
+    events = [found[pk] for pk in newest if pk in found]
     labels = {kind.value: str(kind.label) for kind in EventKind}
     attended = [
         AttendedEvent(
