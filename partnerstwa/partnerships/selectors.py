@@ -297,9 +297,7 @@ def _partnership_members(partnership):
 
 @prepared(partnership=int)
 def _partnership_projects(partnership):
-    return (
-        Project.objects.filter(partnership=partnership).select_related("funding_programme")
-    )
+    return Project.objects.filter(partnership=partnership).select_related("funding_programme")
 
 
 @prepared(partnership=int)
