@@ -14,6 +14,7 @@ from partnerstwa.indicators import selectors as indicators
 from partnerstwa.indicators.computation import compute
 from partnerstwa.lib import freshness
 from partnerstwa.lib import pages as wagtail_pages
+from partnerstwa.lib.prepared import prepared
 from partnerstwa.programme.selectors import programme_current
 
 # The results the home page leads with, each (indicator code, the noun after its number; the
@@ -169,16 +170,28 @@ def _named_in_news() -> tuple[frozenset[int], frozenset[int]]:
     )
 
 
+# Prepared reads (lib.prepared): compiled once per language and state of the view
+# restrictions, run on every request.
+@prepared(partnership=int, depends_on=wagtail_pages.restricted_paths)
+def _news_about_partnership(partnership):
+    return news_live().filter(related_partnerships=partnership).order_by("-date")[:10]
+
+
+@prepared(event=int, depends_on=wagtail_pages.restricted_paths)
+def _news_about_event(event):
+    return news_live().filter(related_events=event).order_by("-date")[:10]
+
+
 def news_about_partnership(partnership) -> list:
     if partnership.pk not in _named_in_news()[0]:
         return []
-    return list(news_live().filter(related_partnerships=partnership).order_by("-date")[:10])
+    return list(_news_about_partnership(partnership=partnership.pk))
 
 
 def news_about_event(event) -> list:
     if event.pk not in _named_in_news()[1]:
         return []
-    return list(news_live().filter(related_events=event).order_by("-date")[:10])
+    return list(_news_about_event(event=event.pk))
 
 
 _YOUTUBE = re.compile(

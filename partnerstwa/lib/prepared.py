@@ -18,6 +18,12 @@ instead of running wrong. Every later call copies the compiled statement, puts t
 their places and runs it: the rows are read from the database on every call, nothing is kept
 but the statement.
 
+The build must read nothing but its values and the language: anything else it reads is fixed
+at the first call. What may change (the sections of the site under a view restriction) is
+named with depends_on=, a function whose result keys the statement too:
+
+    @prepared(event=int, depends_on=pages.restricted_paths)
+
 The call returns a queryset that can be iterated, counted with len() and indexed once read; any
 attempt to change it (filter, order_by, count, first…) raises TypeError, as those would need a
 statement of their own. Values: int, str, date, datetime, and list[int] / list[str] compared
@@ -29,7 +35,7 @@ import functools
 import threading
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +138,8 @@ def _sealed_compiler_class(base: type) -> type:
 
 
 _COMPILER_CLASSES: dict[type, type] = {}
+# Statements a read keeps (one a language and state of what it depends on), the oldest dropped.
+_STATEMENTS_KEPT = 8
 
 
 def _kept_as_sql(self, with_limits=True, with_col_aliases=False):
@@ -141,10 +149,16 @@ def _kept_as_sql(self, with_limits=True, with_col_aliases=False):
 class Prepared:
     """A read built once per language and run again with new values (see the module)."""
 
-    def __init__(self, build: Callable[..., QuerySet], kinds: dict[str, Any]):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        kinds: dict[str, Any],
+        depends_on: Callable[[], Hashable] | None = None,
+    ):
         self._build = build
         self._kinds = {name: _kind(annotation) for name, annotation in kinds.items()}
-        self._compiled: dict[str, _Compiled] = {}
+        self._depends_on = depends_on
+        self._compiled: dict[Hashable, _Compiled] = {}
         self._lock = threading.Lock()
         functools.update_wrapper(self, build)
 
@@ -153,11 +167,11 @@ class Prepared:
             raise TypeError(
                 f"{self._build.__qualname__}() takes {sorted(self._kinds)}, got {sorted(values)}"
             )
-        language = get_language()
-        compiled = self._compiled.get(language)
+        key = get_language() if self._depends_on is None else (get_language(), self._depends_on())
+        compiled = self._compiled.get(key)
         if compiled is None:
             with self._lock:
-                compiled = self._compiled.get(language) or self._compile(language)
+                compiled = self._compiled.get(key) or self._compile(key)
         params = list(compiled.params)
         for slot in compiled.slots:
             value = self._checked(slot, values[slot.name])
@@ -212,7 +226,7 @@ class Prepared:
             values[name] = [value] if is_list else value
         return values
 
-    def _compile(self, language: str) -> _Compiled:
+    def _compile(self, key: Hashable) -> _Compiled:
         builds = []
         for which in (0, 1):
             queryset = self._build(**self._stand_ins(which))
@@ -248,7 +262,9 @@ class Prepared:
         compiler.__class__ = _sealed_compiler_class(compiler.__class__)
         self._model = queryset.model
         compiled = _Compiled(queryset.db, queryset, compiler, sql, params, tuple(slots))
-        self._compiled[language] = compiled
+        if len(self._compiled) >= _STATEMENTS_KEPT:  # languages × what it depends on
+            self._compiled.pop(next(iter(self._compiled)))
+        self._compiled[key] = compiled
         return compiled
 
     def _slot(self, index, first, second, stand_ins, connection) -> _Slot | None:
@@ -268,7 +284,9 @@ def _same(param, expected) -> bool:
     return type(param) is type(expected) and param == expected
 
 
-def prepared(**kinds) -> Callable[[Callable[..., QuerySet]], Prepared]:
+def prepared(
+    depends_on: Callable[[], Hashable] | None = None, **kinds
+) -> Callable[[Callable[..., QuerySet]], Prepared]:
     """Declare a prepared read: @prepared(name=type, …) over a function of those values that
     returns the queryset (see the module)."""
-    return lambda build: Prepared(build, kinds)
+    return lambda build: Prepared(build, kinds, depends_on)

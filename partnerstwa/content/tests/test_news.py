@@ -115,6 +115,38 @@ def test_news_newly_naming_a_partnership_and_an_event_shows_on_their_pages_at_on
         assert "Relacja z konferencji" not in client.get(url).content.decode()
 
 
+NAMING = [("Relacja z konferencji", "relacja"), ("Notatka zespołu", "notatka")]
+
+
+@pytest.mark.django_db
+def test_news_restricted_later_leaves_the_events_page_at_once(client, kept):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    happening = event(title="Konferencja", slug="konferencja-eog")
+
+    def publish():
+        items = [news(title=title, slug=slug) for title, slug in NAMING]
+        for item in items:
+            item.related_events.add(happening)
+            item.save_revision().publish()
+        return items
+
+    items = kept(publish)
+    page = client.get("/wydarzenia/konferencja-eog/").content.decode()
+    assert "Relacja z konferencji" in page and "Notatka zespołu" in page
+
+    def restrict():
+        restriction = PageViewRestriction.objects.create(
+            page=items[1], restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.create(name="Zespół"))
+
+    kept(restrict)
+    page = client.get("/wydarzenia/konferencja-eog/").content.decode()
+    assert "Relacja z konferencji" in page and "Notatka zespołu" not in page
+
+
 @pytest.mark.django_db
 def test_script_in_rich_text_is_not_rendered(client):
     news(

@@ -218,3 +218,20 @@ def test_a_read_compiled_in_one_thread_runs_on_the_connection_of_another():
     thread.start()
     thread.join()
     assert failed == [] and found == ["DOLNOŚLĄSKIE"]
+
+
+def test_what_a_read_depends_on_besides_its_values_keys_its_statement(units):
+    excluded = ["0201"]
+    read = prepared(level=str, depends_on=lambda: tuple(excluded))(
+        lambda level: (
+            TerritorialUnit.objects.filter(level=level)
+            .exclude(code__in=excluded)
+            .order_by("code")
+            .values_list("code", flat=True)
+        )
+    )
+    assert list(read(level="powiat")) == ["0202"]
+    excluded[:] = ["0202"]
+    assert list(read(level="powiat")) == ["0201"]
+    excluded[:] = []
+    assert list(read(level="powiat")) == ["0201", "0202"]
