@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language, npgettext
 
@@ -14,6 +15,8 @@ from partnerstwa.indicators import selectors as indicators
 from partnerstwa.indicators.computation import compute
 from partnerstwa.lib import freshness
 from partnerstwa.lib import pages as wagtail_pages
+from partnerstwa.lib.bulk import OneOf
+from partnerstwa.lib.collation import polish
 from partnerstwa.lib.prepared import prepared
 from partnerstwa.programme.selectors import programme_current
 
@@ -148,6 +151,46 @@ def news_listing(*, year: int | None = None, tag: str | None = None):
     return news.order_by("-date", "-first_published_at", "-pk")
 
 
+@prepared(depends_on=wagtail_pages.restricted_paths)
+def _latest_news_keys():
+    return news_live().order_by("-date", "-first_published_at", "-pk").values_list("pk", flat=True)
+
+
+def news_listing_keys(*, year: int | None = None, tag: str | None = None) -> list[int]:
+    """The keys of news_listing() in its order: the whole listing is a prepared read."""
+    if not year and not tag:
+        return list(_latest_news_keys())
+    return list(news_listing(year=year, tag=tag).values_list("pk", flat=True))
+
+
+@prepared(keys=list[int])
+def _news_of_keys(keys):
+    from partnerstwa.content.models import NewsPage
+
+    return NewsPage.objects.filter(OneOf(F("pk"), keys)).select_related("main_image").order_by()
+
+
+@prepared(keys=list[int])
+def _tags_of_news(keys):
+    from partnerstwa.content.models import NewsPageTag
+
+    return (
+        NewsPageTag.objects.filter(OneOf(F("content_object"), keys))
+        .select_related("tag")
+        .order_by(polish("tag__name"), "pk")
+    )
+
+
+def news_of_keys(keys: list[int]) -> list:
+    """The news of these keys in their order, each with its `tag_list` (topics by name)."""
+    found = {item.pk: item for item in _news_of_keys(keys=keys)}
+    for item in found.values():
+        item.tag_list = []
+    for tagged in _tags_of_news(keys=list(found)):
+        found[tagged.content_object_id].tag_list.append(tagged.tag)
+    return [found[key] for key in keys if key in found]
+
+
 @freshness.kept("content", "wagtailcore", key=get_language)
 def news_years() -> list[int]:
     return [day.year for day in news_live().dates("date", "year", order="DESC")]
@@ -213,8 +256,6 @@ def embed_address(url: str) -> str | None:
 def news_tags() -> list:
     """The tags used on published news, by name."""
     from taggit.models import Tag
-
-    from partnerstwa.lib.collation import polish
 
     return list(
         Tag.objects.filter(content_newspagetag_items__content_object__in=news_live())

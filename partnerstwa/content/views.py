@@ -20,8 +20,9 @@ def _year(raw: str | None) -> int | None:
 def news_index(request: HttpRequest, index) -> HttpResponse:
     year = _year(request.GET.get("rok"))
     tag = (request.GET.get("temat") or "").strip()[:100] or None
-    news = Paginator(selectors.news_listing(year=year, tag=tag), NEWS_PER_PAGE)
+    news = Paginator(selectors.news_listing_keys(year=year, tag=tag), NEWS_PER_PAGE)
     page = news.get_page(request.GET.get("page"))
+    page.object_list = selectors.news_of_keys(list(page.object_list))
     return TemplateResponse(
         request,
         "content/news_index_page.html",
@@ -55,7 +56,7 @@ class NewsFeed(Feed):
         return _("News and conference reports of the programme")
 
     def items(self):
-        return selectors.news_listing()[:FEED_ITEMS]
+        return selectors.news_of_keys(selectors.news_listing_keys()[:FEED_ITEMS])
 
     def item_title(self, item) -> str:
         return item.title

@@ -47,6 +47,18 @@ def test_the_news_index_filters_by_year_and_by_tag(client):
 
 
 @pytest.mark.django_db
+def test_each_listed_news_item_links_its_topics_in_polish_order(client):
+    tagged = news(title="O partnerstwach", slug="o-partnerstwach")
+    tagged.tags.add("ekologia", "ćwiczenia", "dotacje")
+    tagged.save_revision().publish()
+    news(title="Bez tematu", slug="bez-tematu")
+    content = client.get("/aktualnosci/").content.decode()
+    names = [content.index(f">{name}</a>") for name in ("ćwiczenia", "dotacje", "ekologia")]
+    assert names == sorted(names)
+    assert content.count('href="?temat=') == 3
+
+
+@pytest.mark.django_db
 def test_the_news_feed_is_atom_with_the_published_news(client):
     news(title="Konferencja zamykająca", slug="konferencja", lead="Podsumowanie programu.")
     response = client.get("/aktualnosci/kanal/")
