@@ -36,6 +36,7 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
+from partnerstwa.lib import freshness
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.prepared import prepared
@@ -185,6 +186,13 @@ def event_get(slug: str) -> Event:
     event.session_list = list(_event_sessions(event=event.pk))
     event.material_list = list(_event_materials(event=event.pk))
     return with_seats([event])[0]
+
+
+@freshness.kept("activities")
+def published_event_count() -> int:
+    """How many events the public sees (the sitemap's pages): a count of every event reads
+    them all, so it is counted once per change of activities."""
+    return Event.objects.published().count()
 
 
 def event_current_slug(former: str) -> str | None:

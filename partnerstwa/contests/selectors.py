@@ -42,7 +42,7 @@ from partnerstwa.contests.models import (
     TieBreak,
     is_award_step,
 )
-from partnerstwa.lib import collation
+from partnerstwa.lib import collation, freshness
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.prepared import prepared
@@ -399,6 +399,12 @@ def edition_get(slug: str) -> ContestEdition:
     edition.category_list = list(_edition_categories(edition=edition.pk))
     edition.criterion_list = list(_edition_criteria(edition=edition.pk))
     return edition
+
+
+@freshness.kept("contests")
+def public_edition_count() -> int:
+    """How many editions the public sees (the sitemap's pages), counted once per change."""
+    return ContestEdition.objects.public().count()
 
 
 def edition_current_slug(former: str) -> str | None:

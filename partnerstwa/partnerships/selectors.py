@@ -269,6 +269,12 @@ def partnership_rows(partnerships) -> list[Partnership]:
     return rows
 
 
+@freshness.kept("partnerships")
+def partnership_count() -> int:
+    """How many partnerships there are (the sitemap's pages), counted once per change."""
+    return Partnership.objects.count()
+
+
 def partnership_moved_to(slug: str) -> str | None:
     """The present address name of a partnership that had this one before, else None."""
     return (

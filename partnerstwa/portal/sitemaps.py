@@ -1,53 +1,80 @@
 """sitemap.xml: the editors' pages (Wagtail's sitemap) and the programme's public pages."""
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from partnerstwa.activities.models import Event
+from partnerstwa.activities.selectors import published_event_count
 from partnerstwa.content.selectors import default_site
 from partnerstwa.contests.models import ContestEdition
-from partnerstwa.contests.selectors import public_editions
+from partnerstwa.contests.selectors import public_edition_count, public_editions
 from partnerstwa.lib import pages as wagtail_pages
 from partnerstwa.partnerships.models import Partnership
+from partnerstwa.partnerships.selectors import partnership_count
 
 # Addresses per sitemap file: a file costs the same however many records there are.
 SITEMAP_LIMIT = 2000
 
 
 # Where a record's address name goes in its address (reversed once a file, not once a record).
-_SLUG = "address-name"
+ADDRESS_NAME = "address-name"
 
 
-class _ProgrammeSitemap(Sitemap):
-    """A file of records' pages: their address names, read without a model instance each."""
+class ProgrammeSitemap(Sitemap):
+    """A file of records' pages: their address names, read without a model instance each, and
+    counted once per change of their app (count(): counting every record reads them all).
+    portal.views.sitemap_section writes these files itself."""
 
     limit = SITEMAP_LIMIT
 
     def location(self, slug: str) -> str:
         if not hasattr(self, "_address"):
-            self._address = reverse(self.url_name, args=[_SLUG])
-        return self._address.replace(_SLUG, slug, 1)
+            self._address = reverse(self.url_name, args=[ADDRESS_NAME])
+        return self._address.replace(ADDRESS_NAME, slug, 1)
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def paginator(self) -> Paginator:
+        pages = Paginator(self._items(), self.limit)
+        pages.count = self.count()  # in place of the paginator's own count of every record
+        return pages
 
 
-class PartnershipSitemap(_ProgrammeSitemap):
+class PartnershipSitemap(ProgrammeSitemap):
     url_name = "partnerships:detail"
 
     def items(self):
-        return Partnership.objects.order_by("pk").values_list("slug", flat=True)
+        # rewrite(False): the address name is not translated (modeltranslation's row-by-row
+        # fallbacks would cost more than reading it).
+        return Partnership.objects.rewrite(False).order_by("pk").values_list("slug", flat=True)
+
+    def count(self) -> int:
+        return partnership_count()
 
 
-class EventSitemap(_ProgrammeSitemap):
+class EventSitemap(ProgrammeSitemap):
     url_name = "activities:detail"
 
     def items(self):
-        return Event.objects.published().order_by("pk").values_list("slug", flat=True)
+        return (
+            Event.objects.published().rewrite(False).order_by("pk").values_list("slug", flat=True)
+        )
+
+    def count(self) -> int:
+        return published_event_count()
 
 
-class EditionSitemap(_ProgrammeSitemap):
+class EditionSitemap(ProgrammeSitemap):
     url_name = "contests:edition"
+
+    def count(self) -> int:
+        return public_edition_count()
 
     def items(self):
         return (

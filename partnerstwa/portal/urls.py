@@ -1,6 +1,5 @@
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.views import serve
 
 from partnerstwa.portal import views
@@ -24,10 +23,5 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
         name="sitemap",
     ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap-<section>.xml", views.sitemap_section, name="sitemap_section"),
 ]

@@ -1,13 +1,19 @@
+import html
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.html import escape
+from django.views.decorators.http import require_GET, require_safe
+from wagtail.contrib.sitemaps.views import sitemap as pages_sitemap
 
 from partnerstwa.portal import selectors
+from partnerstwa.portal.sitemaps import ADDRESS_NAME, SITEMAPS, ProgrammeSitemap
 
 
 @require_GET
@@ -34,6 +40,42 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# The start and end of a sitemap file, as Django's sitemap view writes them.
+_URLSET = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n',
+    "\n</urlset>\n",
+)
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """One file of the sitemap. The programme's records (up to SITEMAP_LIMIT addresses a file)
+    are written here, each address as Django's sitemap view writes it — its template costs
+    ten times the reading of the addresses; the editors' pages and the listings are Wagtail's
+    and Django's view."""
+    sitemap = SITEMAPS.get(section)
+    if not (isinstance(sitemap, type) and issubclass(sitemap, ProgrammeSitemap)):
+        return pages_sitemap(request, SITEMAPS, section=section)
+    sitemap = sitemap()
+    number = request.GET.get("p", 1)
+    try:
+        slugs = sitemap.paginator.page(number).object_list
+    except EmptyPage:
+        raise Http404(f"Page {number} empty") from None
+    except PageNotAnInteger:
+        raise Http404(f"No page '{number}'") from None
+    prefix = f"{sitemap.get_protocol(request.scheme)}://{get_current_site(request).domain}"
+    # Each address as the template escapes it (Django's escape() is html.escape()): the
+    # address's shape once, each address name on its own.
+    start, end = escape(prefix + sitemap.location(ADDRESS_NAME)).split(ADDRESS_NAME, 1)
+    body = "".join(f"<url><loc>{start}{html.escape(slug)}{end}</loc></url>" for slug in slugs)
+    response = HttpResponse(_URLSET[0] + body + _URLSET[1], content_type="application/xml")
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -52,6 +52,49 @@ def test_a_sitemap_file_holds_at_most_its_limit_and_the_index_names_each_page(cl
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("section", ["partnerships", "events", "editions"])
+def test_a_programme_sitemap_file_is_written_as_djangos_sitemap_view_writes_it(client, section):
+    from django.contrib.sitemaps.views import sitemap as django_sitemap
+    from django.test import RequestFactory
+
+    from partnerstwa.contests.tests.factories import edition
+    from partnerstwa.portal.sitemaps import SITEMAPS
+
+    PartnershipFactory.create_batch(3)
+    PartnershipFactory(slug="badania&rozwoj-'b'")  # not a valid address name, escaped alike
+    event(title="Szkolenie & warsztaty", slug="szkolenie")
+    edition()
+    ours = client.get(f"/sitemap-{section}.xml")
+    theirs = django_sitemap(RequestFactory().get(f"/sitemap-{section}.xml"), SITEMAPS, section)
+    theirs.render()
+    assert ours.status_code == 200 and ours.content.count(b"<url>") >= 1
+    assert ours.content == theirs.content
+    assert ours["Content-Type"] == theirs["Content-Type"]
+    assert ours["X-Robots-Tag"] == theirs["X-Robots-Tag"]
+    assert client.head(f"/sitemap-{section}.xml").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_sitemap_page_past_the_last_or_not_a_number_answers_404(client):
+    PartnershipFactory()
+    for page in ("2", "x", "0"):
+        assert client.get(f"/sitemap-partnerships.xml?p={page}").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_new_record_reaches_the_sitemaps_kept_count_once_committed(client, kept, monkeypatch):
+    from partnerstwa.portal.sitemaps import EventSitemap
+
+    monkeypatch.setattr(EventSitemap, "limit", 1)
+    kept(lambda: event(title="Pierwsze", slug="pierwsze"))
+    assert "sitemap-events.xml?p=2" not in client.get("/sitemap.xml").content.decode()
+    kept(lambda: event(title="Drugie", slug="drugie"))
+    assert "sitemap-events.xml?p=2" in client.get("/sitemap.xml").content.decode()
+    assert b"/wydarzenia/drugie/" in client.get("/sitemap-events.xml?p=2").content
+
+
+@pytest.mark.django_db
 def test_robots_txt_keeps_crawlers_out_of_the_back_offices_and_names_the_sitemap(client):
     response = client.get("/robots.txt")
     content = response.content.decode()
