@@ -50,6 +50,20 @@ class EventFilters:
     past: bool = False
 
 
+@freshness.kept("activities")
+def longest_event() -> datetime.timedelta:
+    """The longest any event lasts (its end minus its start), kept per change of activities."""
+    longest = Event.objects.aggregate(longest=Max(F("ends_at") - F("starts_at")))["longest"]
+    return longest or datetime.timedelta(0)
+
+
+def _ending_from(events: QuerySet[Event], moment: datetime.datetime) -> QuerySet[Event]:
+    """The events that end at the moment or later. An event still on then started at most
+    longest_event() before it: said in the filter, the lists read the index of starts from
+    there instead of from the programme's first event (all of it, every request, before)."""
+    return events.filter(ends_at__gte=moment, starts_at__gte=moment - longest_event())
+
+
 def _filtered(filters: EventFilters) -> QuerySet[Event]:
     events = Event.objects.published().select_related("venue_unit", "series")
     if filters.kind:
@@ -75,7 +89,7 @@ def event_list(filters: EventFilters, *, now: datetime.datetime | None = None) -
     )
     if filters.past:
         return events.past(now).order_by("-starts_at")
-    return events.upcoming(now).order_by("starts_at")
+    return _ending_from(events, now).order_by("starts_at")
 
 
 # The calendar feed lists events that ended at most FEED_DAYS_BACK days ago, and any after:
@@ -97,7 +111,7 @@ def events_listed(
     events = _filtered(filters)
     if filters.past:
         return events.past(now).order_by("-starts_at", "-pk")
-    return events.upcoming(now).order_by("starts_at", "pk")
+    return _ending_from(events, now).order_by("starts_at", "pk")
 
 
 # An event's texts the lists do not show, each with its Polish and English fields: lists read
@@ -155,7 +169,7 @@ def event_feed(filters: EventFilters, *, now: datetime.datetime | None = None) -
     """Published or cancelled events for calendar subscribers: those that ended in the last
     FEED_DAYS_BACK days and every later one, at most FEED_LIMIT, soonest first."""
     since = (now or timezone.now()) - datetime.timedelta(days=FEED_DAYS_BACK)
-    return _filtered(filters).filter(ends_at__gte=since).order_by("starts_at", "pk")[:FEED_LIMIT]
+    return _ending_from(_filtered(filters), since).order_by("starts_at", "pk")[:FEED_LIMIT]
 
 
 @prepared(slug=str)
@@ -220,7 +234,7 @@ def month_grid(year: int, month: int, filters: EventFilters) -> list[list[Day]]:
     start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
     end = datetime.datetime.combine(last, datetime.time.max, tzinfo=tz)
     events = list(
-        _filtered(filters).filter(starts_at__lte=end, ends_at__gte=start).order_by("starts_at")
+        _ending_from(_filtered(filters), start).filter(starts_at__lte=end).order_by("starts_at")
     )
     grid = []
     for week in weeks:
