@@ -18,7 +18,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.urls import reverse
 from django.utils import timezone
 
 from partnerstwa.activities.models import (
@@ -37,6 +36,7 @@ from partnerstwa.activities.models import (
     Session,
 )
 from partnerstwa.lib import freshness
+from partnerstwa.lib.addresses import address_of
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.prepared import prepared
@@ -137,8 +137,11 @@ def _events_of_keys(keys):
 
 def events_by_keys(keys: list[int]) -> list[Event]:
     """The events of these keys, in their order, as the list shows them (one query, without
-    the long texts a list does not show)."""
+    the long texts a list does not show), each with its page's `url`."""
     found = {event.pk: event for event in _events_of_keys(keys=keys)}
+    address = address_of("activities:detail")
+    for event in found.values():
+        event.url = address(event.slug)
     return [found[pk] for pk in keys if pk in found]
 
 
@@ -389,12 +392,13 @@ def events_attended_by_partnership(
     found = {event.pk: event for event in _events_without_long_texts(keys=newest)}
     events = [found[pk] for pk in newest if pk in found]
     labels = {kind.value: str(kind.label) for kind in EventKind}
+    address = address_of("activities:detail")
     attended = [
         AttendedEvent(
             event=event,
             persons=counts[event.pk]["persons"],
             organisations=counts[event.pk]["organisations"],
-            url=reverse("activities:detail", args=[event.slug]),
+            url=address(event.slug),
             kind=labels[event.kind],
         )
         for event in events

@@ -18,10 +18,10 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Substr
-from django.urls import reverse
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from partnerstwa.lib import freshness
+from partnerstwa.lib.addresses import address_of
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.prepared import prepared
@@ -255,6 +255,7 @@ def partnership_rows(partnerships) -> list[Partnership]:
     leaders: dict[int, list[str]] = {}
     for partnership_id, name in _leader_names(keys=ids):
         leaders.setdefault(partnership_id, []).append(name)
+    address = address_of("partnerships:detail")
     for partnership in rows:
         partnership.leader_names = leaders.get(partnership.pk, [])
         counts = sectors.get(partnership.pk, {})
@@ -265,7 +266,7 @@ def partnership_rows(partnerships) -> list[Partnership]:
         totals = sums.get(partnership.pk, {})
         partnership.projects_value = totals.get("value")
         partnership.projects_grant = totals.get("grant")
-        partnership.url = reverse("partnerships:detail", args=[partnership.slug])
+        partnership.url = address(partnership.slug)
     return rows
 
 

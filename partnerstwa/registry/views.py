@@ -2,11 +2,11 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from partnerstwa.lib import freshness
+from partnerstwa.lib.addresses import address_of
 from partnerstwa.registry import selectors
 from partnerstwa.registry.models import TerritorialUnit, UnitLevel
 from partnerstwa.registry.sections import organisation_sections
@@ -46,8 +46,9 @@ def _voivodeships_listed(today) -> list[TerritorialUnit]:
 def _with_urls(units) -> list[TerritorialUnit]:
     """The units with the address of each one's page (made here once, not by a tag per row)."""
     units = list(units)
+    address = address_of("registry:unit_detail")
     for unit in units:
-        unit.url = reverse("registry:unit_detail", args=[unit.code])
+        unit.url = address(unit.code)
     return units
 
 

@@ -25,3 +25,13 @@ def test_export_cell_names_an_illustrative_record_and_leaves_a_real_one_empty():
         assert illustrative.cell(SimpleNamespace(is_illustrative=True)) == "przykład ilustracyjny"
         assert illustrative.cell(SimpleNamespace(is_illustrative=False)) == ""
         assert str(illustrative.COLUMN) == "Przykład ilustracyjny"
+
+
+def test_page_mark_is_in_the_language_of_each_page():
+    record = SimpleNamespace(is_illustrative=True)
+    with translation.override("pl"):
+        assert "przykład ilustracyjny" in _render(record)
+    with translation.override("en"):
+        assert "illustrative example" in _render(record)
+    with translation.override("pl"):
+        assert "przykład ilustracyjny" in _render(record)
