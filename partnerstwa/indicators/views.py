@@ -13,6 +13,7 @@ from partnerstwa.indicators import selectors
 from partnerstwa.indicators.computation import GROUPS, INDICATORS, as_json, compute, indicator_of
 from partnerstwa.indicators.template import template_workbook
 from partnerstwa.indicators.templatetags.figures import figure
+from partnerstwa.lib.addresses import address_of
 from partnerstwa.lib.downloads import XLSX, download
 from partnerstwa.lib.text import parse_int
 from partnerstwa.programme.selectors import programme_current
@@ -104,6 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     values = compute(day, association)
     targets = selectors.targets()
     groups = []
+    records = address_of("indicators:records")
     for key, label in GROUPS.items():
         figures = []
         for indicator in INDICATORS:
@@ -117,6 +119,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "value": values[indicator.code],
                     "target": target,
                     "progress": round(progress * 100) if progress is not None else None,
+                    "records_url": f"{records(indicator.code)}?na_dzien={day.isoformat()}",
                 }
             )
         groups.append({"label": label, "figures": figures})
