@@ -25,6 +25,7 @@ from partnerstwa.indicators.computation import (
     series,
 )
 from partnerstwa.indicators.models import IndicatorTarget
+from partnerstwa.lib.addresses import address_of
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
 from partnerstwa.lib.prepared import prepared
@@ -127,6 +128,20 @@ def _records_of_keys(model, related):
     )
 
 
+# Where each kind's row links to: the route and the value its address takes.
+LINKS = {
+    "partnerships": ("partnerships:detail", lambda row: row.slug),
+    "organisations": (
+        "registry:unit_detail",
+        lambda row: row.territorial_unit.code if row.territorial_unit else None,
+    ),
+    "projects": ("partnerships:detail", lambda row: row.partnership.slug),
+    "events": ("activities:detail", lambda row: row.slug),
+    "participation": ("activities:detail", lambda row: row.slug),
+    "editions": ("contests:edition", lambda row: row.slug),
+}
+
+
 # The rows of a stored records page, read by key (prepared reads, lib.prepared).
 _RECORDS_OF_KEYS = {
     kind: _records_of_keys(model, RELATED.get(kind, ())) for kind, model in MODELS.items()
@@ -149,10 +164,14 @@ def records_shown(
     )
     found = {row.pk: row for row in _RECORDS_OF_KEYS[kind](keys=[row[0] for row in data])}
     rows = []
+    route, key = LINKS[kind]
+    address = address_of(route)
     for pk, marked, *people in data:
         row = found.get(pk)
         if row is None:  # deleted since the list was stored (a moment ago)
             continue
+        linked = key(row)
+        row.url = address(linked) if linked else None
         row.marked = marked
         if people:
             row.people = people[0]

@@ -60,3 +60,25 @@ def test_a_records_page_makes_as_many_queries_with_many_records_as_with_few(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/wskazniki/partnerships/", {"na_dzien": DAY, "page": "2"})
     assert len(response.context["rows"]) == 5 and response.context["total"] == 20
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("partnerships", "/partnerstwa/pierwsze/"),
+        ("local_governments", "/samorzady/0201011/"),
+        ("projects_value_pln", "/partnerstwa/pierwsze/"),
+        ("trainings", "/wydarzenia/"),
+        ("conference_participants", "/wydarzenia/"),
+        ("contest_editions", "/konkurs/e2014/"),
+    ],
+)
+def test_each_kind_of_record_links_to_its_page(client, programme, code, expected):
+    from django.urls import resolve
+
+    response = client.get(f"/wskazniki/{code}/", {"na_dzien": DAY})
+    rows = response.context["rows"]
+    assert rows and all(row.url and resolve(row.url) for row in rows)
+    content = response.content.decode()
+    assert all(f'href="{row.url}"' in content for row in rows)
+    assert any(row.url.startswith(expected) for row in rows)
