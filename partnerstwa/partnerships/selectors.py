@@ -314,9 +314,15 @@ def _partnership_deliverables(partnership):
 
 def partnership_get(slug: str) -> Partnership:
     """One partnership with everything its page shows (raises Partnership.DoesNotExist):
-    member_list, project_list (each with its deliverable_list) and loose_deliverables."""
+    member_list (each organisation's unit with its page's `url`), project_list (each with its
+    deliverable_list) and loose_deliverables."""
     partnership = _partnership_by_slug.get(slug=slug)
     partnership.member_list = list(_partnership_members(partnership=partnership.pk))
+    address = address_of("registry:unit_detail")
+    for member in partnership.member_list:
+        unit = member.organisation.territorial_unit
+        if unit is not None:
+            unit.url = address(unit.code)
     partnership.project_list = list(_partnership_projects(partnership=partnership.pk))
     by_project = {project.pk: project for project in partnership.project_list}
     for project in partnership.project_list:
