@@ -74,14 +74,34 @@ def _kind(annotation) -> tuple[type, bool]:
 
 
 def _adapters(connection, scalar: type) -> list[Callable[[Any], Any]]:
-    """How a value may reach the parameters: as it is, or as the database adapts a date or a
-    moment (SQLite writes both as text)."""
+    """How a value may reach the parameters: as it is, or as the database adapts it — a date
+    or a moment (SQLite writes both as text), a whole number for a column of a given size
+    (PostgreSQL with psycopg 3 wraps it as Int2, Int4… for the server to read it so)."""
     ops = connection.ops
-    return [
-        lambda value: value,
-        *([ops.adapt_datefield_value] if scalar is dt.date else []),
-        *([ops.adapt_datetimefield_value] if scalar is dt.datetime else []),
-    ]
+    adapters = [lambda value: value]
+    if scalar is int:
+        adapters += [
+            functools.partial(_integer, ops, internal_type)
+            for internal_type in getattr(ops, "integerfield_type_map", {})
+        ]
+    if scalar is dt.date:
+        adapters.append(ops.adapt_datefield_value)
+    if scalar is dt.datetime:
+        adapters.append(ops.adapt_datetimefield_value)
+    return adapters
+
+
+def _integer(ops, internal_type: str, value: int):
+    return ops.adapt_integerfield_value(value, internal_type)
+
+
+def _bounds(connection, adapt) -> range:
+    if isinstance(adapt, functools.partial) and adapt.func is _integer:
+        low, high = connection.ops.integer_field_range(adapt.args[1])
+        return range(
+            _INT_RANGE.start if low is None else low, (2**63 if high is None else high + 1)
+        )
+    return _INT_RANGE
 
 
 @dataclass(frozen=True)
@@ -91,6 +111,9 @@ class _Slot:
     is_list: bool
     list_type: type  # the list type the lookup passed (lib.bulk.OneOf's own on SQLite)
     adapt: Callable[[Any], Any]
+    # The whole numbers the column holds: a value outside matches no row (Django answers such a
+    # lookup with no rows too) and the driver would refuse to send it.
+    bounds: range = _INT_RANGE
 
 
 @dataclass(frozen=True)
@@ -215,7 +238,7 @@ class Prepared:
             return slot.list_type(items)
         if not isinstance(value, scalar) or (scalar is dt.date and isinstance(value, dt.datetime)):
             raise TypeError(f"{slot.name}: {scalar.__name__} expected, not {value!r}")
-        if scalar is int and value not in _INT_RANGE:
+        if scalar is int and value not in slot.bounds:
             return None
         return slot.adapt(value)
 
@@ -276,7 +299,7 @@ class Prepared:
                 continue
             for adapt in _adapters(connection, scalar):
                 if _same(first, adapt(a)) and _same(second, adapt(b)):
-                    return _Slot(index, name, False, list, adapt)
+                    return _Slot(index, name, False, list, adapt, _bounds(connection, adapt))
         return None
 
 

@@ -235,3 +235,17 @@ def test_what_a_read_depends_on_besides_its_values_keys_its_statement(units):
     assert list(read(level="powiat")) == ["0201"]
     excluded[:] = []
     assert list(read(level="powiat")) == ["0201", "0202"]
+
+
+def test_a_number_beyond_its_columns_range_finds_nothing_instead_of_failing():
+    from partnerstwa.registry.models import PopulationFigure
+
+    PopulationFigure.objects.create(
+        unit_code="02", year=2019, pre_working=1, working=2, post_working=3, total=6
+    )
+    read = prepared(year=int)(
+        lambda year: PopulationFigure.objects.filter(year=year).values_list("total", flat=True)
+    )
+    assert list(read(year=2019)) == [6]
+    assert list(read(year=40_000)) == []  # a positive small integer holds up to 32,767
+    assert list(read(year=-1)) == []
