@@ -150,24 +150,18 @@ def public_changes(limit: int = 50) -> list[StatusChange]:
     )
 
 
+def _published_newest_first() -> QuerySet[LegalBarrier]:
+    return LegalBarrier.objects.published().select_related("area").order_by("-reported_on", "-pk")
+
+
 @prepared(partnership=int)
 def _barriers_of_partnership(partnership):
-    return (
-        LegalBarrier.objects.published()
-        .filter(partnerships=partnership)
-        .select_related("area")
-        .order_by("-reported_on", "-pk")
-    )
+    return _published_newest_first().filter(partnerships=partnership)
 
 
 @prepared(organisation=int)
 def _barriers_of_organisation(organisation):
-    return (
-        LegalBarrier.objects.published()
-        .filter(organisations=organisation)
-        .select_related("area")
-        .order_by("-reported_on", "-pk")
-    )
+    return _published_newest_first().filter(organisations=organisation)
 
 
 def barriers_reported_by(

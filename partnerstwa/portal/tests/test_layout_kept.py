@@ -60,3 +60,31 @@ def test_signed_in_visitors_get_their_own_sign_out_form_beside_the_kept_navigati
     assert sign_out and "csrfmiddlewaretoken" in sign_out.group(1)
     client.logout()
     assert "Wyloguj" not in client.get(reverse("privacy:notice")).content.decode()
+
+
+def test_a_renamed_programme_shows_in_the_kept_header_at_once(
+    client, commit, django_capture_on_commit_callbacks
+):
+    from partnerstwa.programme.models import Programme
+
+    programme = commit(
+        lambda: Programme.objects.create(name="Program", short_name="Budowanie", operator="ZMP")
+    )
+    page = client.get(reverse("privacy:notice")).content.decode()
+    assert '<span class="brand-programme">Budowanie</span>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        Programme.objects.filter(pk=programme.pk).update(short_name="Partnerstwa 2")
+    page = client.get(reverse("privacy:notice")).content.decode()
+    assert '<span class="brand-programme">Partnerstwa 2</span>' in page
+    assert "Budowanie" not in page
+
+
+def test_the_kept_sign_in_link_and_demo_notice_speak_the_visitors_language(client):
+    from partnerstwa.partnerships.tests.factories import PartnershipFactory
+
+    PartnershipFactory(is_illustrative=True)
+    page = client.get(reverse("privacy:notice")).content.decode()
+    assert ">Zaloguj się</a>" in page and "Co jest prawdziwe" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("privacy:notice")).content.decode()
+    assert ">Sign in</a>" in page and "What is real and what is made up" in page
