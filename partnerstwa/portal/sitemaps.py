@@ -13,15 +13,12 @@ from partnerstwa.content.selectors import default_site
 from partnerstwa.contests.models import ContestEdition
 from partnerstwa.contests.selectors import public_edition_count, public_editions
 from partnerstwa.lib import pages as wagtail_pages
+from partnerstwa.lib.addresses import address_of
 from partnerstwa.partnerships.models import Partnership
 from partnerstwa.partnerships.selectors import partnership_count
 
 # Addresses per sitemap file: a file costs the same however many records there are.
 SITEMAP_LIMIT = 2000
-
-
-# Where a record's address name goes in its address (reversed once a file, not once a record).
-ADDRESS_NAME = "address-name"
 
 
 class ProgrammeSitemap(Sitemap):
@@ -32,9 +29,10 @@ class ProgrammeSitemap(Sitemap):
     limit = SITEMAP_LIMIT
 
     def location(self, slug: str) -> str:
+        # The route reversed once a file, not once a record (lib.addresses).
         if not hasattr(self, "_address"):
-            self._address = reverse(self.url_name, args=[ADDRESS_NAME])
-        return self._address.replace(ADDRESS_NAME, slug, 1)
+            self._address = address_of(self.url_name)
+        return self._address(slug)
 
     def count(self) -> int:
         raise NotImplementedError

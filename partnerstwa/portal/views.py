@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_safe
 from wagtail.contrib.sitemaps.views import sitemap as pages_sitemap
 
 from partnerstwa.portal import selectors
-from partnerstwa.portal.sitemaps import ADDRESS_NAME, SITEMAPS, ProgrammeSitemap
+from partnerstwa.portal.sitemaps import SITEMAPS, ProgrammeSitemap
 
 
 @require_GET
@@ -68,11 +68,11 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
         raise Http404(f"Page {number} empty") from None
     except PageNotAnInteger:
         raise Http404(f"No page '{number}'") from None
-    prefix = f"{sitemap.get_protocol(request.scheme)}://{get_current_site(request).domain}"
-    # Each address as the template escapes it (Django's escape() is html.escape()): the
-    # address's shape once, each address name on its own.
-    start, end = escape(prefix + sitemap.location(ADDRESS_NAME)).split(ADDRESS_NAME, 1)
-    body = "".join(f"<url><loc>{start}{html.escape(slug)}{end}</loc></url>" for slug in slugs)
+    prefix = escape(f"{sitemap.get_protocol(request.scheme)}://{get_current_site(request).domain}")
+    # Each address as the template escapes it (Django's escape() is html.escape()).
+    body = "".join(
+        f"<url><loc>{prefix}{html.escape(sitemap.location(slug))}</loc></url>" for slug in slugs
+    )
     response = HttpResponse(_URLSET[0] + body + _URLSET[1], content_type="application/xml")
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
