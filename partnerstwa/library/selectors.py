@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db import connection, connections, router, transaction
+from django.db.models import F, Lookup, QuerySet
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from wagtail.models import Page
@@ -14,7 +14,9 @@ from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Or, PlainText
 
 from partnerstwa.lib import pages as wagtail_pages
+from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.polish_search import normalise, query_terms, snippet
+from partnerstwa.lib.prepared import Prepared, prepared
 from partnerstwa.library.models import DocumentNotice, LibraryDocument
 
 # Matches kept of each kind (documents by title, documents by text, pages, documents without a
@@ -129,15 +131,20 @@ def search(user, text: str) -> Results:
     # (the columns after the title hold the file's long text): with_passages loads the shown
     # hits in full. One more than kept of each kind is asked for, to know whether there are
     # more.
-    documents = visible_documents(user).only("id", "title").order_by("-id")
-    by_title, by_text, more_documents = _document_matches(documents, query)
-    # Pages as pages (with_passages reads the shown ones as their own models), latest first as
-    # documents are: relevance would cost a score per match.
-    pages = wagtail_pages.public(Page.objects.live()).order_by("-id")
-    pages = list(pages.search(query, order_by_relevance=False)[: SEARCH_LIMIT + 1])
-    # A handful, whose titles are all they hold: no relevance to compute (title matches first).
-    notices = DocumentNotice.objects.search(query, order_by_relevance=False)
-    notices = list(notices[: SEARCH_LIMIT + 1])
+    backend = get_search_backend()
+    if _is_sqlite_fts(backend):
+        by_title, by_text, more_documents, pages, notices = _sqlite_matches(user, query, backend)
+    else:
+        documents = visible_documents(user).only("id", "title").order_by("-id")
+        by_title, by_text, more_documents = _document_matches(documents, query, backend)
+        # Pages as pages (with_passages reads the shown ones as their own models), latest first
+        # as documents are: relevance would cost a score per match.
+        pages = wagtail_pages.public(Page.objects.live()).order_by("-id")
+        pages = list(pages.search(query, order_by_relevance=False)[: SEARCH_LIMIT + 1])
+        # A handful, whose titles are all they hold: no relevance to compute (title matches
+        # first).
+        notices = DocumentNotice.objects.search(query, order_by_relevance=False)
+        notices = list(notices[: SEARCH_LIMIT + 1])
     incomplete = more_documents or max(len(pages), len(notices)) > SEARCH_LIMIT
     pages, notices = pages[:SEARCH_LIMIT], notices[:SEARCH_LIMIT]
     terms = query_terms(text)  # the query's words, worked out once for every title tested
@@ -156,20 +163,131 @@ def search(user, text: str) -> Results:
     return Results([hit for _title, _position, hit in ranked], incomplete)
 
 
-def _document_matches(documents: QuerySet[LibraryDocument], query) -> tuple[list, list, bool]:
+def _document_matches(
+    documents: QuerySet[LibraryDocument], query, backend
+) -> tuple[list, list, bool]:
     """Up to SEARCH_LIMIT documents matching the query by their title, up to as many others
     matching elsewhere (the index's body holds the title too), each latest added first; and
     whether there were more. The index's title holds the Polish-aware form (PolishTitle)."""
-    backend = get_search_backend()
     if isinstance(backend, PostgresSearchBackend):
         return _postgres_matches(documents, query, backend=backend)
     titled = documents.search(query, fields=["title"], order_by_relevance=False)
-    titled = list(titled[: SEARCH_LIMIT + 1])
-    matching = list(documents.search(query, order_by_relevance=False)[: SEARCH_LIMIT + 1])
+    matching = documents.search(query, order_by_relevance=False)
+    return _titled_and_others(list(titled[: SEARCH_LIMIT + 1]), list(matching[: SEARCH_LIMIT + 1]))
+
+
+def _titled_and_others(titled: list, matching: list) -> tuple[list, list, bool]:
+    """From up to SEARCH_LIMIT + 1 documents matching by title and as many matching anywhere:
+    those kept of each (the title matches left out of the others) and whether there were more."""
     more = max(len(titled), len(matching)) > SEARCH_LIMIT
     keys = {document.pk for document in titled[:SEARCH_LIMIT]}
     others = [document for document in matching[:SEARCH_LIMIT] if document.pk not in keys]
     return titled[:SEARCH_LIMIT], others, more
+
+
+# SQLite: the search backend's FTS5 queries as prepared reads. The backend builds a query of
+# the same shape for every search — the rows whose ids its FTS5 index matches, its whole
+# MATCH expression one parameter — yet building and compiling the four of a search cost the
+# ORM 4-6 ms, its database 0.1 ms. Here each is compiled once per process and only the MATCH
+# text is made per search, by the backend's own query compiler (test_search_prepared.py holds
+# every answer equal to the backend's own).
+
+
+def _is_sqlite_fts(backend) -> bool:
+    """The backend is modelsearch's SQLite FTS5 one. (Told by its name: its module can only be
+    imported on SQLite, where the model of its FTS5 table exists.)"""
+    return type(backend).__name__ == "SQLiteSearchBackend"
+
+
+def _sqlite_match_text(backend, model, query, fields: list[str] | None = None) -> str:
+    """The text the backend's SQLite query compiler puts after MATCH for the query over the
+    given fields of the model (all its indexed fields when none are given)."""
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+    compiler = backend.query_compiler_class(
+        model.objects.none(), query, fields=fields, order_by_relevance=False
+    )
+    built = compiler.build_search_query(
+        normalize(compiler.query), config=compiler.get_config(backend)
+    )
+    expression = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, built)
+    using = router.db_for_read(SQLiteFTSIndexEntry)
+    sql_compiler = SQLiteFTSIndexEntry.objects.none().query.get_compiler(using)
+    _sql, (text,) = expression.as_sql(sql_compiler, connections[using])
+    return text
+
+
+class _Matches(Lookup):
+    """`<FTS5 table> MATCH %s` with the whole MATCH text one parameter, as the backend's
+    MatchExpression writes it (that one compiles its text from a query object)."""
+
+    lookup_name = "prepared_match"
+    filterable = True
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(None, None)
+
+    def as_sql(self, compiler, connection):
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+        return f"{SQLiteFTSIndexEntry._meta.db_table} MATCH %s", [self.text]
+
+
+def _indexed_as(model, text: str):
+    """The ids (as the index holds them) of the records of the model, or of its subclasses,
+    whose index entry matches the MATCH text: the backend's subquery."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    return SQLiteFTSIndexEntry.objects.filter(
+        _Matches(text),
+        # Sorted: the backend's list comes in no set order, and the statement is kept.
+        index_entry__content_type__in=sorted(get_descendants_content_types_pks(model)),
+    ).values_list("index_entry__object_id", flat=True)
+
+
+def _limit() -> int:
+    return SEARCH_LIMIT
+
+
+@prepared(text=str, depends_on=_limit)
+def _public_documents_matching(text):
+    documents = LibraryDocument.objects.filter(
+        is_public=True, pk__in=_indexed_as(LibraryDocument, text)
+    )
+    return documents.only("id", "title").order_by("-id")[: SEARCH_LIMIT + 1]
+
+
+@prepared(text=str, depends_on=_limit)
+def _documents_matching(text):
+    documents = LibraryDocument.objects.filter(pk__in=_indexed_as(LibraryDocument, text))
+    return documents.only("id", "title").order_by("-id")[: SEARCH_LIMIT + 1]
+
+
+@prepared(text=str, depends_on=lambda: (wagtail_pages.restricted_paths(), SEARCH_LIMIT))
+def _public_pages_matching(text):
+    pages = wagtail_pages.public(Page.objects.live()).filter(pk__in=_indexed_as(Page, text))
+    return pages.order_by("-id")[: SEARCH_LIMIT + 1]
+
+
+@prepared(text=str, depends_on=_limit)
+def _notices_matching(text):
+    notices = DocumentNotice.objects.filter(pk__in=_indexed_as(DocumentNotice, text))
+    return notices.order_by("-pk")[: SEARCH_LIMIT + 1]
+
+
+def _sqlite_matches(user, query, backend) -> tuple[list, list, bool, list, list]:
+    """What search() reads, on SQLite: documents by title and others with whether there were
+    more, then up to SEARCH_LIMIT + 1 pages and notices; each kind latest first."""
+    anywhere = _sqlite_match_text(backend, LibraryDocument, query)
+    documents = _documents_matching if sees_staff_only(user) else _public_documents_matching
+    titled = list(documents(text=_sqlite_match_text(backend, LibraryDocument, query, ["title"])))
+    by_title, by_text, more = _titled_and_others(titled, list(documents(text=anywhere)))
+    pages = list(_public_pages_matching(text=_sqlite_match_text(backend, Page, query)))
+    notices = list(_notices_matching(text=_sqlite_match_text(backend, DocumentNotice, query)))
+    return by_title, by_text, more, pages, notices
 
 
 def _postgres_matches(documents, query, *, backend) -> tuple[list, list, bool]:
@@ -226,12 +344,10 @@ def _visible_latest_first(documents, *id_lists: list[int]) -> list[list]:
 def with_passages(hits: list[Hit], text: str) -> list[Hit]:
     """The passage where the query was found, for each hit shown: a document's summary or file
     text, a page's text (its search_text(), when its model offers one) or description."""
-    documents = LibraryDocument.objects.in_bulk(
-        [hit.record.pk for hit in hits if hit.kind == "document"]
-    )
+    shown = _documents_by_keys(keys=[hit.record.pk for hit in hits if hit.kind == "document"])
+    documents = {document.pk: document for document in shown}
     # Pages as their own models (news, …), for the shown hits only: a query per kind of page.
-    shown_pages = Page.objects.filter(pk__in=[hit.record.pk for hit in hits if hit.kind == "page"])
-    pages = {page.pk: page for page in shown_pages.specific()}
+    pages = _as_their_own_models([hit.record for hit in hits if hit.kind == "page"])
     for hit in hits:
         if hit.kind == "page":
             hit.record = pages.get(hit.record.pk, hit.record)
@@ -244,6 +360,41 @@ def with_passages(hits: list[Hit], text: str) -> list[Hit]:
                 hit.record.search_description or "", text
             )
     return hits
+
+
+@prepared(keys=list[int])
+def _documents_by_keys(keys):
+    return LibraryDocument.objects.filter(OneOf(F("pk"), keys))
+
+
+# A prepared read of pages by key for each model of page met (Page.specific() builds a query
+# for their kinds and one per kind on every call).
+_page_reads: dict[type, Prepared] = {}
+
+
+def _as_their_own_models(pages: list[Page]) -> dict[int, Page]:
+    """The pages (read as Page) as their own models (news, …), by key; one whose model is gone
+    stays as it was read."""
+    by_model: dict[type, list[int]] = {}
+    for page in pages:
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        if model is not None:
+            by_model.setdefault(model, []).append(page.pk)
+    found = {page.pk: page for page in pages}
+    for model, keys in by_model.items():
+        read = _page_reads.get(model)
+        if read is None:
+            read = _page_reads.setdefault(model, _pages_by_keys(model))
+        found.update((page.pk, page) for page in read(keys=keys))
+    return found
+
+
+def _pages_by_keys(model: type) -> Prepared:
+    def pages_by_keys(keys):
+        return model.objects.filter(OneOf(F("pk"), keys))
+
+    pages_by_keys.__qualname__ = f"_pages_by_keys[{model.__name__}]"
+    return prepared(keys=list[int])(pages_by_keys)
 
 
 def _document_url(document: LibraryDocument) -> str:
