@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -356,6 +357,55 @@ def _events_without_long_texts(keys):
     return Event.objects.filter(OneOf(F("pk"), keys)).defer(*LONG_TEXTS).order_by()
 
 
+_EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+_LATEST = datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
+# The attendance of a partnership's members is one statement per number of memberships (each
+# membership an organisation and its span); partnerships with more than this many memberships
+# have theirs built afresh each time.
+_PREPARED_MEMBERSHIPS = 64
+_attendance_reads: dict[int, Callable] = {}
+
+
+def _attendance_by_event(memberships: int) -> Callable:
+    """The read of attendance by event for this many memberships: how many people and member
+    organisations came to each event (neither drafts nor cancelled ones), and when it starts."""
+
+    def attendance_by_event(**spans):
+        within = Q(pk__in=[])
+        for number in range(memberships):
+            within |= Q(
+                organisation=spans[f"organisation_{number}"],
+                session__starts_at__gte=spans[f"from_{number}"],
+                session__starts_at__lt=spans[f"until_{number}"],
+            )
+        return (
+            Attendance.objects.filter(within)
+            .exclude(session__event__status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
+            .values("session__event")
+            .annotate(
+                persons=Count("person", distinct=True),
+                organisations=Count("organisation", distinct=True),
+                starts_at=Max("session__event__starts_at"),
+            )
+            .order_by()
+        )
+
+    if memberships > _PREPARED_MEMBERSHIPS:
+        return attendance_by_event
+    read = _attendance_reads.get(memberships)
+    if read is None:
+        attendance_by_event.__qualname__ = f"_attendance_by_event[{memberships}]"
+        kinds = {}
+        for number in range(memberships):
+            kinds |= {
+                f"organisation_{number}": int,
+                f"from_{number}": datetime.datetime,
+                f"until_{number}": datetime.datetime,
+            }
+        read = _attendance_reads.setdefault(memberships, prepared(**kinds)(attendance_by_event))
+    return read
+
+
 def events_attended_by_partnership(
     partnership: Partnership, *, limit: int = 100
 ) -> tuple[list[AttendedEvent], int]:
@@ -363,30 +413,24 @@ def events_attended_by_partnership(
     organisation was a member, newest first, each with how many of them came (counted, never
     named). Returns at most `limit` events and how many there are in all."""
     # Each membership as the span of time its organisation's attendance counts in: from the
-    # local midnight of the day it joined to that of the day after it left. The day of a session
-    # is then never worked out per attendance row (on SQLite a Python function per row and
-    # membership, which made the page's cost grow with the members' attendance).
+    # local midnight of the day it joined to that of the day after it left (an open end: the
+    # first or the last moment a column holds). The day of a session is then never worked out
+    # per attendance row (on SQLite a Python function per row and membership, which made the
+    # page's cost grow with the members' attendance).
     tz = timezone.get_current_timezone()
-    spans = Q(pk__in=[])
-    for organisation, joined_on, left_on in _memberships_of_partnership(partnership=partnership.pk):
-        span = Q(organisation=organisation)
-        if joined_on is not None:
-            span &= Q(session__starts_at__gte=_midnight(joined_on, tz))
-        if left_on is not None:
-            span &= Q(session__starts_at__lt=_midnight(left_on + datetime.timedelta(days=1), tz))
-        spans |= span
-    rows = (
-        Attendance.objects.filter(spans)
-        .exclude(session__event__status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
-        .values("session__event")
-        .annotate(
-            persons=Count("person", distinct=True),
-            organisations=Count("organisation", distinct=True),
-            starts_at=Max("session__event__starts_at"),
-        )
-        .order_by()
-    )
+    spans = {}
+    memberships = _memberships_of_partnership(partnership=partnership.pk)
+    for number, (organisation, joined_on, left_on) in enumerate(memberships):
+        spans[f"organisation_{number}"] = organisation
+        spans[f"from_{number}"] = _midnight(joined_on, tz) if joined_on else _EARLIEST
+        until = left_on + datetime.timedelta(days=1) if left_on else None
+        spans[f"until_{number}"] = _midnight(until, tz) if until else _LATEST
+    if not spans:
+        return [], 0
+    rows = _attendance_by_event(len(memberships))(**spans)
     counts = {row["session__event"]: row for row in rows}
+    if not counts:
+        return [], 0
     # The newest `limit` by when they start (then by key), read alone.
     newest = sorted(sorted(counts), key=lambda pk: counts[pk]["starts_at"], reverse=True)[:limit]
     found = {event.pk: event for event in _events_without_long_texts(keys=newest)}

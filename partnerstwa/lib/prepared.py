@@ -53,10 +53,14 @@ _INT_RANGE = range(-(2**63), 2**63)
 _SCALARS = {
     int: (lambda i: 10_007 + 13 * i, lambda i: 20_011 + 13 * i),
     str: (lambda i: f"\ue000prepared-a-{i}\ue000", lambda i: f"\ue000prepared-b-{i}\ue000"),
-    dt.date: (lambda i: dt.date(1901, 1, 1 + i), lambda i: dt.date(1902, 2, 1 + i)),
+    # A day or a second apart for each value, so a read may take any number of them.
+    dt.date: (
+        lambda i: dt.date(1901, 1, 1) + dt.timedelta(days=i),
+        lambda i: dt.date(1902, 2, 1) + dt.timedelta(days=i),
+    ),
     dt.datetime: (
-        lambda i: dt.datetime(1901, 1, 1, 1, 1, i, tzinfo=dt.UTC),
-        lambda i: dt.datetime(1902, 2, 2, 2, 2, i, tzinfo=dt.UTC),
+        lambda i: dt.datetime(1901, 1, 1, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=i),
+        lambda i: dt.datetime(1902, 2, 2, 2, 2, tzinfo=dt.UTC) + dt.timedelta(seconds=i),
     ),
 }
 

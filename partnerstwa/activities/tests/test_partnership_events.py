@@ -37,7 +37,12 @@ def partnership():
     return partnership_with_members(slug="aglomeracja", member_codes=["0201022"])
 
 
-def test_events_attended_while_a_member_are_listed_with_counts_and_no_names(client, partnership):
+# The read is prepared for up to _PREPARED_MEMBERSHIPS memberships and built afresh beyond.
+@pytest.mark.parametrize("prepared_up_to", [64, 0])
+def test_events_attended_while_a_member_are_listed_with_counts_and_no_names(
+    client, partnership, monkeypatch, prepared_up_to
+):
+    monkeypatch.setattr("partnerstwa.activities.selectors._PREPARED_MEMBERSHIPS", prepared_up_to)
     leader, member = (m.organisation for m in partnership.members.order_by("role"))
     ngo = OrganisationFactory(kind=OrganisationKind.NGO)
     member_add(

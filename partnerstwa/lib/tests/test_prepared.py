@@ -142,6 +142,36 @@ def test_a_moment_is_compared_as_the_queryset_compares_it():
     assert list(read(since=since)) == ["N1", "N2"]
 
 
+def test_a_read_may_take_scores_of_values_of_each_kind():
+    """Seventy moments, days and numbers: each value's stand-ins stay distinct and valid."""
+    moments = [datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(hours=h)
+               for h in range(70)]  # fmt: skip
+    for number, moment in enumerate(moments):
+        Person.objects.create(first_name="A", last_name=f"N{number:02}")
+        Person.objects.filter(last_name=f"N{number:02}").update(created_at=moment)  # auto_now_add
+    names = {f"at_{i}": datetime.datetime for i in range(70)}
+    names |= {f"day_{i}": datetime.date for i in range(70)}
+    names |= {f"key_{i}": int for i in range(70)}
+
+    def build(**values):
+        moments = [values[f"at_{i}"] for i in range(70)]
+        days = [values[f"day_{i}"] for i in range(70)]
+        keys = [values[f"key_{i}"] for i in range(70)]
+        return (
+            Person.objects.filter(created_at__in=moments)
+            .exclude(created_at__date__in=days, pk__in=keys)
+            .order_by("last_name")
+            .values_list("last_name", flat=True)
+        )
+
+    read = prepared(**names)(build)
+    values = {f"at_{i}": moment for i, moment in enumerate(moments[::2] * 2)}
+    values |= {f"day_{i}": datetime.date(2020, 1, 1) for i in range(70)}
+    values |= {f"key_{i}": 0 for i in range(70)}
+    assert list(read(**values)) == list(build(**values))
+    assert list(read(**values)) == [f"N{number:02}" for number in range(0, 70, 2)]
+
+
 def test_each_language_has_its_own_statement():
     PartnershipFactory(name_pl="Ala", name_en="Zeta", slug="a")
     PartnershipFactory(name_pl="Żaba", name_en="Alpha", slug="b")
