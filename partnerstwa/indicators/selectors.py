@@ -25,6 +25,7 @@ from partnerstwa.indicators.computation import (
     series,
 )
 from partnerstwa.indicators.models import IndicatorTarget
+from partnerstwa.lib import freshness
 from partnerstwa.lib.addresses import address_of
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
@@ -67,8 +68,10 @@ def default_day(today: datetime.date, programme=None) -> datetime.date:
     return today
 
 
+@freshness.kept("indicators")
 def targets() -> dict[str, IndicatorTarget]:
-    """What the programme promised for each indicator, by code."""
+    """What the programme promised for each indicator, by code (kept between changes of
+    indicators; callers only read it)."""
     return {target.code: target for target in IndicatorTarget.objects.all()}
 
 

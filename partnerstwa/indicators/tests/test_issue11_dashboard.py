@@ -144,3 +144,20 @@ def test_open_data_says_whether_made_up_records_count(client, programme):
     Partnership.objects.filter(name="Późne").update(is_illustrative=True)
     data = json.loads(client.get("/wskazniki.json", {"na_dzien": "2016-10-31"}).content)
     assert data["includes_illustrative"] is False
+
+
+def test_a_changed_target_shows_at_once_with_reads_kept_as_in_production(
+    client, programme, settings, django_capture_on_commit_callbacks
+):
+    # Kept as in production; the change committed as an editor's request commits it (its
+    # app's version bumped), nothing forgotten by hand.
+    settings.READ_CACHE, settings.FRESHNESS_SECONDS = True, 0
+    with django_capture_on_commit_callbacks(execute=True):
+        target = IndicatorTarget.objects.create(
+            code="trainings", baseline=Decimal("0"), target=Decimal("8")
+        )
+    assert "cel 8:" in client.get("/wskazniki/", {"na_dzien": "2016-10-31"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        IndicatorTarget.objects.filter(pk=target.pk).update(target=Decimal("4"))
+    content = client.get("/wskazniki/", {"na_dzien": "2016-10-31"}).content.decode()
+    assert "cel 4:" in content and "cel 8:" not in content
