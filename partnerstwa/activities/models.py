@@ -15,6 +15,7 @@ from partnerstwa.lib.bounds import (
     validate_single_line,
     validate_web_url,
 )
+from partnerstwa.lib.choices import ChoiceLabels
 from partnerstwa.lib.dates import end_of_day_if_midnight
 from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.lib.uploads import storage_path, validate_document
@@ -86,7 +87,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now())
 
 
-class Event(models.Model):
+class Event(ChoiceLabels, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=255, validators=[validate_single_line])
     slug = models.SlugField(_("address name"), max_length=120, unique=True)

@@ -21,6 +21,7 @@ from partnerstwa.lib.bounds import (
     validate_past_day,
     validate_single_line,
 )
+from partnerstwa.lib.choices import ChoiceLabels
 from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.library.models import DocumentNotice, LibraryDocument
 from partnerstwa.partnerships.models import Partnership
@@ -108,7 +109,7 @@ class LegalBarrierQuerySet(models.QuerySet):
         return self.filter(is_published=True, merged_into__isnull=True)
 
 
-class LegalBarrier(models.Model):
+class LegalBarrier(ChoiceLabels, models.Model):
     title = models.CharField(_("title"), max_length=255, validators=[validate_single_line])
     description = models.TextField(_("description"), validators=[validate_long_text])
     area = models.ForeignKey(

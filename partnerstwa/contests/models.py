@@ -18,6 +18,7 @@ from partnerstwa.lib.bounds import (
     validate_web_urls,
     validate_year,
 )
+from partnerstwa.lib.choices import ChoiceLabels
 from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
@@ -346,7 +347,7 @@ def is_award_step(current: str, new: str) -> bool:
     )
 
 
-class Application(models.Model):
+class Application(ChoiceLabels, models.Model):
     edition = models.ForeignKey(
         ContestEdition,
         verbose_name=_("edition"),

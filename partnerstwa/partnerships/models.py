@@ -15,6 +15,7 @@ from partnerstwa.lib.bounds import (
     validate_web_url,
     validate_web_urls,
 )
+from partnerstwa.lib.choices import ChoiceLabels
 from partnerstwa.lib.fields import AmountField, IllustrativeField
 from partnerstwa.lib.text import non_blank_lines
 from partnerstwa.lib.uploads import storage_path, validate_document
@@ -82,7 +83,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(coordinators=user)
 
 
-class Partnership(models.Model):
+class Partnership(ChoiceLabels, models.Model):
     name = models.CharField(_("name"), max_length=255, validators=[validate_single_line])
     slug = models.SlugField(_("address name"), max_length=120, unique=True)
     area_kind = models.CharField(
@@ -197,7 +198,7 @@ class PartnershipMemberQuerySet(models.QuerySet):
         return self.annotate(sector=sector_of_kind("organisation__kind"))
 
 
-class PartnershipMember(models.Model):
+class PartnershipMember(ChoiceLabels, models.Model):
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="members"
     )
@@ -304,7 +305,7 @@ class ProjectStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-class Project(models.Model):
+class Project(ChoiceLabels, models.Model):
     partnership = models.ForeignKey(
         Partnership,
         verbose_name=_("partnership"),
@@ -392,7 +393,7 @@ DELIVERABLE_STATUS_ORDER = [
 ]
 
 
-class Deliverable(models.Model):
+class Deliverable(ChoiceLabels, models.Model):
     partnership = models.ForeignKey(
         Partnership,
         verbose_name=_("partnership"),
