@@ -58,11 +58,18 @@ def longest_event() -> datetime.timedelta:
     return longest or datetime.timedelta(0)
 
 
-def _ending_from(events: QuerySet[Event], moment: datetime.datetime) -> QuerySet[Event]:
+def _ending_from(
+    events: QuerySet[Event],
+    moment: datetime.datetime,
+    started_since: datetime.datetime | None = None,
+) -> QuerySet[Event]:
     """The events that end at the moment or later. An event still on then started at most
     longest_event() before it: said in the filter, the lists read the index of starts from
-    there instead of from the programme's first event (all of it, every request, before)."""
-    return events.filter(ends_at__gte=moment, starts_at__gte=moment - longest_event())
+    there instead of from the programme's first event (all of it, every request, before).
+    (A prepared read gives that start itself: it is one of its values.)"""
+    if started_since is None:
+        started_since = moment - longest_event()
+    return events.filter(ends_at__gte=moment, starts_at__gte=started_since)
 
 
 def _filtered(filters: EventFilters) -> QuerySet[Event]:
@@ -171,9 +178,31 @@ def with_seats(events) -> list[Event]:
 
 def event_feed(filters: EventFilters, *, now: datetime.datetime | None = None) -> QuerySet[Event]:
     """Published or cancelled events for calendar subscribers: those that ended in the last
-    FEED_DAYS_BACK days and every later one, at most FEED_LIMIT, soonest first."""
+    FEED_DAYS_BACK days and every later one, at most FEED_LIMIT, soonest first. (Without
+    filters, as subscribers mostly ask for it, a prepared read that can be read only.)"""
     since = (now or timezone.now()) - datetime.timedelta(days=FEED_DAYS_BACK)
+    if filters == EventFilters():
+        return _whole_feed(since=since, started_since=since - longest_event())
     return _ending_from(_filtered(filters), since).order_by("starts_at", "pk")[:FEED_LIMIT]
+
+
+@prepared(since=datetime.datetime, started_since=datetime.datetime, depends_on=lambda: FEED_LIMIT)
+def _whole_feed(since, started_since):
+    events = _ending_from(_filtered(EventFilters()), since, started_since)
+    return events.order_by("starts_at", "pk")[:FEED_LIMIT]
+
+
+def upcoming_keys(*, now: datetime.datetime | None = None) -> list[int]:
+    """The keys of events_listed(EventFilters()) — the list as most visitors ask for it — from
+    a prepared read."""
+    now = now or timezone.now()
+    return list(_upcoming_keys(moment=now, started_since=now - longest_event()))
+
+
+@prepared(moment=datetime.datetime, started_since=datetime.datetime)
+def _upcoming_keys(moment, started_since):
+    events = _ending_from(_filtered(EventFilters()), moment, started_since)
+    return events.order_by("starts_at", "pk").values_list("pk", flat=True)
 
 
 @prepared(slug=str)

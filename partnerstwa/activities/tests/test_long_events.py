@@ -44,3 +44,25 @@ def test_a_longer_event_added_later_is_listed_once_committed(client, kept):
     assert "Krótkie" in client.get("/wydarzenia/").content.decode()
     kept(lambda: long_running("Cykl szkoleń", began_days_ago=700))
     assert "Cykl szkoleń" in client.get("/wydarzenia/").content.decode()
+
+
+def test_the_unfiltered_list_and_feed_read_as_the_filtered_path_reads_them():
+    """Without filters the list's keys and the feed come from prepared reads: the same events,
+    in the same order, as the general path (drafts left out, cancelled ones kept)."""
+    now = timezone.now()
+    event(title="Jutro")
+    event(title="Szkic", status="draft")
+    event(title="Odwołane", status="cancelled")
+    long_running("Cykl szkoleń", began_days_ago=400)
+    event(title="Minione", starts_at=now - datetime.timedelta(days=30),
+          ends_at=now - datetime.timedelta(days=29))  # fmt: skip
+    blank = selectors.EventFilters()
+    general = list(
+        selectors._ending_from(selectors._filtered(blank), now).order_by("starts_at", "pk")
+    )
+    assert selectors.upcoming_keys(now=now) == [e.pk for e in general]
+    assert "Szkic" not in [e.title for e in general] and "Odwołane" in [e.title for e in general]
+    since = now - datetime.timedelta(days=selectors.FEED_DAYS_BACK)
+    feed = selectors._ending_from(selectors._filtered(blank), since).order_by("starts_at", "pk")
+    assert [e.pk for e in selectors.event_feed(blank, now=now)] == [e.pk for e in feed]
+    assert "Minione" in [e.title for e in selectors.event_feed(blank, now=now)]

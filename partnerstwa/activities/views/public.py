@@ -53,7 +53,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
     else:
         form, filters, blank_filters = None, selectors.EventFilters(), _blank_filters()
     # The page is cut from the events' keys (the index alone), then its rows are read.
-    keys = selectors.events_listed(filters).values_list("pk", flat=True)
+    if filters == selectors.EventFilters():
+        keys = selectors.upcoming_keys()
+    else:
+        keys = selectors.events_listed(filters).values_list("pk", flat=True)
     page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_seats(selectors.events_by_keys(list(page.object_list)))
     today = timezone.localdate()
