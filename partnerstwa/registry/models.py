@@ -1,11 +1,9 @@
 import datetime
-import functools
 
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.lib.bounds import (
@@ -14,6 +12,7 @@ from partnerstwa.lib.bounds import (
     validate_single_line,
     validate_web_url,
 )
+from partnerstwa.lib.choices import ChoiceLabels
 from partnerstwa.lib.fields import IllustrativeField
 from partnerstwa.registry.choices import LOCAL_GOVERNMENT_LEVELS, OrganisationKind, UnitLevel
 from partnerstwa.registry.validators import (
@@ -71,7 +70,7 @@ class TerritorialUnitQuerySet(models.QuerySet):
         return self.filter(code__startswith=voivodeship_code)
 
 
-class TerritorialUnit(models.Model):
+class TerritorialUnit(ChoiceLabels, models.Model):
     """A unit of the official TERC register (GUS TERYT)."""
 
     code = models.CharField(_("TERC code"), max_length=7, unique=True)
@@ -134,12 +133,10 @@ class TerritorialUnit(models.Model):
     @property
     def kind_label(self) -> str:
         """What a list of units says of each: its type (RODZ), else its additional name, else
-        its level — the names of each language's types and levels made once (Django's
-        get_unit_type_display() costs 30-70 µs a call, a row of a unit's list each)."""
-        types, levels = _kind_labels(get_language())
+        its level."""
         if self.unit_type:
-            return types.get(self.unit_type, self.unit_type)
-        return self.name_extra or levels.get(self.level, self.level)
+            return self.get_unit_type_display()
+        return self.name_extra or self.get_level_display()
 
     @property
     def voivodeship_code(self) -> str:
@@ -152,15 +149,6 @@ class TerritorialUnit(models.Model):
     @property
     def is_city(self) -> bool:
         return self.level == UnitLevel.GMINA and self.unit_type in CITY_TYPES
-
-
-@functools.lru_cache(maxsize=8)
-def _kind_labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
-    """The names of the unit types and of the levels in the language, by value."""
-    return (
-        {value: str(label) for value, label in UnitType.choices},
-        {value: str(label) for value, label in UnitLevel.choices},
-    )
 
 
 class TerytImport(models.Model):

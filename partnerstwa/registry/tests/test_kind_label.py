@@ -2,15 +2,18 @@
 additional name, else its level — in the visitor's language."""
 
 import pytest
+from django.db import models
 from django.utils import translation
 
 from partnerstwa.registry.models import TerritorialUnit, UnitLevel, UnitType
 
 
 def _as_django_says(unit: TerritorialUnit) -> str:
+    """Django's own choice labels (models.Model's get_FOO_display())."""
+    field = TerritorialUnit._meta.get_field
     if unit.unit_type:
-        return unit.get_unit_type_display()
-    return unit.name_extra or unit.get_level_display()
+        return models.Model._get_FIELD_display(unit, field("unit_type"))
+    return unit.name_extra or models.Model._get_FIELD_display(unit, field("level"))
 
 
 UNITS = [
