@@ -4,7 +4,7 @@ import pytest
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import translation
 
-from partnerstwa.indicators.templatetags.figures import figure, grouped
+from partnerstwa.indicators.templatetags.figures import figure
 
 NUMBERS = [0, 7, -7, 999, 1000, -1000, 1610, 12345, 999999, 1000000, -66512345, 10**15]
 
@@ -12,7 +12,6 @@ NUMBERS = [0, 7, -7, 999, 1000, -1000, 1610, 12345, 999999, 1000000, -66512345, 
 @pytest.mark.parametrize("language", ["pl", "en"])
 def test_a_whole_number_is_grouped_exactly_as_intcomma_groups_it(language):
     with translation.override(language):
-        assert [grouped(number) for number in NUMBERS] == [intcomma(n) for n in NUMBERS]
         assert [figure(number, "count") for number in NUMBERS] == [intcomma(n) for n in NUMBERS]
 
 
