@@ -118,7 +118,7 @@ def stored_read(values: dict) -> None:
     import statistics
 
     from partnerstwa.indicators.computation import compute
-    from partnerstwa.indicators.models import StoredFigures
+    from partnerstwa.lib.models import StoredFigures
 
     StoredFigures.objects.all().delete()  # this database's only reader is the benchmark
     started = time.perf_counter()

@@ -48,27 +48,3 @@ class IndicatorTarget(models.Model):
         if not span:
             return None
         return float((value - self.baseline) / span)
-
-
-class StoredFigures(models.Model):
-    """Figures computed once after the records they are computed from last changed: what
-    (`name`: which figures, for which day and parameters), from which data (`fingerprint`:
-    lib.freshness versions of the apps read), the result as JSON and when it was computed.
-    Written only by indicators.snapshots."""
-
-    name = models.CharField(_("figures"), max_length=120)
-    fingerprint = models.CharField(_("data version"), max_length=200)
-    data = models.JSONField(_("result"))
-    computed_at = models.DateTimeField(_("computed at"))
-
-    class Meta:
-        verbose_name = _("stored figures")
-        verbose_name_plural = _("stored figures")
-        constraints = [
-            # Concurrent first requests store the same figures once; the others' inserts are
-            # ignored, never an error.
-            models.UniqueConstraint(fields=["name", "fingerprint"], name="stored_figures_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} @ {self.fingerprint}"

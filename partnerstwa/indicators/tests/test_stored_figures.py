@@ -17,10 +17,10 @@ from partnerstwa.activities.models import Attendance, Event
 from partnerstwa.contests.models import ContestEdition
 from partnerstwa.indicators import computation, selectors, snapshots
 from partnerstwa.indicators.computation import CODES, calculate, compute
-from partnerstwa.indicators.models import StoredFigures
 from partnerstwa.indicators.reports import report_lines
 from partnerstwa.indicators.tests.conftest import build_programme, event
-from partnerstwa.lib import freshness
+from partnerstwa.lib import figures, freshness
+from partnerstwa.lib.models import StoredFigures
 from partnerstwa.partnerships.models import Partnership, PartnershipMember
 from partnerstwa.registry.models import Association, Organisation
 from partnerstwa.registry.services import membership_create
@@ -265,8 +265,8 @@ def test_a_made_up_record_is_marked_from_the_stored_figures(committed, client):
 
 
 def test_concurrent_first_requests_store_the_figures_once():
-    snapshots.store("figures test", "1-1-1-1", {"a": 1})
-    snapshots.store("figures test", "1-1-1-1", {"a": 1})  # the second one lost the race
+    figures.store("figures test", "1-1-1-1", {"a": 1})
+    figures.store("figures test", "1-1-1-1", {"a": 1})  # the second one lost the race
     assert StoredFigures.objects.filter(name="figures test").count() == 1
 
 
@@ -289,7 +289,7 @@ def test_requests_arriving_while_another_computes_get_the_previous_figures(commi
     _add_event(committed)
     name = f"figures {AS_OF.isoformat()} ZMP"
     # Another request (or machine) has claimed the computation of the changed data.
-    assert snapshots._claim(name, freshness.fingerprint(snapshots.SCOPES))
+    assert figures._claim(name, freshness.fingerprint(snapshots.SCOPES))
     assert compute(AS_OF, "ZMP") == before
     assert calculations == [(AS_OF, "ZMP")]
     assert StoredFigures.objects.filter(name=name).count() == 1
@@ -310,13 +310,13 @@ def test_a_request_with_no_previous_figures_computes_even_while_another_does(
     committed, calculations
 ):
     name = f"figures {AS_OF.isoformat()} ZMP"
-    assert snapshots._claim(name, freshness.fingerprint(snapshots.SCOPES))
+    assert figures._claim(name, freshness.fingerprint(snapshots.SCOPES))
     assert compute(AS_OF, "ZMP") == calculate(AS_OF, "ZMP")
     assert calculations == [(AS_OF, "ZMP")]
 
 
 def test_no_more_than_keep_results_are_kept(committed, monkeypatch):
-    monkeypatch.setattr(snapshots, "KEEP", 3)
+    monkeypatch.setattr(figures, "KEEP", 3)
     for month in range(1, 7):
         compute(D(2016, month, 1), "ZMP")
     assert StoredFigures.objects.count() == 3
