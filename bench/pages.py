@@ -79,6 +79,8 @@ DETAIL_LINKS = [
     ("/wskazniki/", r'href="(/wskazniki/[\w-]+/)[?"]'),
     ("/bariery/", r'href="(/bariery/\d+/)"'),
 ]
+# Pages under a detail page found above: a partnership's attended events, all of them.
+UNDER_DETAIL = [(r"/partnerstwa/(?!mapa/|eksport)[\w-]+/", "wydarzenia/")]
 
 
 def main() -> None:
@@ -231,6 +233,10 @@ def pages(server: Server) -> list[str]:
                 break
         else:
             print(f"no detail page found on {listings} ({status})")
+    for address in list(found):
+        for pattern, tail in UNDER_DETAIL:
+            if re.fullmatch(pattern, address):
+                found.append(address + tail)
     return found
 
 

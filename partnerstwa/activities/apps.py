@@ -3,10 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _partnership_events(partnership) -> dict:
+    from django.urls import reverse
+
     from partnerstwa.activities.selectors import events_attended_by_partnership
 
     attended, total = events_attended_by_partnership(partnership)
-    return {"attended": attended, "total": total}
+    return {
+        "attended": attended,
+        "total": total,
+        "all_url": reverse("activities:partnership_events", args=[partnership.slug]),
+    }
 
 
 class ActivitiesConfig(AppConfig):

@@ -20,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from partnerstwa.activities.models import (
     SEAT_HOLDING_STATES,
@@ -36,7 +37,7 @@ from partnerstwa.activities.models import (
     RegistrationState,
     Session,
 )
-from partnerstwa.lib import freshness
+from partnerstwa.lib import figures, freshness
 from partnerstwa.lib.addresses import address_of
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
@@ -369,7 +370,8 @@ class AttendedEvent:
     persons: int
     organisations: int
     url: str = ""
-    kind: str = ""  # the kind's label (a hundred rows: not a get_kind_display() each)
+    kind: str = ""  # the kind's label (many rows: not a get_kind_display() each)
+    date: str = ""  # the day it starts, short (many rows: not a template filter each)
 
 
 @prepared(partnership=int)
@@ -435,12 +437,18 @@ def _attendance_by_event(memberships: int) -> Callable:
     return read
 
 
-def events_attended_by_partnership(
-    partnership: Partnership, *, limit: int = 100
-) -> tuple[list[AttendedEvent], int]:
-    """Events that people representing the partnership's members attended while their
-    organisation was a member, newest first, each with how many of them came (counted, never
-    named). Returns at most `limit` events and how many there are in all."""
+# The apps whose records a partnership's attended events are counted from: its memberships, the
+# events, their sessions and attendance.
+ATTENDED_SCOPES = ("partnerships", "activities")
+# How many of the attended events a partnership's page shows (the newest; the rest on the page
+# of them all).
+ATTENDED_ON_PAGE = 10
+
+
+def _attendance_figures(partnership: int) -> list[list[int]]:
+    """[event, people, member organisations] for every event people representing the
+    partnership's members attended while their organisation was a member, newest first (by when
+    it starts, then by key)."""
     # Each membership as the span of time its organisation's attendance counts in: from the
     # local midnight of the day it joined to that of the day after it left (an open end: the
     # first or the last moment a column holds). The day of a session is then never worked out
@@ -448,35 +456,65 @@ def events_attended_by_partnership(
     # page's cost grow with the members' attendance).
     tz = timezone.get_current_timezone()
     spans = {}
-    memberships = _memberships_of_partnership(partnership=partnership.pk)
+    memberships = _memberships_of_partnership(partnership=partnership)
     for number, (organisation, joined_on, left_on) in enumerate(memberships):
         spans[f"organisation_{number}"] = organisation
         spans[f"from_{number}"] = _midnight(joined_on, tz) if joined_on else _EARLIEST
         until = left_on + datetime.timedelta(days=1) if left_on else None
         spans[f"until_{number}"] = _midnight(until, tz) if until else _LATEST
     if not spans:
-        return [], 0
-    rows = _attendance_by_event(len(memberships))(**spans)
-    counts = {row["session__event"]: row for row in rows}
-    if not counts:
-        return [], 0
-    # The newest `limit` by when they start (then by key), read alone.
-    newest = sorted(sorted(counts), key=lambda pk: counts[pk]["starts_at"], reverse=True)[:limit]
-    found = {event.pk: event for event in _events_without_long_texts(keys=newest)}
-    events = [found[pk] for pk in newest if pk in found]
+        return []
+    counts = {row["session__event"]: row for row in _attendance_by_event(len(memberships))(**spans)}
+    newest = sorted(sorted(counts), key=lambda pk: counts[pk]["starts_at"], reverse=True)
+    return [[pk, counts[pk]["persons"], counts[pk]["organisations"]] for pk in newest]
+
+
+def partnership_attendance(partnership: Partnership) -> list[list[int]]:
+    """The partnership's attended events with how many came ([event, people, member
+    organisations], newest first): counted once after its memberships or any attendance, event
+    or session change and stored (lib.figures), not on every request — a national-scale
+    partnership's members attended a thousand or more events, counted from tens of thousands of
+    attendance rows."""
+    return figures.stored(
+        f"attended {partnership.pk}",
+        lambda: _attendance_figures(partnership.pk),
+        scopes=ATTENDED_SCOPES,
+    )
+
+
+def attended_events(attendance: list[list[int]]) -> list[AttendedEvent]:
+    """The rows of attended events ([event, people, member organisations], in this order) with
+    their events read alone; an event deleted since it was counted is left out."""
+    found = {
+        event.pk: event for event in _events_without_long_texts(keys=[row[0] for row in attendance])
+    }
     labels = {kind.value: str(kind.label) for kind in EventKind}
     address = address_of("activities:detail")
-    attended = [
-        AttendedEvent(
-            event=event,
-            persons=counts[event.pk]["persons"],
-            organisations=counts[event.pk]["organisations"],
-            url=address(event.slug),
-            kind=labels[event.kind],
-        )
-        for event in events
-    ]
-    return attended, len(counts)
+    rows = []
+    for pk, persons, organisations in attendance:
+        event = found.get(pk)
+        if event is not None:
+            rows.append(
+                AttendedEvent(
+                    event=event,
+                    persons=persons,
+                    organisations=organisations,
+                    url=address(event.slug),
+                    kind=labels[event.kind],
+                    date=date_format(timezone.localtime(event.starts_at), "SHORT_DATE_FORMAT"),
+                )
+            )
+    return rows
+
+
+def events_attended_by_partnership(
+    partnership: Partnership, *, limit: int = ATTENDED_ON_PAGE
+) -> tuple[list[AttendedEvent], int]:
+    """Events that people representing the partnership's members attended while their
+    organisation was a member, newest first, each with how many of them came (counted, never
+    named). Returns at most `limit` events and how many there are in all."""
+    attendance = partnership_attendance(partnership)
+    return attended_events(attendance[:limit]), len(attendance)
 
 
 # The staff workspace (portal's /biuro/): what awaits the programme office.

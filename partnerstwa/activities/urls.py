@@ -16,6 +16,11 @@ urlpatterns = [
     path("wydarzenia/<slug:slug>.ics", public.event_ics, name="ics"),
     path("wydarzenia/<slug:slug>/rejestracja/", public.event_register, name="register"),
     path("wydarzenia/<slug:slug>/materialy/<int:pk>/", public.material_file, name="material"),
+    path(
+        "partnerstwa/<slug:slug>/wydarzenia/",
+        public.partnership_events,
+        name="partnership_events",
+    ),
     path("ewaluacja/<str:token>/", links.evaluation, name="evaluation"),
     path("certyfikaty/pobierz/<str:token>/", links.certificate_download, name="certificate_pdf"),
     path("certyfikaty/<str:code>/", public.certificate_verify, name="certificate_verify"),

@@ -312,6 +312,12 @@ def _partnership_deliverables(partnership):
     return Deliverable.objects.filter(partnership=partnership).order_by("kind", polish("title"))
 
 
+def partnership_by_slug(slug: str) -> Partnership:
+    """The partnership alone, without what its page shows (raises Partnership.DoesNotExist):
+    for the pages under its address that other apps make."""
+    return _partnership_by_slug.get(slug=slug)
+
+
 def partnership_get(slug: str) -> Partnership:
     """One partnership with everything its page shows (raises Partnership.DoesNotExist):
     member_list (each organisation's unit with its page's `url`), project_list (each with its

@@ -28,6 +28,9 @@ from partnerstwa.lib.downloads import CALENDAR, download
 from partnerstwa.lib.forms import add_validation_error, filtering
 from partnerstwa.lib.redirects import Moved, answers_former_addresses
 from partnerstwa.lib.uploads import attachment_response
+from partnerstwa.partnerships import selectors as partnership_selectors
+from partnerstwa.partnerships.models import Partnership
+from partnerstwa.partnerships.views import follows_former_address
 from partnerstwa.programme.selectors import programme_current
 from partnerstwa.registry.models import Organisation
 
@@ -43,6 +46,26 @@ def consent_text() -> str:
         "for the programme to its funder. I can withdraw this consent at any time; see the privacy "
         "notice."
     ) % {"controller": controller}
+
+
+@require_GET
+@follows_former_address
+def partnership_events(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every event people from a partnership's member organisations attended, newest first, a
+    page at a time (its page shows the newest few)."""
+    try:
+        partnership = partnership_selectors.partnership_by_slug(slug)
+    except Partnership.DoesNotExist:
+        raise Http404 from None
+    page = Paginator(selectors.partnership_attendance(partnership), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = selectors.attended_events(page.object_list)
+    return render(
+        request,
+        "activities/partnership_events.html",
+        {"partnership": partnership, "page": page},
+    )
 
 
 @require_GET

@@ -2,12 +2,15 @@
 project amounts; every new public page passes an axe WCAG 2.2 AA scan."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from partnerstwa.activities.models import Attendance
+from partnerstwa.activities.tests.factories import WARSAW, event
 from partnerstwa.partnerships.services import (
     funding_programme_get_or_create,
     member_add,
@@ -18,6 +21,7 @@ from partnerstwa.portal.tests import browser
 from partnerstwa.portal.tests.browser import ensure_associations, write_teryt_csv
 from partnerstwa.registry.models import TerritorialUnit
 from partnerstwa.registry.services import organisation_create, teryt_import
+from partnerstwa.registry.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.browser
 
@@ -61,6 +65,17 @@ def partnerships(transactional_db, tmp_path):
     )
     member_add(partnership=silesia, organisation=organisations["0201011"], role="leader")
     member_add(partnership=silesia, organisation=organisations["0201022"])
+    # People from the garden's leader came to twelve trainings: its page shows the newest ten
+    # and links to the page of them all.
+    for day in range(12):
+        starts = datetime.datetime(2014, 4, 1 + day, 10, tzinfo=WARSAW)
+        training = event(title=f"Szkolenie ogrodnicze {day + 1}", starts_at=starts)
+        Attendance.objects.create(
+            session=training.sessions.get(),
+            person=PersonFactory(),
+            organisation=organisations["1421033"],
+            method="import",
+        )
     return {"garden": garden, "silesia": silesia}
 
 
@@ -68,6 +83,7 @@ PAGES = [
     "/partnerstwa/",
     "/partnerstwa/?wojewodztwo=14",
     "/partnerstwa/trojmiasto-ogrodow/",
+    "/partnerstwa/trojmiasto-ogrodow/wydarzenia/",
     "/partnerstwa/mapa/",
     "/logowanie/",
 ]
@@ -89,6 +105,18 @@ def test_a_visitor_filters_opens_a_partnership_and_reads_its_amounts(page, partn
     expect(amounts.nth(2)).to_have_text("994\xa0153,00 zł")
 
 
+def test_a_visitor_goes_from_a_partnerships_newest_events_to_all_of_them(page, partnerships):
+    page.goto("/partnerstwa/trojmiasto-ogrodow/")
+    events = page.locator("#events-heading ~ table tbody tr")
+    expect(events).to_have_count(10)
+    expect(events.first).to_contain_text("Szkolenie ogrodnicze 12")
+    page.get_by_role("link", name="Zobacz wszystkie 12 wydarzeń").click()
+    expect(page).to_have_url(re.compile(r"/partnerstwa/trojmiasto-ogrodow/wydarzenia/$"))
+    rows = page.locator("main table.data tbody tr")
+    expect(rows).to_have_count(12)
+    expect(rows.last).to_contain_text("Szkolenie ogrodnicze 1")
+
+
 def test_a_region_of_the_map_leads_to_its_partnerships(page, partnerships):
     page.goto("/partnerstwa/mapa/")
     page.locator("svg a[href='/partnerstwa/?wojewodztwo=02']").click()
@@ -105,7 +133,7 @@ def test_partnership_pages_have_no_serious_wcag_22_aa_violations(page, partnersh
     assert not violations, f"axe found on {path}:\n{browser.describe_violations(violations)}"
 
 
-@pytest.mark.parametrize("path", [*PAGES[:4], "/samorzady/", "/samorzady/0201/"])
+@pytest.mark.parametrize("path", [*PAGES[:5], "/samorzady/", "/samorzady/0201/"])
 def test_partnership_and_register_pages_fit_a_390_px_phone_with_a_made_up_record(
     page, partnerships, path
 ):

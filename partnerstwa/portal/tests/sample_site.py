@@ -127,9 +127,8 @@ def public_pages() -> list[str]:
         "/o-danych/",
         "/logowanie/",
     ]
-    pages += [
-        f"/partnerstwa/{slug}/" for slug in Partnership.objects.values_list("slug", flat=True)
-    ]
+    for slug in Partnership.objects.values_list("slug", flat=True):
+        pages += [f"/partnerstwa/{slug}/", f"/partnerstwa/{slug}/wydarzenia/"]
     published = Event.objects.published().order_by("starts_at")
     pages += [f"/wydarzenia/{slug}/" for slug in published.values_list("slug", flat=True)]
     months = sorted({(e.starts_at.year, e.starts_at.month) for e in published})
