@@ -60,6 +60,7 @@ PUBLIC_VIEWS = frozenset(
         "activities:month",
         "activities:detail",
         "activities:ics",
+        "activities:partnership_events",
         "contests:index",
         "contests:edition",
         "contests:apply",

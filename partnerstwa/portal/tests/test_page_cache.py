@@ -68,6 +68,16 @@ def test_a_kept_page_is_served_to_the_next_anonymous_visitor_without_running_the
     assert "Szkolenie z budżetu" in response.content.decode()
 
 
+def test_the_page_of_a_partnerships_attended_events_is_kept_for_the_next_visitor(
+    client, settings, django_assert_num_queries
+):
+    settings.FRESHNESS_SECONDS = 3600
+    partnership_with_members(slug="dolina", member_codes=[])
+    assert client.get("/partnerstwa/dolina/wydarzenia/").status_code == 200
+    with django_assert_num_queries(0):
+        assert Client().get("/partnerstwa/dolina/wydarzenia/").status_code == 200
+
+
 def test_two_visitors_never_get_the_same_csrf_token_and_each_token_is_their_own(client):
     shown = event()
     first = client.get(f"/wydarzenia/{shown.slug}/")
@@ -257,6 +267,33 @@ def _registration():
     return f"/wydarzenia/{shown.slug}/", lambda: register(shown), "<dd>4</dd>"
 
 
+def _attendance(address_of_page):
+    from partnerstwa.activities.models import Attendance
+    from partnerstwa.registry.tests.factories import PersonFactory
+
+    partnership = partnership_with_members(slug="dolina", member_codes=[])
+    leader = partnership.members.get().organisation
+    came = event(title="Wizyta studyjna")
+
+    def attended():
+        Attendance.objects.create(
+            session=came.sessions.get(),
+            person=PersonFactory(),
+            organisation=leader,
+            method="import",
+        )
+
+    return address_of_page, attended, "Wizyta studyjna"
+
+
+def _partnership_attended():
+    return _attendance("/partnerstwa/dolina/")
+
+
+def _partnership_attended_all():
+    return _attendance("/partnerstwa/dolina/wydarzenia/")
+
+
 def _contest():
     contest = edition(name="Konkurs dawny")
     return (
@@ -361,6 +398,8 @@ def _programme_name():
         _partnership,
         _event,
         _registration,
+        _partnership_attended,
+        _partnership_attended_all,
         _contest,
         _news,
         _document,
