@@ -20,7 +20,6 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from partnerstwa.activities.models import (
     SEAT_HOLDING_STATES,
@@ -41,6 +40,7 @@ from partnerstwa.lib import figures, freshness
 from partnerstwa.lib.addresses import address_of
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
+from partnerstwa.lib.dates import short_date
 from partnerstwa.lib.prepared import prepared
 from partnerstwa.partnerships.models import Partnership, PartnershipMember
 
@@ -383,9 +383,21 @@ def _memberships_of_partnership(partnership):
     )
 
 
+# What a row of attended events shows of its event (its title in each language, for the
+# fallback's lang attribute): read alone, an event's other columns cost more than the row.
+_ATTENDED_ROW = (
+    "pk",
+    "slug",
+    "kind",
+    "starts_at",
+    "is_illustrative",
+    *(f"title{suffix}" for suffix in ("", "_pl", "_en")),
+)
+
+
 @prepared(keys=list[int])
-def _events_without_long_texts(keys):
-    return Event.objects.filter(OneOf(F("pk"), keys)).defer(*LONG_TEXTS).order_by()
+def _events_for_attended_rows(keys):
+    return Event.objects.filter(OneOf(F("pk"), keys)).only(*_ATTENDED_ROW).order_by()
 
 
 _EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
@@ -486,7 +498,7 @@ def attended_events(attendance: list[list[int]]) -> list[AttendedEvent]:
     """The rows of attended events ([event, people, member organisations], in this order) with
     their events read alone; an event deleted since it was counted is left out."""
     found = {
-        event.pk: event for event in _events_without_long_texts(keys=[row[0] for row in attendance])
+        event.pk: event for event in _events_for_attended_rows(keys=[row[0] for row in attendance])
     }
     labels = {kind.value: str(kind.label) for kind in EventKind}
     address = address_of("activities:detail")
@@ -501,7 +513,7 @@ def attended_events(attendance: list[list[int]]) -> list[AttendedEvent]:
                     organisations=organisations,
                     url=address(event.slug),
                     kind=labels[event.kind],
-                    date=date_format(timezone.localtime(event.starts_at), "SHORT_DATE_FORMAT"),
+                    date=short_date(timezone.localtime(event.starts_at)),
                 )
             )
     return rows

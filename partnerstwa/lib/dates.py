@@ -3,7 +3,7 @@
 import datetime
 import functools
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 
@@ -32,6 +32,47 @@ def long_date(day: datetime.date) -> str:
     costs some 25 µs a date, and a list shows one or two a row. A moment is written as its own
     date: give it in local time, as templates do (expects_localtime)."""
     return f"{day.day} {_months_alt(get_language())[day.month - 1]} {day.year}"
+
+
+def short_date(day: datetime.date) -> str:
+    """date_format(day, "SHORT_DATE_FORMAT") — "06-05-2014", "05/06/2014" — from the language's
+    format turned once into a str.format pattern (tested equal in both languages): Django's
+    date formatting costs some 25 µs a date. A format with other characters than day, month
+    and year numbers is left to Django."""
+    pattern = _short_pattern(get_language())
+    if pattern is None:
+        return formats.date_format(day, "SHORT_DATE_FORMAT")
+    return pattern.format(day=day.day, month=day.month, year=day.year)
+
+
+# Django's date format characters a day's short form may use, as str.format fields.
+_NUMBERS = {
+    "d": "{day:02d}",
+    "j": "{day}",
+    "m": "{month:02d}",
+    "n": "{month}",
+    "Y": "{year:04d}",
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _short_pattern(language: str | None) -> str | None:
+    written = formats.get_format("SHORT_DATE_FORMAT", lang=language)
+    pattern = []
+    escaped = False
+    for character in written:
+        if escaped:
+            pattern.append(character.replace("{", "{{").replace("}", "}}"))
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character in _NUMBERS:
+            pattern.append(_NUMBERS[character])
+        elif character.isalpha():
+            return None
+        else:
+            pattern.append(character.replace("{", "{{").replace("}", "}}"))
+    return "".join(pattern)
 
 
 @functools.lru_cache(maxsize=8)

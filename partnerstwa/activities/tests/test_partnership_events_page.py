@@ -163,3 +163,21 @@ def test_the_page_of_all_attended_events_says_when_there_are_none(client):
     partnership_with_members(slug="aglomeracja", member_codes=[])
     text = client.get("/partnerstwa/aglomeracja/wydarzenia/").content.decode()
     assert "Nie odnotowano jeszcze udziału" in text
+
+
+def test_the_rows_read_their_events_once_whatever_their_number(client, history):
+    partnership_attendance(history)  # stored: what is left to read is the shown events
+    for url in ("/partnerstwa/aglomeracja/", "/partnerstwa/aglomeracja/wydarzenia/"):
+        with CaptureQueriesContext(connection) as queries:
+            content = client.get(url).content.decode()
+        assert "Spotkanie 30" in content
+        events = [q["sql"] for q in queries if q["sql"].startswith('SELECT "activities_event".')]
+        assert len(events) == 1, events
+
+
+def test_an_english_visitor_sees_a_polish_title_marked_as_polish(client, history):
+    client.cookies["django_language"] = "en"
+    content = client.get("/partnerstwa/aglomeracja/wydarzenia/").content.decode()
+    assert '<html lang="en">' in content
+    assert 'lang="pl">Spotkanie 30</a>' in content
+    assert "<td>03/30/2014</td>" in content
