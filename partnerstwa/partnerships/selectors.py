@@ -198,13 +198,25 @@ def partnership_list_keys(filters: PartnershipFilters, *, on: datetime.date) -> 
     return list(order)
 
 
+# What a row of the list shows of its partnership (its name in each language, for the
+# fallback's lang attribute): the descriptions and the rest are not read.
+_LIST_ROW = (
+    "pk",
+    "slug",
+    "is_illustrative",
+    "leader_as_named",
+    *(f"name{suffix}" for suffix in ("", "_pl", "_en")),
+)
+
+
 @prepared(keys=list[int])
 def _partnerships_of_keys(keys):
-    return Partnership.objects.filter(OneOf(F("pk"), keys)).order_by()
+    return Partnership.objects.filter(OneOf(F("pk"), keys)).only(*_LIST_ROW).order_by()
 
 
 def partnerships_by_keys(keys: list[int]) -> list[Partnership]:
-    """The partnerships of these keys, in their order (one query)."""
+    """The partnerships of these keys, in their order, with what a row of the list shows (one
+    query)."""
     found = {partnership.pk: partnership for partnership in _partnerships_of_keys(keys=keys)}
     return [found[pk] for pk in keys if pk in found]
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from partnerstwa.lib.tests.pages import filter_form
 from partnerstwa.lib.text import slug
@@ -84,3 +85,38 @@ def test_the_map_counts_kept_between_changes_count_a_committed_partnership(clien
     assert lower_silesia() == 1
     kept(lambda: add("Łużyce", "0202011"))
     assert lower_silesia() == 2
+
+
+def test_an_english_visitor_sees_a_polish_only_name_marked_as_polish_without_more_queries(
+    client, kept, django_assert_max_num_queries
+):
+    kept(lambda: [add(f"Partnerstwo {n}", f"02{n + 1:02d}011") for n in range(3)])
+    client.cookies["django_language"] = "en"
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(LIST)
+    few = len(queries.captured_queries)
+    with translation.override("pl"):  # named in Polish only
+        kept(lambda: [add(f"Nowe {n}", f"12{n + 1:02d}011") for n in range(10)])
+    client.get(LIST)
+    with django_assert_max_num_queries(few):
+        content = client.get(LIST, {"page": "1"}).content.decode()
+    assert '<html lang="en">' in content
+    assert content.count('lang="pl">Nowe ') == 10
+
+
+def test_leaders_named_only_as_the_source_wrote_them_show_without_a_query_per_row(
+    client, kept, django_assert_max_num_queries
+):
+    from partnerstwa.partnerships.tests.factories import PartnershipFactory
+
+    kept(lambda: add("Żuławy", "0201011"))
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(LIST)
+    few = len(queries.captured_queries)
+    kept(lambda: [PartnershipFactory(leader_as_named=f"Gmina Nowa Wieś {n}") for n in range(5)])
+    client.get(LIST)
+    with django_assert_max_num_queries(few):
+        content = client.get(LIST, {"page": "1"}).content.decode()
+    assert content.count("Gmina Nowa Wieś") == 5
