@@ -125,10 +125,27 @@ def records(code: str, day: datetime.date, association: str) -> tuple[str, objec
     )
 
 
-def _records_of_keys(model, related):
-    return prepared(keys=list[int])(
-        lambda keys: model.objects.filter(OneOf(F("pk"), keys)).select_related(*related).order_by()
-    )
+def _translated(name: str) -> tuple[str, ...]:
+    return (name, f"{name}_pl", f"{name}_en")
+
+
+# What a row of the kinds read alone shows of its record (its text in each language, for the
+# fallback's lang attribute): a records page reads no other column of them. The kinds read
+# with a related record (RELATED) read both whole.
+SHOWN = {
+    "partnerships": ("pk", "slug", "is_illustrative", "formed_on", *_translated("name")),
+    "events": ("pk", "slug", "is_illustrative", "starts_at", *_translated("title")),
+    "participation": ("pk", "slug", "is_illustrative", "starts_at", *_translated("title")),
+    "editions": ("pk", "slug", "is_illustrative", "decided_on", *_translated("name")),
+}
+
+
+def _records_of_keys(model, related, shown):
+    def read(keys):
+        rows = model.objects.filter(OneOf(F("pk"), keys)).select_related(*related).order_by()
+        return rows.only(*shown) if shown else rows
+
+    return prepared(keys=list[int])(read)
 
 
 # Where each kind's row links to: the route and the value its address takes.
@@ -147,7 +164,8 @@ LINKS = {
 
 # The rows of a stored records page, read by key (prepared reads, lib.prepared).
 _RECORDS_OF_KEYS = {
-    kind: _records_of_keys(model, RELATED.get(kind, ())) for kind, model in MODELS.items()
+    kind: _records_of_keys(model, RELATED.get(kind, ()), SHOWN.get(kind, ()))
+    for kind, model in MODELS.items()
 }
 
 

@@ -82,3 +82,32 @@ def test_each_kind_of_record_links_to_its_page(client, programme, code, expected
     content = response.content.decode()
     assert all(f'href="{row.url}"' in content for row in rows)
     assert any(row.url.startswith(expected) for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("code", "table"),
+    [
+        ("partnerships", "partnerships_partnership"),
+        ("trainings", "activities_event"),
+        ("conference_participants", "activities_event"),
+        ("contest_editions", "contests_contestedition"),
+        ("projects_value_pln", "partnerships_project"),
+        ("local_governments", "registry_organisation"),
+    ],
+)
+def test_a_records_page_reads_its_rows_in_one_query_in_both_languages(
+    client, programme, code, table
+):
+    for language in ("pl", "en"):
+        client.cookies["django_language"] = language
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/wskazniki/{code}/", {"na_dzien": DAY})
+        assert response.context["rows"]
+        # Beside the figures' computation (which marks every record: not stored inside the
+        # test's transaction), one read of the page's rows and no read of a row alone.
+        reads = [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith(f'SELECT "{table}".') and '"marked"' not in q["sql"]
+        ]
+        assert len(reads) == 1, reads
