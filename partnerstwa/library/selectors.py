@@ -252,18 +252,22 @@ def _limit() -> int:
     return SEARCH_LIMIT
 
 
-@prepared(text=str, depends_on=_limit)
-def _public_documents_matching(text):
-    documents = LibraryDocument.objects.filter(
-        is_public=True, pk__in=_indexed_as(LibraryDocument, text)
-    )
-    return documents.only("id", "title").order_by("-id")[: SEARCH_LIMIT + 1]
+def _documents_matching(*, public: bool) -> Prepared:
+    """The read of the documents whose index entry matches a MATCH text, latest first: the
+    public ones only, or all of them (staff)."""
+
+    def documents_matching(text):
+        documents = LibraryDocument.objects.filter(pk__in=_indexed_as(LibraryDocument, text))
+        if public:
+            documents = documents.filter(is_public=True)
+        return documents.only("id", "title").order_by("-id")[: SEARCH_LIMIT + 1]
+
+    documents_matching.__qualname__ = f"_documents_matching[{'public' if public else 'all'}]"
+    return prepared(text=str, depends_on=_limit)(documents_matching)
 
 
-@prepared(text=str, depends_on=_limit)
-def _documents_matching(text):
-    documents = LibraryDocument.objects.filter(pk__in=_indexed_as(LibraryDocument, text))
-    return documents.only("id", "title").order_by("-id")[: SEARCH_LIMIT + 1]
+# Each visitor's documents as one prepared read: a visitor's (public ones) and staff's (all).
+_DOCUMENTS_MATCHING = {public: _documents_matching(public=public) for public in (True, False)}
 
 
 @prepared(text=str, depends_on=lambda: (wagtail_pages.restricted_paths(), SEARCH_LIMIT))
@@ -281,12 +285,14 @@ def _notices_matching(text):
 def _sqlite_matches(user, query, backend) -> tuple[list, list, bool, list, list]:
     """What search() reads, on SQLite: documents by title and others with whether there were
     more, then up to SEARCH_LIMIT + 1 pages and notices; each kind latest first."""
+    # Over every indexed field the backend writes the same MATCH text whatever the model (its
+    # FTS5 table's columns): worked out once for documents, pages and notices.
     anywhere = _sqlite_match_text(backend, LibraryDocument, query)
-    documents = _documents_matching if sees_staff_only(user) else _public_documents_matching
+    documents = _DOCUMENTS_MATCHING[not sees_staff_only(user)]
     titled = list(documents(text=_sqlite_match_text(backend, LibraryDocument, query, ["title"])))
     by_title, by_text, more = _titled_and_others(titled, list(documents(text=anywhere)))
-    pages = list(_public_pages_matching(text=_sqlite_match_text(backend, Page, query)))
-    notices = list(_notices_matching(text=_sqlite_match_text(backend, DocumentNotice, query)))
+    pages = list(_public_pages_matching(text=anywhere))
+    notices = list(_notices_matching(text=anywhere))
     return by_title, by_text, more, pages, notices
 
 
