@@ -120,3 +120,89 @@ def test_leaders_named_only_as_the_source_wrote_them_show_without_a_query_per_ro
     with django_assert_max_num_queries(few):
         content = client.get(LIST, {"page": "1"}).content.decode()
     assert content.count("Gmina Nowa Wieś") == 5
+
+
+def _row(client, name: str):
+    rows = client.get(LIST).context["page"].object_list
+    row = next(row for row in rows if row.name == name)
+    return (
+        row.leader_names,
+        row.public_members,
+        row.social_members,
+        row.private_members,
+        row.projects_value,
+    )
+
+
+def test_a_rows_kept_figures_follow_each_committed_change_of_members_projects_and_names(
+    client, kept, django_capture_on_commit_callbacks
+):
+    import datetime
+    from decimal import Decimal
+
+    from partnerstwa.partnerships.models import PartnershipMember
+    from partnerstwa.partnerships.services import member_end, project_save
+    from partnerstwa.registry.models import Organisation, OrganisationKind
+    from partnerstwa.registry.tests.factories import OrganisationFactory
+
+    def changed(write):
+        # Committed, its apps' versions bumped; unlike kept(), what is kept stays: only the
+        # versions of the apps the figures are kept under make them stale.
+        with django_capture_on_commit_callbacks(execute=True):
+            return write()
+
+    zulawy = kept(lambda: add("Żuławy", "0201011"))
+    leader = zulawy.members.get().organisation
+    assert _row(client, "Żuławy") == ([leader.name], 1, 0, 0, None)
+    ngo = changed(lambda: OrganisationFactory(kind=OrganisationKind.NGO))
+    changed(lambda: member_add(partnership=zulawy, organisation=ngo))
+    assert _row(client, "Żuławy") == ([leader.name], 1, 1, 0, None)
+    changed(lambda: project_save(partnership=zulawy, title="Projekt", total_value=Decimal("1000")))
+    assert _row(client, "Żuławy")[4] == Decimal("1000")
+    changed(lambda: Organisation.objects.filter(pk=leader.pk).update(name="Gmina Żuławska"))
+    assert _row(client, "Żuławy")[0] == ["Gmina Żuławska"]
+    member = PartnershipMember.objects.get(organisation=ngo)
+    changed(lambda: member_end(member=member, left_on=datetime.date(2016, 1, 1)))
+    assert _row(client, "Żuławy") == (["Gmina Żuławska"], 1, 0, 0, Decimal("1000"))
+
+
+def test_rows_kept_for_every_partnership_equal_rows_read_for_the_page_alone(settings, kept):
+    from decimal import Decimal
+
+    from partnerstwa.partnerships import selectors
+    from partnerstwa.partnerships.services import project_save
+
+    def write():
+        made = [
+            partnership_with_members(
+                name=f"P{n}", slug=f"p{n}", leader_code=f"02{n + 1:02d}011", ngo=n, business=n % 2
+            )
+            for n in range(4)
+        ]
+        project_save(partnership=made[1], title="A", total_value=Decimal("10.50"))
+        project_save(partnership=made[1], title="B", total_value=Decimal("2"), grant=Decimal("1"))
+        return [partnership.pk for partnership in made]
+
+    keys = kept(write)
+
+    def rows():
+        return [
+            (
+                r.pk,
+                r.leader_names,
+                r.public_members,
+                r.social_members,
+                r.private_members,
+                r.member_count,
+                r.projects_value,
+                r.projects_grant,
+            )
+            for r in selectors.partnership_rows(selectors.partnerships_by_keys(keys))
+        ]
+
+    every = rows()
+    settings.READ_CACHE = False
+    alone = rows()
+    assert every == alone
+    assert [row[3] for row in every] == [0, 1, 2, 3]
+    assert every[1][6:] == (Decimal("12.50"), Decimal("1"))
