@@ -373,7 +373,7 @@ def _partnership_members(partnership):
     return (
         PartnershipMember.objects.with_sector()
         .filter(partnership=partnership)
-        .select_related("organisation__territorial_unit__parent__parent", "contact_person")
+        .select_related("organisation__territorial_unit__parent__parent")
         .order_by("role", polish("organisation__name"))
     )
 

@@ -267,3 +267,20 @@ def test_an_unknown_export_format_is_not_found(client, three):
 
 def test_an_unknown_partnership_is_not_found(client, db):
     assert client.get(reverse("partnerships:detail", args=["nie-ma"])).status_code == 404
+
+
+def test_the_public_page_never_reads_a_members_contact_person(client, three):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnerstwa.partnerships.services import member_contact_set
+
+    member = three["a"].members.get(role="leader")
+    member_contact_set(
+        member=member, first_name="Jan", last_name="Kontaktowy", email="jan.k@example.org"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(reverse("partnerships:detail", args=["aglomeracja"])).content
+    assert "Kontaktowy" not in content.decode() and "jan.k@example.org" not in content.decode()
+    # Experts are named (their names alone); no person's e-mail is even read.
+    assert not [q["sql"] for q in queries if '"registry_person"."email"' in q["sql"]]
