@@ -28,6 +28,28 @@ def event(**fields):
     return event_create(**defaults)
 
 
+def held(title: str, day: datetime.date, **fields):
+    """A published event held on a past day, 10:00 to 16:00 in Warsaw, one session."""
+    starts = datetime.datetime.combine(day, datetime.time(10), tzinfo=WARSAW)
+    return event(
+        title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=6), **fields
+    )
+
+
+def attend(ev, organisation, person=None):
+    """Someone (a new person unless given) representing the organisation came to the event's
+    session, as an attendance import records it."""
+    from partnerstwa.activities.models import Attendance
+    from partnerstwa.registry.tests.factories import PersonFactory
+
+    return Attendance.objects.create(
+        session=ev.sessions.get(),
+        person=person or PersonFactory(),
+        organisation=organisation,
+        method="import",
+    )
+
+
 def register(event, number: int = 0, **fields):
     from partnerstwa.activities.services import registration_create
 

@@ -5,31 +5,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from partnerstwa.activities.models import Attendance
 from partnerstwa.activities.selectors import events_attended_by_partnership
-from partnerstwa.activities.tests.factories import WARSAW, event
+from partnerstwa.activities.tests.factories import attend, held
 from partnerstwa.partnerships.services import member_add
 from partnerstwa.partnerships.tests.factories import gmina_organisation, partnership_with_members
 from partnerstwa.registry.models import OrganisationKind
 from partnerstwa.registry.tests.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def held(title: str, day: datetime.date, **fields):
-    starts = datetime.datetime.combine(day, datetime.time(10), tzinfo=WARSAW)
-    return event(
-        title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=6), **fields
-    )
-
-
-def attend(ev, organisation, person=None):
-    return Attendance.objects.create(
-        session=ev.sessions.get(),
-        person=person or PersonFactory(),
-        organisation=organisation,
-        method="import",
-    )
 
 
 @pytest.fixture

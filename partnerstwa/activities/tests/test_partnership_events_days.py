@@ -6,13 +6,12 @@ import datetime
 
 import pytest
 
-from partnerstwa.activities.models import Attendance
 from partnerstwa.activities.selectors import events_attended_by_partnership
-from partnerstwa.activities.tests.factories import WARSAW, event
+from partnerstwa.activities.tests.factories import WARSAW, attend, event
 from partnerstwa.partnerships.services import member_add
 from partnerstwa.partnerships.tests.factories import partnership_with_members
 from partnerstwa.registry.models import OrganisationKind
-from partnerstwa.registry.tests.factories import OrganisationFactory, PersonFactory
+from partnerstwa.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 JOINED, LEFT = datetime.date(2015, 3, 29), datetime.date(2015, 10, 25)  # both DST change days
@@ -21,15 +20,6 @@ JOINED, LEFT = datetime.date(2015, 3, 29), datetime.date(2015, 10, 25)  # both D
 def at(day: datetime.date, hour: int, minute: int = 0):
     starts = datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WARSAW)
     return event(title=f"{day} {hour}:{minute:02d}", starts_at=starts, ends_at=starts)
-
-
-def attend(ev, organisation, person=None):
-    Attendance.objects.create(
-        session=ev.sessions.get(),
-        person=person or PersonFactory(),
-        organisation=organisation,
-        method="import",
-    )
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnerstwa.activities.models import Attendance, Event
+from partnerstwa.activities.models import Event
 from partnerstwa.activities.selectors import (
     ATTENDED_ON_PAGE,
     events_attended_by_partnership,
     partnership_attendance,
 )
-from partnerstwa.activities.tests.factories import WARSAW, event
+from partnerstwa.activities.tests.factories import attend, held
 from partnerstwa.activities.views.public import PAGE_SIZE
 from partnerstwa.lib.models import StoredFigures
 from partnerstwa.partnerships.models import PartnershipMember, PartnershipSlugHistory
@@ -23,20 +23,6 @@ from partnerstwa.partnerships.tests.factories import partnership_with_members
 from partnerstwa.registry.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def held(title: str, day: datetime.date):
-    starts = datetime.datetime.combine(day, datetime.time(10), tzinfo=WARSAW)
-    return event(title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=6))
-
-
-def attend(ev, organisation, person=None):
-    return Attendance.objects.create(
-        session=ev.sessions.get(),
-        person=person or PersonFactory(),
-        organisation=organisation,
-        method="import",
-    )
 
 
 def leader_of(partnership):
