@@ -1,5 +1,3 @@
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,10 +18,10 @@ from partnerstwa.lib import freshness, spreadsheets
 from partnerstwa.lib.collation import polish, sort_key
 from partnerstwa.lib.downloads import download
 from partnerstwa.lib.forms import add_validation_error, filtering
-from partnerstwa.lib.redirects import Moved, answers_former_addresses
 from partnerstwa.lib.text import parse_int
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.partnerships import selectors, services
+from partnerstwa.partnerships.addresses import follows_former_address
 from partnerstwa.partnerships.exports import partnership_dataset
 from partnerstwa.partnerships.forms import (
     ContactForm,
@@ -51,24 +49,6 @@ PER_REGION = ngettext_lazy(
     "%(name)s: %(count)s partnership", "%(name)s: %(count)s partnerships", "count"
 )
 EXPORT_TYPES = spreadsheets.CONTENT_TYPES
-
-
-def follows_former_address(view):
-    """A page of a partnership whose address name changed answers from the old address (and
-    every address under it) with a redirect to the new one (lib.redirects); an unknown name
-    stays 404."""
-
-    @functools.wraps(view)
-    def lookup(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
-        try:
-            return view(request, slug=slug, **kwargs)
-        except Http404:
-            current = selectors.partnership_moved_to(slug)
-            if current is None or current == slug:
-                raise
-            raise Moved(current) from None
-
-    return answers_former_addresses(lookup)
 
 
 def _filtered(request: HttpRequest):

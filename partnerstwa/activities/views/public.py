@@ -29,8 +29,8 @@ from partnerstwa.lib.forms import add_validation_error, filtering
 from partnerstwa.lib.redirects import Moved, answers_former_addresses
 from partnerstwa.lib.uploads import attachment_response
 from partnerstwa.partnerships import selectors as partnership_selectors
+from partnerstwa.partnerships.addresses import follows_former_address
 from partnerstwa.partnerships.models import Partnership
-from partnerstwa.partnerships.views import follows_former_address
 from partnerstwa.programme.selectors import programme_current
 from partnerstwa.registry.models import Organisation
 
