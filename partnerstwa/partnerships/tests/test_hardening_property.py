@@ -5,6 +5,7 @@ partnership list's filters and the registry search never give a 500 or an unhand
 and a rejected input changes no row."""
 
 import datetime
+import os
 from decimal import Decimal
 
 import pytest
@@ -202,7 +203,12 @@ def test_the_document_forms_survive_any_input_and_file(
     }
     if upload is not None:
         name, content = upload
-        data["file"] = SimpleUploadedFile(name.replace("\x00", "") or "plik", content)
+        name = name.replace("\x00", "")
+        # A name with nothing after its last slash ("a/", ".", "..") is never sent by a browser
+        # and SimpleUploadedFile refuses it outright (as lib.tests.hostile's names leave out).
+        if os.path.basename(name) in {"", ".", ".."}:
+            name = "plik"
+        data["file"] = SimpleUploadedFile(name, content)
     _post(world, target, data)
 
 
