@@ -97,6 +97,11 @@ def main() -> None:
         "in flight would keep the run waiting for each)",
     )
     parser.add_argument("--database", type=Path, help="a SQLite file to copy instead of the demo")
+    parser.add_argument(
+        "--pages",
+        type=re.compile,
+        help="measure only the pages whose address this regular expression finds (all by default)",
+    )
     run_in_scratch_folder(run, parser.parse_args())
 
 
@@ -241,7 +246,9 @@ def pages(server: Server) -> list[str]:
 
 
 def measure(args, bare: Server, warm: Server, cold: Server, nothing: Server) -> None:
-    addresses = pages(warm)
+    addresses = [page for page in pages(warm) if not args.pages or args.pages.search(page)]
+    if not addresses:
+        raise SystemExit(f"no page's address matches {args.pages.pattern!r}")
     rows = []
     for address in addresses:
         for _request in range(8):  # both workers keep the page (warm); on the others each
