@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from partnerstwa.lib import freshness
+from partnerstwa.lib import figures, freshness
 from partnerstwa.lib.addresses import address_of
 from partnerstwa.lib.bulk import OneOf
 from partnerstwa.lib.collation import polish
@@ -368,12 +368,31 @@ def _partnership_by_slug(slug):
     return Partnership.objects.filter(slug=slug)
 
 
+# What the page shows of a member, its organisation and the organisation's unit (a unit is named
+# in full and linked to by its code): a national partnership's 17 members read every column of
+# the three tables took the ORM three times as long as the database.
+_MEMBER_SHOWN = (
+    "organisation_id",
+    "role",
+    "joined_on",
+    "left_on",
+    "organisation__name",
+    "organisation__is_illustrative",
+    "organisation__territorial_unit_id",
+    "organisation__territorial_unit__code",
+    "organisation__territorial_unit__level",
+    "organisation__territorial_unit__unit_type",
+    "organisation__territorial_unit__name",
+)
+
+
 @prepared(partnership=int)
 def _partnership_members(partnership):
     return (
         PartnershipMember.objects.with_sector()
         .filter(partnership=partnership)
-        .select_related("organisation__territorial_unit__parent__parent")
+        .select_related("organisation__territorial_unit")
+        .only(*_MEMBER_SHOWN)
         .order_by("role", polish("organisation__name"))
     )
 
@@ -496,12 +515,20 @@ def support_experts(partnership: Partnership) -> list[dict]:
 
 
 @dataclass(frozen=True)
+class NamedUnit:
+    """A unit as a list of names shows it: "Kłodzko (0208011)"."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Territory:
     units: list[TerritorialUnit]
     gminas: int
     year: int | None
     population: int | None
-    gminas_without_figure: list[TerritorialUnit]
+    gminas_without_figure: list[NamedUnit]
     years: list[int]
 
 
@@ -539,7 +566,11 @@ def _covered_gminas_with_figure(partnership, year):
 
 @prepared(keys=list[int])
 def _units_in_order(keys):
-    return TerritorialUnit.objects.filter(OneOf(F("pk"), keys)).order_by(polish("name"), "code")
+    return (
+        TerritorialUnit.objects.filter(OneOf(F("pk"), keys))
+        .order_by(polish("name"), "code")
+        .values_list("code", "name")
+    )
 
 
 @freshness.kept("registry")
@@ -551,7 +582,37 @@ def population_years() -> list[int]:
     )
 
 
+# The apps a partnership's territory is worked out from: its memberships, and the organisations,
+# units and population figures of the registry.
+TERRITORY_SCOPES = ("partnerships", "registry")
+
+
+def _territory_figures(partnership: int, year: int | None) -> dict:
+    """How many gminas the partnership's current local-government members cover, their
+    population at the end of the year, and the gminas without a figure for it ([code, name], in
+    Polish alphabetical order)."""
+    if year is None:
+        return {
+            "gminas": len(_covered_gmina_keys(partnership=partnership)),
+            "population": None,
+            "without": [],
+        }
+    covered = list(_covered_gminas_with_figure(partnership=partnership, year=year))
+    shown = [total for _pk, total in covered if total is not None]
+    missing = [pk for pk, total in covered if total is None]
+    return {
+        "gminas": len(covered),
+        "population": sum(shown) if shown else None,
+        "without": [list(row) for row in _units_in_order(keys=missing)] if missing else [],
+    }
+
+
 def partnership_territory(partnership: Partnership, *, year: int | None = None) -> Territory:
+    """The units of the partnership's current members and the gminas they cover with their
+    population in the year (the newest with figures unless another is asked for): counted once
+    after a change of the partnerships or the registry and stored (lib.figures), not on every
+    request — at national scale the covered gminas and their figures are a join over the
+    register and the population table for every view."""
     units = [
         member.organisation.territorial_unit
         for member in partnership.member_list
@@ -560,24 +621,17 @@ def partnership_territory(partnership: Partnership, *, year: int | None = None) 
     years = population_years()
     if year not in years:
         year = years[0] if years else None
-    population = None
-    without = []
-    if year is None:
-        count = len(_covered_gmina_keys(partnership=partnership.pk))
-    else:
-        covered = list(_covered_gminas_with_figure(partnership=partnership.pk, year=year))
-        count = len(covered)
-        shown = [total for _pk, total in covered if total is not None]
-        population = sum(shown) if shown else None
-        missing = [pk for pk, total in covered if total is None]
-        if missing:
-            without = list(_units_in_order(keys=missing))
+    counted = figures.stored(
+        f"territory {partnership.pk} {year}",
+        lambda: _territory_figures(partnership.pk, year),
+        scopes=TERRITORY_SCOPES,
+    )
     return Territory(
         units=sorted(units, key=lambda unit: unit.code),
-        gminas=count,
+        gminas=counted["gminas"],
         year=year,
-        population=population,
-        gminas_without_figure=without,
+        population=counted["population"],
+        gminas_without_figure=[NamedUnit(code, name) for code, name in counted["without"]],
         years=years,
     )
 

@@ -163,9 +163,9 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "experts": selectors.support_experts(partnership),
             # Sections of the apps built on partnerships (the events its people attended).
             "sections": partnership_sections(partnership, request),
-            "can_edit": Partnership.objects.editable_by(request.user)
-            .filter(pk=partnership.pk)
-            .exists(),
+            # A visitor edits nothing: no query is built for one.
+            "can_edit": request.user.is_authenticated
+            and Partnership.objects.editable_by(request.user).filter(pk=partnership.pk).exists(),
         },
     )
 
