@@ -1,0 +1,70 @@
+"""The rows of a partnership's public page that come in numbers: its members, and the units
+its local-government members govern.
+
+Written here with format_html rather than in a {% for %} loop of the template: a member's row
+shows six values and three data labels, a dozen look-ups through the template engine, and a
+national partnership's 17 members took it some 2 ms of the page's 10 (format_html: a third of
+that). The markup is the loops' as it was; the table or list around the rows stays in the
+template.
+"""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+
+from partnerstwa.lib.dates import long_date
+from partnerstwa.lib.templatetags.marks import illustrative
+from partnerstwa.partnerships.models import MemberRole
+
+register = template.Library()
+
+_ROW = (
+    '<tr><th scope="row">{}{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td>'
+    '<td data-label="{}">{}</td></tr>'
+)
+
+
+@register.simple_tag
+def member_rows(members) -> str:
+    """`{% member_rows group.members %}`: a row for each member — its organisation linked to
+    its unit's page (when it is a local government), marked when made up; its role; when it
+    joined and left ("—" when not known or not left)."""
+    role_label, joined_label, left_label = (
+        gettext("Role"),
+        gettext("Joined on"),
+        gettext("Left on"),
+    )
+    roles = {role.value: str(role.label) for role in MemberRole}
+    return format_html_join(
+        "\n",
+        _ROW,
+        (
+            (
+                _organisation(member.organisation),
+                illustrative(member.organisation),
+                role_label,
+                roles.get(member.role, member.role),
+                joined_label,
+                long_date(member.joined_on) if member.joined_on else "—",
+                left_label,
+                long_date(member.left_on) if member.left_on else "—",
+            )
+            for member in members
+        ),
+    )
+
+
+def _organisation(organisation) -> str:
+    unit = organisation.territorial_unit
+    if unit is None:
+        return organisation.name
+    return format_html('<a href="{}">{}</a>', unit.url, organisation.name)
+
+
+@register.simple_tag
+def unit_links(units) -> str:
+    """`{% unit_links territory.units %}`: an item for each unit (with its page's `url`),
+    named in full ("Kłodzko (gmina miejska)", "powiat kłodzki") and linked to its page."""
+    return format_html_join(
+        "", '<li><a href="{}">{}</a></li>', ((unit.url, str(unit)) for unit in units)
+    )
