@@ -1,12 +1,16 @@
-"""Filters for the activities' own templates and e-mails."""
+"""Filters and tags for the activities' own templates and e-mails."""
 
 import datetime
 
 from django import template
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
+from django.utils.formats import localize
+from django.utils.html import format_html_join
 
 from partnerstwa.lib.dates import days_text, long_date
+from partnerstwa.lib.templatetags.marks import illustrative
+from partnerstwa.lib.templatetags.translated import lang_attr
 from partnerstwa.lib.text import one_line
 
 register = template.Library()
@@ -59,3 +63,37 @@ def month_year(value: datetime.date) -> str:
     if (translation.get_language() or "").startswith("pl"):
         return text[:1].lower() + text[1:]
     return text
+
+
+# The rows of a table of events a partnership's people attended: a partnership's page shows 10
+# and the page of them all 20. Written with format_html rather than a {% for %} loop of the
+# template: seven values a row, each a look-up through the template engine (format_html
+# takes a fifth of the time). The table around the rows stays in _attended_table.html.
+_ATTENDED_ROW = (
+    '<tr><td>{}</td><th scope="row"><a href="{}"{}>{}</a>{}</th><td>{}</td>'
+    '<td class="num">{}</td><td class="num">{}</td></tr>'
+)
+
+
+@register.simple_tag
+def attended_rows(attended) -> str:
+    """`{% attended_rows attended %}`: a row for each AttendedEvent — when it started, its
+    title linked to its page (said to be Polish where the English one is missing), marked when
+    made up, its kind and how many people and member organisations came."""
+    return format_html_join(
+        "\n",
+        _ATTENDED_ROW,
+        (
+            (
+                row.date,
+                row.url,
+                lang_attr(row.event, "title"),
+                row.event.title,
+                illustrative(row.event),
+                row.kind,
+                localize(row.persons),
+                localize(row.organisations),
+            )
+            for row in attended
+        ),
+    )

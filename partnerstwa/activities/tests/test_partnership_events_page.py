@@ -167,3 +167,31 @@ def test_an_english_visitor_sees_a_polish_title_marked_as_polish(client, history
     assert '<html lang="en">' in content
     assert 'lang="pl">Spotkanie 30</a>' in content
     assert "<td>03/30/2014</td>" in content
+
+
+def test_a_row_shows_the_day_title_kind_and_counts_with_the_title_escaped_and_marked(
+    client, history, commit
+):
+    # The rows are written in Python (activities.templatetags.activities.attended_rows): what
+    # the template loop escaped and marked, they must too.
+    def write():
+        made_up = held('Forum <i>"Miasta"</i> & gminy', datetime.date(2014, 4, 2))
+        made_up.is_illustrative = True
+        made_up.save()
+        for _person in range(2):
+            attend(made_up, leader_of(history))
+        return made_up
+
+    made_up = commit(write)
+    partnership_attendance(history)
+    content = client.get("/partnerstwa/aglomeracja/").content.decode()
+    row = content[content.index("<td>02-04-2014</td>") :]
+    row = row[: row.index("</tr>") + 5]
+    assert row.startswith(
+        f'<td>02-04-2014</td><th scope="row"><a href="/wydarzenia/{made_up.slug}/">'
+        "Forum &lt;i&gt;&quot;Miasta&quot;&lt;/i&gt; &amp; gminy</a>"
+    )
+    assert 'class="tag tag-illustrative"' in row
+    assert row.endswith(
+        f'<td>{made_up.get_kind_display()}</td><td class="num">2</td><td class="num">1</td></tr>'
+    )
