@@ -46,7 +46,7 @@ def unit_children(unit: TerritorialUnit | None, *, on: datetime.date) -> list[Te
     each has (the index shows it)."""
     if unit is not None:
         children = list(_children_in_force(parent=unit.pk))
-        _attach_organisations(children, current_on=on)
+        _attach_organisations(children, current_on=on, read=_organisations_listed)
         return children
     units = TerritorialUnit.objects.voivodeships().in_force()
     units = units.annotate(
@@ -76,6 +76,15 @@ def _organisations_of(units):
     return Organisation.objects.filter(OneOf(F("territorial_unit"), units))
 
 
+@prepared(units=list[int])
+def _organisations_listed(units):
+    """What the list of units below a unit shows of each one's organisation: a voivodeship's
+    powiats or a powiat's gminas (up to a few dozen) read every column of them before."""
+    return Organisation.objects.filter(OneOf(F("territorial_unit"), units)).only(
+        "territorial_unit", "name", "is_illustrative"
+    )
+
+
 @prepared(organisations=list[int])
 def _memberships_of(organisations):
     return (
@@ -94,14 +103,17 @@ def _memberships_in_force(organisations, on):
     )
 
 
-def _attach_organisations(units: list[TerritorialUnit], *, current_on=None) -> None:
-    """Each unit's `organisation_list`, each organisation with its `current_memberships` on
-    the day `current_on` or, without it, every membership as `membership_list`."""
+def _attach_organisations(
+    units: list[TerritorialUnit], *, current_on=None, read=_organisations_of
+) -> None:
+    """Each unit's `organisation_list` (read with `read`: every column by default), each
+    organisation with its `current_memberships` on the day `current_on` or, without it, every
+    membership as `membership_list`."""
     by_unit = {unit.pk: unit for unit in units}
     for unit in units:
         unit.organisation_list = []
     organisations = {}
-    for organisation in _organisations_of(units=list(by_unit)):
+    for organisation in read(units=list(by_unit)):
         by_unit[organisation.territorial_unit_id].organisation_list.append(organisation)
         organisations[organisation.pk] = organisation
         organisation.current_memberships, organisation.membership_list = [], []
