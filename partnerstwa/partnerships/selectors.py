@@ -467,21 +467,19 @@ class ProjectTotals:
     own_contribution: Decimal | None
 
 
-@prepared(partnership=int)
-def _project_totals(partnership):
-    return (
-        Project.objects.filter(partnership=partnership)
-        .values("partnership")
-        .annotate(total_value=Sum("total_value"), grant=Sum("grant"), own=Sum("own_contribution"))
-        .order_by()
-        .values_list("total_value", "grant", "own")
-    )
-
-
 def project_totals(partnership: Partnership) -> ProjectTotals:
-    for total_value, grant, own_contribution in _project_totals(partnership=partnership.pk):
-        return ProjectTotals(total_value, grant, own_contribution)
-    return ProjectTotals(None, None, None)
+    """The sums of the projects partnership_get() read (project_list), as SQL's SUM gives them:
+    None where no project states the amount."""
+
+    def total(field: str) -> Decimal | None:
+        stated = [
+            getattr(project, field)
+            for project in partnership.project_list
+            if getattr(project, field) is not None
+        ]
+        return sum(stated) if stated else None
+
+    return ProjectTotals(total("total_value"), total("grant"), total("own_contribution"))
 
 
 @prepared(partnership=int)

@@ -284,3 +284,21 @@ def test_the_public_page_never_reads_a_members_contact_person(client, three):
     assert "Kontaktowy" not in content.decode() and "jan.k@example.org" not in content.decode()
     # Experts are named (their names alone); no person's e-mail is even read.
     assert not [q["sql"] for q in queries if '"registry_person"."email"' in q["sql"]]
+
+
+def test_the_projects_sums_leave_out_unstated_amounts_and_are_none_when_none_is_stated(
+    client, three
+):
+    project_save(partnership=three["a"], title="A3")  # no amounts stated
+    response = client.get(reverse("partnerships:detail", args=["aglomeracja"]))
+    totals = response.context["totals"]
+    assert (totals.total_value, totals.grant, totals.own_contribution) == (
+        Decimal("1100.00"),
+        Decimal("850.50"),
+        Decimal("249.50"),
+    )
+    assert "1\xa0100,00 zł, dofinansowanie 850,50 zł" in response.content.decode()
+    unstated = partnership_with_members(slug="bez-kwot", leader_code="3061011", member_codes=[])
+    project_save(partnership=unstated, title="Bez kwot")
+    totals = client.get(reverse("partnerships:detail", args=["bez-kwot"])).context["totals"]
+    assert (totals.total_value, totals.grant, totals.own_contribution) == (None, None, None)
