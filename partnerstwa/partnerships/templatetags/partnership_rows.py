@@ -9,7 +9,7 @@ template.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext
 
 from partnerstwa.lib.dates import long_date
@@ -29,12 +29,13 @@ def member_rows(members) -> str:
     """`{% member_rows group.members %}`: a row for each member — its organisation linked to
     its unit's page (when it is a local government), marked when made up; its role; when it
     joined and left ("—" when not known or not left)."""
+    # What every row repeats is escaped once.
     role_label, joined_label, left_label = (
-        gettext("Role"),
-        gettext("Joined on"),
-        gettext("Left on"),
+        escape(gettext("Role")),
+        escape(gettext("Joined on")),
+        escape(gettext("Left on")),
     )
-    roles = {role.value: str(role.label) for role in MemberRole}
+    roles = {role.value: escape(role.label) for role in MemberRole}
     return format_html_join(
         "\n",
         _ROW,
