@@ -67,8 +67,9 @@ def month_year(value: datetime.date) -> str:
 
 # The rows of a table of events a partnership's people attended: a partnership's page shows 10
 # and the page of them all 20. Written with format_html rather than a {% for %} loop of the
-# template: seven values a row, each a look-up through the template engine (format_html
-# takes a fifth of the time). The table around the rows stays in _attended_table.html.
+# template, as a partnership's member rows are (partnerships.templatetags.partnership_rows):
+# seven values a row, each a look-up through the template engine. The table around the rows
+# stays in _attended_table.html.
 _ATTENDED_ROW = (
     '<tr><td>{}</td><th scope="row"><a href="{}"{}>{}</a>{}</th><td>{}</td>'
     '<td class="num">{}</td><td class="num">{}</td></tr>'
