@@ -26,7 +26,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.db.backends.signals import connection_created
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -115,15 +114,20 @@ def _bump(alias: str, scope: str) -> None:
     global _cached
     from partnerstwa.lib.models import DataVersion
 
-    now = timezone.now()
-    rows = DataVersion.objects.using(alias).filter(scope=scope)
+    connection = connections[alias]
+    table = connection.ops.quote_name(DataVersion._meta.db_table)
+    # One statement, in no transaction of its own. Outside a transaction this runs inside the
+    # write's execute wrapper, and on SQLite an INSERT … RETURNING is still in progress until
+    # its row is fetched: a transaction begun here could not commit, and its rollback would
+    # take the written row with it. The upsert also counts two processes' first bumps twice.
+    sql = (
+        f"INSERT INTO {table} (scope, version, changed_at) VALUES (%s, 1, %s) "
+        f"ON CONFLICT (scope) DO UPDATE SET version = {table}.version + 1, "
+        "changed_at = excluded.changed_at"
+    )
     try:
-        if not rows.update(version=F("version") + 1, changed_at=now):
-            # The app's first change (or another process creating the row at the same moment:
-            # either way its version is no longer 0, which is what readers compare with).
-            DataVersion.objects.using(alias).bulk_create(
-                [DataVersion(scope=scope, version=1, changed_at=now)], ignore_conflicts=True
-            )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [scope, connection.ops.adapt_datetimefield_value(timezone.now())])
     except DatabaseError:
         # Migrations writing before this table exists (it runs after the commit, outside any
         # transaction): nothing can have been kept from data that did not exist yet.

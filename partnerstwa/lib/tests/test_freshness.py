@@ -63,6 +63,21 @@ def test_a_rolled_back_write_bumps_nothing(django_capture_on_commit_callbacks):
     assert _library() == before + 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_apps_first_write_outside_a_transaction_is_kept_and_bumps_its_version():
+    # Outside a transaction the bump runs inside the write's own statement: on SQLite an
+    # INSERT … RETURNING is still in progress until its row is fetched. The app's first bump
+    # creating its version row in a transaction of its own failed to commit there, and its
+    # rollback took the written row with it (an editor's first uploaded image vanished).
+    DataVersion.objects.filter(scope="library").delete()
+    category = DocumentCategory.objects.create(name="Pierwsza", slug="pierwsza-x")
+    assert DocumentCategory.objects.filter(pk=category.pk).exists()
+    assert DataVersion.objects.get(scope="library").version == 1
+    second = DocumentCategory.objects.create(name="Druga", slug="druga-x")
+    assert DocumentCategory.objects.filter(pk=second.pk).exists()
+    assert DataVersion.objects.get(scope="library").version == 2
+
+
 def test_quiet_writes_and_unwatched_tables_bump_nothing(django_capture_on_commit_callbacks):
     before = dict(freshness.versions())
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
