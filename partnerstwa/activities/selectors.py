@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import (
     Avg,
     Case,
@@ -20,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from partnerstwa.activities.models import (
     SEAT_HOLDING_STATES,
@@ -366,7 +368,12 @@ def _midnight(day: datetime.date, tz) -> datetime.datetime:
 
 @dataclass(frozen=True)
 class AttendedEvent:
-    event: Event
+    """A row of the events a partnership's people attended, ready to show: read as values (an
+    Event instance a row cost more than the row), in the visitor's language."""
+
+    title: str
+    title_lang: str  # "pl" where the visitor's language has no title and the Polish one shows
+    is_illustrative: bool
     persons: int
     organisations: int
     url: str = ""
@@ -383,21 +390,15 @@ def _memberships_of_partnership(partnership):
     )
 
 
-# What a row of attended events shows of its event (its title in each language, for the
-# fallback's lang attribute): read alone, an event's other columns cost more than the row.
-_ATTENDED_ROW = (
-    "pk",
-    "slug",
-    "kind",
-    "starts_at",
-    "is_illustrative",
-    *(f"title{suffix}" for suffix in ("", "_pl", "_en")),
-)
+# What a row of attended events shows of its event, its title in every language (for the
+# fallback and its lang attribute).
+_TITLES = tuple(f"title_{language}" for language in settings.MODELTRANSLATION_LANGUAGES)
+_ATTENDED_SHOWN = ("pk", "slug", "kind", "starts_at", "is_illustrative", *_TITLES)
 
 
 @prepared(keys=list[int])
 def _events_for_attended_rows(keys):
-    return Event.objects.filter(OneOf(F("pk"), keys)).only(*_ATTENDED_ROW).order_by()
+    return Event.objects.filter(OneOf(F("pk"), keys)).values(*_ATTENDED_SHOWN).order_by()
 
 
 _EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
@@ -494,29 +495,64 @@ def partnership_attendance(partnership: Partnership) -> list[list[int]]:
     )
 
 
-def attended_events(attendance: list[list[int]]) -> list[AttendedEvent]:
-    """The rows of attended events ([event, people, member organisations], in this order) with
-    their events read alone; an event deleted since it was counted is left out."""
+def _shown_events(attendance: list[list[int]]) -> list[dict]:
+    """The rows of attended events ([event, people, member organisations]) with what is shown
+    of their events (JSON-ready, as stored): an event deleted since it was counted is left
+    out."""
     found = {
-        event.pk: event for event in _events_for_attended_rows(keys=[row[0] for row in attendance])
+        event["pk"]: event
+        for event in _events_for_attended_rows(keys=[row[0] for row in attendance])
     }
-    labels = {kind.value: str(kind.label) for kind in EventKind}
-    address = address_of("activities:detail")
-    rows = []
+    shown = []
     for pk, persons, organisations in attendance:
         event = found.get(pk)
         if event is not None:
-            rows.append(
-                AttendedEvent(
-                    event=event,
-                    persons=persons,
-                    organisations=organisations,
-                    url=address(event.slug),
-                    kind=labels[event.kind],
-                    date=short_date(timezone.localtime(event.starts_at)),
-                )
+            shown.append(
+                {
+                    **event,
+                    "starts_at": event["starts_at"].isoformat(),
+                    "persons": persons,
+                    "organisations": organisations,
+                }
             )
+    return shown
+
+
+def _attended_rows(shown: list[dict]) -> list[AttendedEvent]:
+    """The shown events as rows in the visitor's language: the title in it, else the Polish
+    one said to be Polish (as modeltranslation's fallback and lib's lang_attr do)."""
+    source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    language = (get_language() or source).split("-")[0]
+    own, fallback = f"title_{language}", f"title_{source}"
+    labels = {kind.value: str(kind.label) for kind in EventKind}
+    address = address_of("activities:detail")
+    rows = []
+    for event in shown:
+        title, title_lang = event.get(own), ""
+        if not title:
+            title = event[fallback]
+            title_lang = source if language != source and title else ""
+        rows.append(
+            AttendedEvent(
+                title=title,
+                title_lang=title_lang,
+                is_illustrative=event["is_illustrative"],
+                persons=event["persons"],
+                organisations=event["organisations"],
+                url=address(event["slug"]),
+                kind=labels[event["kind"]],
+                date=short_date(
+                    timezone.localtime(datetime.datetime.fromisoformat(event["starts_at"]))
+                ),
+            )
+        )
     return rows
+
+
+def attended_events(attendance: list[list[int]]) -> list[AttendedEvent]:
+    """The rows of attended events ([event, people, member organisations], in this order) with
+    their events read alone; an event deleted since it was counted is left out."""
+    return _attended_rows(_shown_events(attendance))
 
 
 def events_attended_by_partnership(
@@ -524,9 +560,22 @@ def events_attended_by_partnership(
 ) -> tuple[list[AttendedEvent], int]:
     """Events that people representing the partnership's members attended while their
     organisation was a member, newest first, each with how many of them came (counted, never
-    named). Returns at most `limit` events and how many there are in all."""
+    named). Returns at most `limit` events and how many there are in all.
+
+    What its page shows (the newest `limit` with their events' titles, kinds and days, and how
+    many there are) is stored beside the whole list, once per change of the same records: the
+    page reads one small result and no event."""
+    stored = figures.stored(
+        f"attended shown {partnership.pk} {limit}",
+        lambda: _attended_head(partnership, limit),
+        scopes=ATTENDED_SCOPES,
+    )
+    return _attended_rows(stored["events"]), stored["total"]
+
+
+def _attended_head(partnership: Partnership, limit: int) -> dict:
     attendance = partnership_attendance(partnership)
-    return attended_events(attendance[:limit]), len(attendance)
+    return {"events": _shown_events(attendance[:limit]), "total": len(attendance)}
 
 
 # The staff workspace (portal's /biuro/): what awaits the programme office.

@@ -29,10 +29,11 @@ from partnerstwa.lib import freshness
 from partnerstwa.lib.models import StoredFigures
 from partnerstwa.lib.prepared import prepared
 
-# Every day a visitor may choose, every partnership whose page was opened (its attended events
-# and its territory: two results), is a result of its own: the oldest go beyond this many (the
-# national scale's 5,000 partnerships twice and a few years of days fit).
-KEEP = 20000
+# Every day a visitor may choose, every partnership whose page was opened (its attended events,
+# the newest of them its page shows and its territory: three results), is a result of its own:
+# the oldest go beyond this many (the national scale's 5,000 partnerships three times and a few
+# years of days fit).
+KEEP = 25000
 # How long a claim to compute a result holds: a request killed while computing leaves a claim
 # nobody clears, and the previous figures are shown until it lapses.
 CLAIM_SECONDS = 300

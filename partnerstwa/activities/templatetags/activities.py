@@ -6,11 +6,11 @@ from django import template
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.formats import localize
-from django.utils.html import format_html_join
 
 from partnerstwa.lib.dates import days_text, long_date
+from partnerstwa.lib.html import html_rows
 from partnerstwa.lib.templatetags.marks import illustrative
-from partnerstwa.lib.templatetags.translated import lang_attr
+from partnerstwa.lib.templatetags.translated import lang_attribute
 from partnerstwa.lib.text import one_line
 
 register = template.Library()
@@ -66,7 +66,7 @@ def month_year(value: datetime.date) -> str:
 
 
 # The rows of a table of events a partnership's people attended: a partnership's page shows 10
-# and the page of them all 20. Written with format_html rather than a {% for %} loop of the
+# and the page of them all 20. Written with lib.html rather than a {% for %} loop of the
 # template, as a partnership's member rows are (partnerships.templatetags.partnership_rows):
 # seven values a row, each a look-up through the template engine. The table around the rows
 # stays in _attended_table.html.
@@ -81,16 +81,16 @@ def attended_rows(attended) -> str:
     """`{% attended_rows attended %}`: a row for each AttendedEvent — when it started, its
     title linked to its page (said to be Polish where the English one is missing), marked when
     made up, its kind and how many people and member organisations came."""
-    return format_html_join(
+    return html_rows(
         "\n",
         _ATTENDED_ROW,
         (
             (
                 row.date,
                 row.url,
-                lang_attr(row.event, "title"),
-                row.event.title,
-                illustrative(row.event),
+                lang_attribute(row.title_lang),
+                row.title,
+                illustrative(row),
                 row.kind,
                 localize(row.persons),
                 localize(row.organisations),

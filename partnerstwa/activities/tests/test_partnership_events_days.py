@@ -42,7 +42,7 @@ def test_a_membership_counts_sessions_from_its_first_local_day_to_its_last(membe
         attend(when, ngo)
     attended, total = events_attended_by_partnership(partnership)
     assert total == 2
-    assert sorted(row.event.title for row in attended) == [
+    assert sorted(row.title for row in attended) == [
         f"{JOINED} 0:00",
         f"{LEFT} 23:59",
     ]

@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from partnerstwa.lib.html import html_format
+
 register = template.Library()
 
 
@@ -26,11 +28,15 @@ def fallback_language(obj, field: str) -> str:
     return source if getattr(obj, f"{field}_{source}", None) else ""
 
 
+def lang_attribute(language: str) -> str:
+    """` lang="pl"` for a language's code, nothing for none."""
+    return html_format(' lang="{}"', language) if language else mark_safe("")
+
+
 @register.filter
 def lang_attr(obj, field: str) -> str:
     """` lang="pl"` for an element whose text falls back to Polish, else nothing."""
-    language = fallback_language(obj, field)
-    return format_html(' lang="{}"', language) if language else mark_safe("")
+    return lang_attribute(fallback_language(obj, field))
 
 
 @register.simple_tag

@@ -1,17 +1,18 @@
 """The rows of the table of units below a unit, for its public page.
 
-Written here with format_html rather than in a {% for %} loop of the template: a row shows the
-unit, its code, its type, its organisation and the organisation's memberships with three data
-labels, some twenty look-ups through the template engine, on every row of a voivodeship's 30
-powiats (the same measure as partnerships.templatetags.partnership_rows). The markup is the
-loop's as it was; the table around the rows stays in the template.
+Written here with lib.html (format_html's output, each value escaped in one call) rather than
+in a {% for %} loop of the template: a row shows the unit, its code, its type, its organisation
+and the organisation's memberships with three data labels, some twenty look-ups through the
+template engine, on every row of a voivodeship's 30 powiats (the same measure as
+partnerships.templatetags.partnership_rows). The markup is the loop's as it was; the table
+around the rows stays in the template.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from partnerstwa.lib.html import html_format, html_rows
 from partnerstwa.lib.templatetags.marks import illustrative
 
 register = template.Library()
@@ -33,10 +34,10 @@ def unit_rows(children) -> str:
         gettext("Type"),
         gettext("Organisation"),
     )
-    none_yet = format_html(
+    none_yet = html_format(
         '<span class="muted" title="{}">—</span>', gettext("No organisation yet")
     )
-    return format_html_join(
+    return html_rows(
         "\n",
         _ROW,
         (
@@ -56,7 +57,7 @@ def unit_rows(children) -> str:
 
 
 def _organisations(organisations) -> SafeString:
-    return format_html_join(
+    return html_rows(
         "",
         "{}{} {}",
         (
@@ -71,7 +72,7 @@ def _organisations(organisations) -> SafeString:
 
 
 def _badges(memberships) -> SafeString:
-    return format_html_join(
+    return html_rows(
         "",
         '<span class="badge" title="{}">{}</span>{} ',
         (
