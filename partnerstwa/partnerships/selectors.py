@@ -43,6 +43,7 @@ from partnerstwa.registry.models import (
     PopulationFigure,
     TerritorialUnit,
     UnitLevel,
+    unit_title,
 )
 from partnerstwa.registry.selectors import person_used_elsewhere
 
@@ -369,16 +370,16 @@ def _partnership_by_slug(slug):
 
 
 # What the page shows of a member, its organisation and the organisation's unit (a unit is named
-# in full and linked to by its code): a national partnership's 17 members read every column of
-# the three tables took the ORM three times as long as the database.
+# in full and linked to by its code), read as values: a national partnership's 17 members read
+# every column of the three tables took the ORM three times as long as the database, and as
+# instances of the three models (only these columns) still twice as long as read here.
 _MEMBER_SHOWN = (
-    "organisation_id",
+    "sector",
     "role",
     "joined_on",
     "left_on",
     "organisation__name",
     "organisation__is_illustrative",
-    "organisation__territorial_unit_id",
     "organisation__territorial_unit__code",
     "organisation__territorial_unit__level",
     "organisation__territorial_unit__unit_type",
@@ -386,15 +387,63 @@ _MEMBER_SHOWN = (
 )
 
 
+@dataclass(frozen=True)
+class UnitLink:
+    """A unit as a partnership's page links to it: its page's address, named in full."""
+
+    code: str
+    url: str
+    title: str
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A member as a partnership's page shows it: its organisation (marked when made up), the
+    organisation's unit (when it is a local government), its role and when it joined and
+    left."""
+
+    name: str
+    is_illustrative: bool
+    unit: UnitLink | None
+    role: str
+    joined_on: datetime.date | None
+    left_on: datetime.date | None
+    sector: str
+
+
 @prepared(partnership=int)
 def _partnership_members(partnership):
     return (
         PartnershipMember.objects.with_sector()
         .filter(partnership=partnership)
-        .select_related("organisation__territorial_unit")
-        .only(*_MEMBER_SHOWN)
         .order_by("role", polish("organisation__name"))
+        .values_list(*_MEMBER_SHOWN)
     )
+
+
+def _member_rows(partnership: int) -> list[MemberRow]:
+    address = address_of("registry:unit_detail")
+    rows = []
+    for (
+        sector,
+        role,
+        joined_on,
+        left_on,
+        name,
+        made_up,
+        code,
+        level,
+        kind,
+        unit,
+    ) in _partnership_members(partnership=partnership):
+        link = None
+        if code is not None:
+            link = UnitLink(code, address(code), unit_title(code, level, kind, unit))
+        rows.append(MemberRow(name, made_up, link, role, joined_on, left_on, sector))
+    return rows
 
 
 @prepared(partnership=int)
@@ -415,15 +464,10 @@ def partnership_by_slug(slug: str) -> Partnership:
 
 def partnership_get(slug: str) -> Partnership:
     """One partnership with everything its page shows (raises Partnership.DoesNotExist):
-    member_list (each organisation's unit with its page's `url`), project_list (each with its
+    member_list (MemberRow), project_list (each with its
     deliverable_list) and loose_deliverables."""
     partnership = _partnership_by_slug.get(slug=slug)
-    partnership.member_list = list(_partnership_members(partnership=partnership.pk))
-    address = address_of("registry:unit_detail")
-    for member in partnership.member_list:
-        unit = member.organisation.territorial_unit
-        if unit is not None:
-            unit.url = address(unit.code)
+    partnership.member_list = _member_rows(partnership.pk)
     partnership.project_list = list(_partnership_projects(partnership=partnership.pk))
     by_project = {project.pk: project for project in partnership.project_list}
     for project in partnership.project_list:
@@ -522,7 +566,7 @@ class NamedUnit:
 
 @dataclass(frozen=True)
 class Territory:
-    units: list[TerritorialUnit]
+    units: list[UnitLink]
     gminas: int
     year: int | None
     population: int | None
@@ -612,9 +656,9 @@ def partnership_territory(partnership: Partnership, *, year: int | None = None) 
     request — at national scale the covered gminas and their figures are a join over the
     register and the population table for every view."""
     units = [
-        member.organisation.territorial_unit
+        member.unit
         for member in partnership.member_list
-        if member.left_on is None and member.organisation.territorial_unit is not None
+        if member.left_on is None and member.unit is not None
     ]
     years = population_years()
     if year not in years:

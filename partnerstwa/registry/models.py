@@ -70,6 +70,27 @@ class TerritorialUnitQuerySet(models.QuerySet):
         return self.filter(code__startswith=voivodeship_code)
 
 
+def _city_with_powiat_rights(code: str) -> bool:
+    return len(code) >= 4 and int(code[2:4]) >= CITY_POWIAT_CODE_FROM
+
+
+_UNIT_TYPE_LABELS = dict(UnitType.choices)
+
+
+def unit_title(code: str, level: str, unit_type: str, name: str) -> str:
+    """A unit named in full, as its str() names it — "dolnośląskie voivodeship", "Wrocław (city
+    with powiat rights)", "kłodzki powiat", "Kłodzko (urban gmina)" — from its columns alone (a
+    page that reads units as values names them the same)."""
+    if level == UnitLevel.VOIVODESHIP:
+        # TERC writes voivodeship names in capitals.
+        return _("%(name)s voivodeship") % {"name": name.lower()}
+    if level == UnitLevel.POWIAT:
+        if _city_with_powiat_rights(code):
+            return _("%(name)s (city with powiat rights)") % {"name": name}
+        return _("%(name)s powiat") % {"name": name}
+    return f"{name} ({_UNIT_TYPE_LABELS.get(unit_type, unit_type)})"
+
+
 class TerritorialUnit(ChoiceLabels, models.Model):
     """A unit of the official TERC register (GUS TERYT)."""
 
@@ -115,13 +136,7 @@ class TerritorialUnit(ChoiceLabels, models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.level == UnitLevel.VOIVODESHIP:
-            return _("%(name)s voivodeship") % {"name": self.display_name}
-        if self.level == UnitLevel.POWIAT:
-            if self.is_city_with_powiat_rights:
-                return _("%(name)s (city with powiat rights)") % {"name": self.name}
-            return _("%(name)s powiat") % {"name": self.name}
-        return f"{self.name} ({self.get_unit_type_display()})"
+        return unit_title(self.code, self.level, self.unit_type, self.name)
 
     @property
     def display_name(self) -> str:
@@ -144,7 +159,7 @@ class TerritorialUnit(ChoiceLabels, models.Model):
 
     @property
     def is_city_with_powiat_rights(self) -> bool:
-        return len(self.code) >= 4 and int(self.code[2:4]) >= CITY_POWIAT_CODE_FROM
+        return _city_with_powiat_rights(self.code)
 
     @property
     def is_city(self) -> bool:

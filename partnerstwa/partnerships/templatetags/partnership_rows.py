@@ -28,9 +28,9 @@ _ROW = (
 
 @register.simple_tag
 def member_rows(members) -> str:
-    """`{% member_rows group.members %}`: a row for each member — its organisation linked to
-    its unit's page (when it is a local government), marked when made up; its role; when it
-    joined and left ("—" when not known or not left)."""
+    """`{% member_rows group.members %}`: a row for each member (MemberRow) — its organisation
+    linked to its unit's page (when it is a local government), marked when made up; its role;
+    when it joined and left ("—" when not known or not left)."""
     # What every row repeats is escaped once.
     role_label, joined_label, left_label = (
         escape(gettext("Role")),
@@ -43,8 +43,8 @@ def member_rows(members) -> str:
         _ROW,
         (
             (
-                _organisation(member.organisation),
-                illustrative(member.organisation),
+                _organisation(member),
+                illustrative(member),
                 role_label,
                 roles.get(member.role, member.role),
                 joined_label,
@@ -57,11 +57,10 @@ def member_rows(members) -> str:
     )
 
 
-def _organisation(organisation) -> str:
-    unit = organisation.territorial_unit
-    if unit is None:
-        return organisation.name
-    return html_format('<a href="{}">{}</a>', unit.url, organisation.name)
+def _organisation(member) -> str:
+    if member.unit is None:
+        return member.name
+    return html_format('<a href="{}">{}</a>', member.unit.url, member.name)
 
 
 @register.simple_tag
