@@ -25,6 +25,7 @@ CPU time less.
 """
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -66,6 +67,14 @@ FIXED_PAGES = [
     "/sitemap.xml",
     "/sitemap-events.xml",
     "/robots.txt",
+    "/o-danych/",
+    "/wydarzenia/kalendarz/{today:%Y}/{today.month}/",
+    "/bariery/kanal/",
+    "/bariery/zglos/",
+    "/rodo/",
+    "/dane/",
+    "/dane/catalog.jsonld",
+    "/logowanie/",
 ]
 # A detail page of each kind: the first link of its kind on the listing page (or on the next
 # listing given: the national-scale data holds past events only).
@@ -228,7 +237,8 @@ def run(args, workdir: Path) -> None:
 
 
 def pages(server: Server) -> list[str]:
-    found = list(FIXED_PAGES)
+    today = datetime.date.today()
+    found = [page.format(today=today) for page in FIXED_PAGES]
     for listings, pattern in DETAIL_LINKS:
         for listing in (listings,) if isinstance(listings, str) else listings:
             status, body = server.get(listing)

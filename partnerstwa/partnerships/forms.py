@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerstwa.lib.bounds import validate_single_line
 from partnerstwa.lib.collation import polish
-from partnerstwa.lib.forms import AmountField
+from partnerstwa.lib.forms import AmountField, ManyOptionsSelect
 from partnerstwa.partnerships.models import (
     AreaKind,
     Deliverable,
@@ -13,7 +13,7 @@ from partnerstwa.partnerships.models import (
     Project,
     SupportEngagement,
 )
-from partnerstwa.partnerships.selectors import PartnershipFilters
+from partnerstwa.partnerships.selectors import PartnershipFilters, partnership_choices
 from partnerstwa.registry import selectors as registry
 from partnerstwa.registry.models import Association
 from partnerstwa.registry.selectors import organisation_by_name
@@ -177,13 +177,12 @@ class OrganisationOrPartnershipForm(forms.Form):
         widget=OrganisationInput(suggestions_url=reverse_lazy("activities:organisation_options")),
     )
     partnership = forms.ModelChoiceField(
-        label=_("Partnership"), queryset=Partnership.objects.none(), required=False
+        label=_("Partnership"),
+        queryset=Partnership.objects.all(),
+        required=False,
+        # Every partnership, in Polish order, kept between changes and written in one pass.
+        widget=ManyOptionsSelect(partnership_choices),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "partnership" in self.fields:
-            self.fields["partnership"].queryset = Partnership.objects.order_by("name")
 
     def clean(self):
         cleaned = super().clean()

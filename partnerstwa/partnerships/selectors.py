@@ -19,12 +19,12 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Substr
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext_lazy
 
 from partnerstwa.lib import figures, freshness
 from partnerstwa.lib.addresses import address_of
 from partnerstwa.lib.bulk import OneOf
-from partnerstwa.lib.collation import polish
+from partnerstwa.lib.collation import polish, sort_key
 from partnerstwa.lib.prepared import prepared
 from partnerstwa.partnerships.models import (
     SECTOR_OF_KIND,
@@ -345,6 +345,18 @@ def partnership_rows(partnerships) -> list[Partnership]:
         partnership.projects_grant = row.grant
         partnership.url = address(partnership.slug)
     return rows
+
+
+@freshness.kept("partnerships", key=get_language)
+def partnership_choices() -> tuple[tuple[int, str], ...]:
+    """Every partnership's key and name in the visitor's language (the Polish one where it has
+    none), in Polish alphabetical order: the public forms' choice of a partnership, read and
+    sorted once per change of partnerships (5,000 at national scale)."""
+    source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    own = f"name_{(get_language() or source).split('-')[0]}"
+    names = Partnership.objects.values("pk", f"name_{source}", own).order_by()
+    choices = [(row["pk"], row.get(own) or row[f"name_{source}"]) for row in names]
+    return tuple(sorted(choices, key=lambda choice: (sort_key(choice[1]), choice[0])))
 
 
 @freshness.kept("partnerships")
