@@ -51,6 +51,8 @@ PUBLIC_VIEWS = frozenset(
         "registry:unit_index",
         "registry:unit_detail",
         "privacy:notice",
+        "rights:start",
+        "api:catalog_page",
         "partnerships:list",
         "partnerships:export",
         "partnerships:map",

@@ -78,6 +78,19 @@ def test_the_page_of_a_partnerships_attended_events_is_kept_for_the_next_visitor
         assert Client().get("/partnerstwa/dolina/wydarzenia/").status_code == 200
 
 
+@pytest.mark.parametrize("address", ["/rodo/", "/dane/"])
+def test_the_data_subjects_form_and_the_open_data_catalogue_are_kept_for_the_next_visitor(
+    client, settings, django_assert_num_queries, address
+):
+    settings.FRESHNESS_SECONDS = 3600
+    first = client.get(address)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = Client().get(address)
+    assert again.status_code == 200
+    assert again["Content-Type"] == first["Content-Type"]
+
+
 def test_two_visitors_never_get_the_same_csrf_token_and_each_token_is_their_own(client):
     shown = event()
     first = client.get(f"/wydarzenia/{shown.slug}/")
