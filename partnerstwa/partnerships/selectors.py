@@ -19,7 +19,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Substr
-from django.utils.translation import get_language, gettext_lazy, ngettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext_lazy
 
 from partnerstwa.lib import figures, freshness
 from partnerstwa.lib.addresses import address_of
@@ -350,13 +350,23 @@ def partnership_rows(partnerships) -> list[Partnership]:
 @freshness.kept("partnerships", key=get_language)
 def partnership_choices() -> tuple[tuple[int, str], ...]:
     """Every partnership's key and name in the visitor's language (the Polish one where it has
-    none), in Polish alphabetical order: the public forms' choice of a partnership, read and
-    sorted once per change of partnerships (5,000 at national scale)."""
+    none; a made-up one said to be an illustrative example), in Polish alphabetical order: the
+    public forms' choice of a partnership, read and sorted once per change of partnerships
+    (5,000 at national scale)."""
     source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     own = f"name_{(get_language() or source).split('-')[0]}"
-    names = Partnership.objects.values("pk", f"name_{source}", own).order_by()
-    choices = [(row["pk"], row.get(own) or row[f"name_{source}"]) for row in names]
-    return tuple(sorted(choices, key=lambda choice: (sort_key(choice[1]), choice[0])))
+    rows = Partnership.objects.values("pk", f"name_{source}", own, "is_illustrative").order_by()
+    named = sorted(
+        (
+            (row.get(own) or row[f"name_{source}"], row["pk"], row["is_illustrative"])
+            for row in rows
+        ),
+        key=lambda choice: (sort_key(choice[0]), choice[1]),
+    )
+    return tuple(
+        (pk, gettext("%(name)s (illustrative example)") % {"name": name} if made_up else name)
+        for name, pk, made_up in named
+    )
 
 
 @freshness.kept("partnerships")

@@ -91,3 +91,18 @@ def test_each_unit_of_the_territory_is_linked_and_named_in_full(client, members)
         '<ul class="units"><li><a href="/samorzady/0201/">bolesławiecki powiat</a></li>'
         '<li><a href="/samorzady/0201011/">Bolesławiec (urban gmina)</a></li></ul>'
     ) in page(client, "en")
+
+
+def test_the_public_forms_offer_every_partnership_in_polish_order_a_made_up_one_marked(client):
+    named = ((10, "Partnerstwo nr 10"), (2, "Partnerstwo nr 2"), (1, "Łączy nas rzeka"))
+    for number, name in named:
+        PartnershipFactory(slug=f"p{number}", name=name, is_illustrative=number == 10)
+    content = client.get(reverse("advocacy:report")).content.decode()
+    options = content[content.index('<select name="partnership"') :]
+    options = options[: options.index("</select>")]
+    assert [line.split(">")[1].split("<")[0] for line in options.split("<option")[1:]] == [
+        "---------",
+        "Łączy nas rzeka",
+        "Partnerstwo nr 2",
+        "Partnerstwo nr 10 (przykład ilustracyjny)",
+    ]
